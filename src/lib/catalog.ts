@@ -1,0 +1,143 @@
+/**
+ * The data catalog (`data/catalog.yaml`): every file in `data/`, and for each table its source,
+ * extraction method, columns, types and units. The build registers exactly these tables; a file in
+ * `data/` that the catalog does not list is an error, so nothing is queried without provenance.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { DataError } from './errors.ts';
+
+const DUCKDB_TYPES = ['VARCHAR', 'DOUBLE', 'INTEGER', 'BIGINT', 'BOOLEAN', 'DATE'] as const;
+
+const columnSchema = z
+  .object({
+    type: z.enum(DUCKDB_TYPES),
+    description: z.string().min(1),
+    unit: z.string().min(1).optional(),
+    unit_column: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((c) => !(c.unit && c.unit_column), { message: 'give either unit or unit_column, not both' });
+
+const repositorySchema = z
+  .object({
+    repo: z.string(),
+    commit: z.string().optional(),
+    path: z.string().optional(),
+    rounds: z.array(z.string()).optional(),
+  })
+  .passthrough();
+
+const sourceSchema = z
+  .object({
+    publisher: z.string().min(1),
+    repositories: z.array(repositorySchema).optional(),
+    urls: z.array(z.string()).optional(),
+    retrieved: z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
+    row_provenance: z.array(z.string()).optional(),
+  })
+  .passthrough();
+
+const tableSchema = z
+  .object({
+    file: z.string().min(1),
+    title: z.string().min(1),
+    description: z.string().min(1),
+    source: sourceSchema,
+    extraction: z.string().min(1),
+    caveats: z.array(z.string()).default([]),
+    columns: z.record(z.string(), columnSchema),
+  })
+  .strict();
+
+const fileEntrySchema = z.object({ file: z.string().min(1), description: z.string().min(1) }).passthrough();
+
+const catalogSchema = z
+  .object({
+    tables: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'table names are lower_snake_case'), tableSchema),
+    raw: z.array(fileEntrySchema).default([]),
+    docs: z.array(fileEntrySchema).default([]),
+  })
+  .strict();
+
+export type ColumnType = (typeof DUCKDB_TYPES)[number];
+export type CatalogColumn = z.infer<typeof columnSchema> & { name: string };
+export type CatalogTable = Omit<z.infer<typeof tableSchema>, 'columns'> & { name: string; columns: CatalogColumn[] };
+export interface Catalog {
+  dataDir: string;
+  tables: CatalogTable[];
+  /** Every file the catalog names, relative to dataDir with forward slashes. */
+  files: string[];
+}
+
+export const CATALOG_FILE = 'catalog.yaml';
+
+export function loadCatalog(dataDir: string): Catalog {
+  const path = join(dataDir, CATALOG_FILE);
+  let raw: unknown;
+  try {
+    raw = YAML.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new DataError(`${path}: cannot read the data catalog: ${(error as Error).message}`);
+  }
+  const parsed = catalogSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
+    throw new DataError(`${path}: the data catalog is not valid:\n${issues.join('\n')}`);
+  }
+  const tables = Object.entries(parsed.data.tables).map(([name, t]) => ({
+    ...t,
+    name,
+    columns: Object.entries(t.columns).map(([columnName, c]) => ({ ...c, name: columnName })),
+  }));
+  for (const table of tables) {
+    for (const column of table.columns) {
+      if (column.unit_column && !table.columns.some((c) => c.name === column.unit_column)) {
+        throw new DataError(`${path}: ${table.name}.${column.name} names unit_column "${column.unit_column}", which the table does not have`);
+      }
+    }
+  }
+  const files = [
+    CATALOG_FILE,
+    ...tables.map((t) => t.file),
+    ...parsed.data.raw.map((f) => f.file),
+    ...parsed.data.docs.map((f) => f.file),
+  ];
+  const catalog = { dataDir, tables, files };
+  checkEveryFileCatalogued(catalog);
+  return catalog;
+}
+
+/** A file in data/ without a catalog entry has no recorded source: refuse to build with it. */
+function checkEveryFileCatalogued(catalog: Catalog): void {
+  const listed = new Set(catalog.files);
+  const onDisk = listFiles(catalog.dataDir);
+  const missing = onDisk.filter((f) => !listed.has(f));
+  if (missing.length > 0) {
+    throw new DataError(
+      `${join(catalog.dataDir, CATALOG_FILE)}: these files in data/ have no catalog entry: ${missing.join(', ')}.\n` +
+        '  what to do: add each to catalog.yaml (under tables, raw or docs) with its source, or remove it.',
+    );
+  }
+  const absent = catalog.files.filter((f) => !onDisk.includes(f));
+  if (absent.length > 0) {
+    throw new DataError(`${join(catalog.dataDir, CATALOG_FILE)}: the catalog lists files that do not exist: ${absent.join(', ')}`);
+  }
+}
+
+function listFiles(dir: string, root = dir): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listFiles(full, root));
+    else out.push(relative(root, full).split(sep).join('/'));
+  }
+  return out;
+}
+
+export function findTable(catalog: Catalog, name: string): CatalogTable | undefined {
+  return catalog.tables.find((t) => t.name === name);
+}

@@ -1,0 +1,66 @@
+/**
+ * The HTML around a chart or table: title and caption in HTML (not inside the SVG, so the SVG can
+ * be rasterised alone), an accessible description, and a collapsible data part with the SQL, the
+ * rows and a CSV download that works without JavaScript.
+ */
+import { toCsv } from './csv.ts';
+import { escapeHtml } from './html.ts';
+import type { QueryResult } from './query-engine.ts';
+import { defaultColumns, renderTable } from './table.ts';
+
+/** Rows shown in a figure's data part; the CSV download always has all of them. */
+export const DATA_PREVIEW_ROWS = 100;
+
+export interface FigureParts {
+  kind: 'chart' | 'table';
+  /** Stable id within the page, e.g. "figure-2". */
+  id: string;
+  /** "Figure 2" or "Table 1". */
+  number: string;
+  queryName: string;
+  title?: string;
+  subtitle?: string;
+  caption?: string;
+  /** For charts: screen-reader description. */
+  description?: string;
+  /** The chart's SVG or the table element. */
+  body: string;
+  /** The self-contained SQL that produced the rows. */
+  sql: string;
+  result: QueryResult;
+}
+
+export function renderFigure(parts: FigureParts): string {
+  const { id, kind } = parts;
+  const titleId = `${id}-title`;
+  const heading = `<span class="bw-figure-number">${escapeHtml(parts.number)}.</span> ${escapeHtml(parts.title ?? `Query ${parts.queryName}`)}`;
+  const describedBy = parts.description ? ` aria-describedby="${id}-desc"` : '';
+  return [
+    `<figure class="bw-figure bw-${kind}" id="${id}" data-query="${escapeHtml(parts.queryName)}" aria-labelledby="${titleId}"${describedBy}>`,
+    `<figcaption><span class="bw-figure-title" id="${titleId}">${heading}</span>`,
+    parts.subtitle ? `<span class="bw-figure-subtitle">${escapeHtml(parts.subtitle)}</span>` : '',
+    parts.caption ? `<span class="bw-figure-caption">${escapeHtml(parts.caption)}</span>` : '',
+    '</figcaption>',
+    // Tick labels and data cells are not prose: keep them out of the search index.
+    `<div class="bw-figure-body" data-pagefind-ignore>${parts.body}</div>`,
+    parts.description ? `<p class="bw-sr-only" id="${id}-desc">${escapeHtml(parts.description)}</p>` : '',
+    renderDataPart(parts),
+    '</figure>',
+  ].join('');
+}
+
+function renderDataPart({ id, kind, queryName, sql, result }: FigureParts): string {
+  const columns = result.columns.map((c) => c.name);
+  const csv = toCsv(columns, result.rows);
+  const preview = result.rows.slice(0, DATA_PREVIEW_ROWS);
+  const more = result.rows.length > preview.length ? `<p>Showing ${preview.length} of ${result.rows.length} rows; the CSV has all of them.</p>` : '';
+  const tables = result.tables.length ? `<p>Reads: ${result.tables.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')}.</p>` : '';
+  return [
+    `<details class="bw-data" data-pagefind-ignore><summary>${kind === 'chart' ? 'Data and SQL' : 'SQL'} <span class="bw-data-meta">(query <code>${escapeHtml(queryName)}</code>, ${result.rows.length} row${result.rows.length === 1 ? '' : 's'})</span></summary>`,
+    `<pre class="bw-sql"><code class="language-sql">${escapeHtml(sql)}</code></pre>`,
+    tables,
+    kind === 'chart' ? `<div class="bw-table-wrap">${renderTable(defaultColumns(columns), preview, ' class="bw-rows"')}</div>${more}` : '',
+    `<p><a class="bw-download" download="${escapeHtml(`${queryName}.csv`)}" href="data:text/csv;charset=utf-8,${encodeURIComponent(csv)}" id="${id}-csv">Download the rows as CSV</a></p>`,
+    '</details>',
+  ].join('');
+}

@@ -1,0 +1,43 @@
+/** Number formatting with d3-format, plus the defaults tables and inline values use. */
+import { format as d3format } from 'd3-format';
+import type { JsonValue } from './json-values.ts';
+
+export class FormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FormatError';
+  }
+}
+
+const formatters = new Map<string, (n: number) => string>();
+
+export function numberFormatter(specifier: string): (n: number) => string {
+  let f = formatters.get(specifier);
+  if (!f) {
+    try {
+      f = d3format(specifier);
+    } catch (error) {
+      throw new FormatError(`${(error as Error).message} (a d3-format specifier such as ",.0f", ".1%" or ".3~s")`);
+    }
+    formatters.set(specifier, f);
+  }
+  return f;
+}
+
+/** Default for numbers without a format: integers with thousands separators, else 3 significant decimals. */
+function defaultNumber(n: number): string {
+  if (Number.isInteger(n)) return numberFormatter(',d')(n);
+  const abs = Math.abs(n);
+  if (abs >= 100) return numberFormatter(',.0f')(n);
+  if (abs >= 1) return numberFormatter(',.2~f')(n);
+  return numberFormatter('.3~r')(n);
+}
+
+/** Formats any query value for display. Numbers use `specifier` when given. */
+export function formatValue(value: JsonValue, specifier?: string): string {
+  if (value === null) return '—';
+  if (typeof value === 'number') return specifier ? numberFormatter(specifier)(value) : defaultNumber(value);
+  if (specifier) throw new FormatError(`format "${specifier}" applies to numbers, but the value is ${JSON.stringify(value)}`);
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}

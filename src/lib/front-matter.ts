@@ -1,0 +1,93 @@
+/**
+ * Report front matter: read with gray-matter, checked field by field with zod. An error names the
+ * file, the field and its line, and what the field should hold.
+ */
+import matter from 'gray-matter';
+import { z } from 'zod';
+import { BuildError } from './errors.ts';
+
+const isoDate = z
+  .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD')])
+  .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d))
+  .refine((d) => !Number.isNaN(Date.parse(d)), 'not a real date');
+
+export const reportFrontMatterSchema = z
+  .object({
+    title: z.string().trim().min(1, 'give the report a title'),
+    version: z.number().int().positive('versions count from 1'),
+    published: isoDate,
+    summary: z.string().trim().min(1, 'give a one-sentence summary'),
+    tags: z.array(z.string().min(1)).default([]),
+    authors: z.array(z.string().min(1)).min(1, 'name at least one author'),
+    /** Content hashes of the data a published version was built on (written by a command; see versions). */
+    data: z.record(z.string(), z.string().regex(/^sha256:[0-9a-f]{64}$/)).optional(),
+  })
+  .strict();
+
+export type ReportFrontMatter = z.infer<typeof reportFrontMatterSchema>;
+
+export interface SplitSource {
+  /** The raw YAML between the --- fences ('' when there is none). */
+  yaml: string;
+  /** The Markdown body, with the front matter's lines blanked so positions match the file. */
+  body: string;
+  /** 1-based line of the first YAML line. */
+  yamlStartLine: number;
+}
+
+export function splitFrontMatter(source: string): SplitSource {
+  const lines = source.split('\n');
+  if (lines[0]?.trim() !== '---') return { yaml: '', body: source, yamlStartLine: 1 };
+  const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  if (end === -1) return { yaml: '', body: source, yamlStartLine: 1 };
+  return {
+    yaml: lines.slice(1, end).join('\n'),
+    body: lines.map((l, i) => (i <= end ? '' : l)).join('\n'),
+    yamlStartLine: 2,
+  };
+}
+
+/** Parses and validates a report's front matter. `file` is the path shown in errors. */
+export function parseReportFrontMatter(source: string, file: string): ReportFrontMatter {
+  const split = splitFrontMatter(source);
+  if (!split.yaml) {
+    throw new BuildError('the report has no front matter', {
+      place: { file, line: 1, column: 1 },
+      hint: 'start the file with a --- block holding title, version, published, summary, tags and authors',
+    });
+  }
+  let data: unknown;
+  try {
+    // An options object bypasses gray-matter's cache, which hands out one shared object per input.
+    data = matter(source, {}).data;
+  } catch (error) {
+    const mark = (error as { mark?: { line: number; column: number } }).mark;
+    const reason = ((error as { reason?: string }).reason ?? (error as Error).message).split('\n')[0];
+    throw new BuildError(`invalid YAML in the front matter: ${reason}`, {
+      place: { file, line: split.yamlStartLine + (mark?.line ?? 0), column: (mark?.column ?? 0) + 1 },
+      hint: 'fix the YAML syntax (quote values that contain ": " or start with a special character)',
+    });
+  }
+  const parsed = reportFrontMatterSchema.safeParse(data ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.length > 0 ? String(issue.path[0]) : undefined;
+    const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const key = unknown ?? field;
+    const message = unknown
+      ? `unknown front matter field "${unknown}"`
+      : `front matter field "${issue.path.join('.') || '(top level)'}": ${issue.message}`;
+    throw new BuildError(message, {
+      place: { file, line: key ? lineOfKey(split, key) : 1, column: 1 },
+      hint: unknown
+        ? `the fields are: ${Object.keys(reportFrontMatterSchema.shape).join(', ')}`
+        : 'see "Writing an article" in the README for the fields and their types',
+    });
+  }
+  return parsed.data;
+}
+
+function lineOfKey(split: SplitSource, key: string): number {
+  const index = split.yaml.split('\n').findIndex((l) => new RegExp(`^${key}\\s*:`).test(l));
+  return index === -1 ? 1 : split.yamlStartLine + index;
+}

@@ -1,0 +1,19 @@
+/**
+ * Where a Benchwright project keeps its parts. Content and data folders can be pointed elsewhere with
+ * BENCHWRIGHT_CONTENT_DIR and BENCHWRIGHT_DATA_DIR (the tests build small fixture sites this way).
+ */
+import { resolve } from 'node:path';
+
+export interface ProjectPaths {
+  root: string;
+  contentDir: string;
+  dataDir: string;
+}
+
+export function projectPaths(env: NodeJS.ProcessEnv = process.env, root: string = process.cwd()): ProjectPaths {
+  return {
+    root,
+    contentDir: resolve(root, env.BENCHWRIGHT_CONTENT_DIR || 'content'),
+    dataDir: resolve(root, env.BENCHWRIGHT_DATA_DIR || 'data'),
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * The query engine: one in-process DuckDB per build, every catalogued table loaded once, file access
+ * locked to data/, and results cached by a hash of the SQL and of the data files it reads.
+ * Usable without Astro: `const engine = await createQueryEngine({ catalog }); await engine.query(sql)`.
+ */
+import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import { resolve } from 'node:path';
+import type { Catalog, CatalogTable } from './catalog.ts';
+import { DataError, errorMessage } from './errors.ts';
+import { hashFile, hashParts } from './hash.ts';
+import { toJsonValue, type Row } from './json-values.ts';
+import { mentionsFilePath, scanSql } from './sql-names.ts';
+import { TOOLKIT_VERSION } from './version.ts';
+
+export interface ColumnInfo {
+  name: string;
+  /** DuckDB's type, e.g. DOUBLE, VARCHAR, DECIMAL(10,2). */
+  type: string;
+}
+
+export interface QueryResult {
+  columns: ColumnInfo[];
+  rows: Row[];
+  /** Catalogued tables the SQL mentions (its data dependencies). */
+  tables: string[];
+  /** The cache key: hash of toolkit version, SQL and the content hashes of the data read. */
+  key: string;
+}
+
+export interface QueryEngine {
+  readonly catalog: Catalog;
+  /** Content hash (`sha256:…`) of each table's file, by table name. */
+  readonly dataHashes: ReadonlyMap<string, string>;
+  /** Runs one read-only SELECT. Throws QueryError with DuckDB's own message. */
+  query(sql: string): Promise<QueryResult>;
+  /** How many queries actually ran on DuckDB (cache misses). */
+  readonly stats: { executed: number; cached: number };
+  close(): void;
+}
+
+export class QueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}
+
+export interface QueryEngineOptions {
+  catalog: Catalog;
+}
+
+export async function createQueryEngine({ catalog }: QueryEngineOptions): Promise<QueryEngine> {
+  const dataDir = resolve(catalog.dataDir);
+  const instance = await DuckDBInstance.create(':memory:', {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
+  const connection = await instance.connect();
+  await lockToDirectory(connection, dataDir);
+  const dataHashes = new Map<string, string>();
+  for (const table of catalog.tables) {
+    await loadTable(connection, dataDir, table);
+    dataHashes.set(table.name, hashFile(resolve(dataDir, table.file)));
+  }
+  const allDataHash = hashParts(...[...dataHashes.entries()].flat());
+
+  const cache = new Map<string, Promise<QueryResult>>();
+  const stats = { executed: 0, cached: 0 };
+  // One connection, one statement at a time: DuckDB connections are not for concurrent use.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task, task);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  async function execute(sql: string, tables: string[], key: string): Promise<QueryResult> {
+    await assertSingleSelect(connection, sql);
+    let reader;
+    try {
+      reader = await connection.runAndReadAll(sql);
+    } catch (error) {
+      throw new QueryError(cleanDuckDbMessage(errorMessage(error)));
+    }
+    stats.executed++;
+    const types = reader.columnTypes().map((t) => t.toString());
+    const columns = reader.columnNames().map((name, i) => ({ name, type: types[i]! }));
+    const rows = reader.getRowObjectsJS().map((raw) => {
+      const row: Row = {};
+      for (const { name, type } of columns) row[name] = toJsonValue(raw[name], type);
+      return row;
+    });
+    return { columns, rows, tables, key };
+  }
+
+  return {
+    catalog,
+    dataHashes,
+    stats,
+    query(sql: string) {
+      const mentions = scanSql(sql);
+      const tables = catalog.tables.filter((t) => mentions.identifiers.has(t.name)).map((t) => t.name);
+      const dataKey = mentionsFilePath(mentions) ? allDataHash : tables.map((t) => dataHashes.get(t)!).join(',');
+      const key = hashParts(TOOLKIT_VERSION, sql, dataKey);
+      const hit = cache.get(key);
+      if (hit) {
+        stats.cached++;
+        return hit;
+      }
+      const result = serialized(() => execute(sql, tables, key));
+      cache.set(key, result);
+      return result;
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** TOOLCHAIN §4.6: the only order of settings that works, and it cannot be undone once locked. */
+async function lockToDirectory(connection: DuckDBConnection, dir: string): Promise<void> {
+  await connection.run(`SET allowed_directories=[${sqlString(dir + '/')}]`);
+  await connection.run('SET enable_external_access=false');
+  await connection.run('SET lock_configuration=true');
+}
+
+async function loadTable(connection: DuckDBConnection, dataDir: string, table: CatalogTable): Promise<void> {
+  const path = resolve(dataDir, table.file);
+  const columns = table.columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ');
+  // auto_detect off: the catalog's types are the contract; a value that does not parse is an error.
+  const sql =
+    `CREATE TABLE ${sqlIdentifier(table.name)} AS SELECT * FROM read_csv(${sqlString(path)}, ` +
+    `header=true, auto_detect=false, delim=',', quote='"', escape='"', strict_mode=true, columns={${columns}})`;
+  try {
+    await connection.run(sql);
+  } catch (error) {
+    throw new DataError(
+      `data/${table.file}: cannot load table "${table.name}" with the types in data/catalog.yaml:\n  ${cleanDuckDbMessage(errorMessage(error))}`,
+    );
+  }
+}
+
+/** Article SQL may only read: exactly one SELECT (DESCRIBE, PRAGMA-as-table and FROM-first count). */
+async function assertSingleSelect(connection: DuckDBConnection, sql: string): Promise<void> {
+  let extracted;
+  try {
+    extracted = await connection.extractStatements(sql);
+  } catch (error) {
+    throw new QueryError(cleanDuckDbMessage(errorMessage(error)));
+  }
+  if (extracted.count !== 1) {
+    throw new QueryError(`a query block holds exactly one statement; this one has ${extracted.count}`);
+  }
+  let prepared;
+  try {
+    prepared = await extracted.prepare(0);
+  } catch (error) {
+    throw new QueryError(cleanDuckDbMessage(errorMessage(error)));
+  }
+  if (prepared.statementType !== StatementType.SELECT) {
+    throw new QueryError(
+      `only SELECT queries may run in an article; this is a ${StatementType[prepared.statementType]} statement`,
+    );
+  }
+}
+
+function cleanDuckDbMessage(message: string): string {
+  return message.replace(/^Failed to (extract statements|prepare statement|execute prepared statement): /, '').trim();
+}
+
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+export function sqlIdentifier(value: string): string {
+  return `"${value.replaceAll('"', '""')}"`;
+}
+

@@ -1,0 +1,186 @@
+/**
+ * The remark plugin: finds an article's blocks, runs its queries on the engine, and replaces each
+ * block with rendered HTML. Works in any unified pipeline (tests, scripts, Astro). Every failure is
+ * a BuildError with the article's file:line:column; nothing is ever rendered into the page instead.
+ */
+import type { Html, Root, Text } from 'mdast';
+import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
+import { relative } from 'node:path';
+import type { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+import { blockLabel, collectBlocks, type FigureBlock, type SqlBlock } from './blocks.ts';
+import { normalizeChartSpec } from './chart-spec.ts';
+import { renderChart } from './chart.ts';
+import { BuildError, errorMessage, type SourcePlace } from './errors.ts';
+import { renderFigure } from './figure.ts';
+import { formatValue } from './format.ts';
+import { escapeHtml } from './html.ts';
+import { buildQueryGraph, composeQuery, QueryCycleError } from './named-queries.ts';
+import type { QueryEngine, QueryResult } from './query-engine.ts';
+import { defaultColumns, normalizeTableSpec, renderTable } from './table.ts';
+import { locateYamlPath, parseYamlBlock, YamlBlockError } from './yaml-block.ts';
+
+export interface BenchwrightOptions {
+  engine: QueryEngine;
+  /** Paths in messages are relative to this folder (default: the working directory). */
+  root?: string;
+}
+
+/** What the plugin leaves on `file.data.benchwright` for the page around the article. */
+export interface ArticleData {
+  queries: { name: string; sql: string; tables: string[]; rows: number }[];
+  figures: { id: string; kind: 'chart' | 'table'; query: string; title?: string }[];
+}
+
+export default function remarkBenchwright(options: BenchwrightOptions) {
+  return async (tree: Root, file: VFile): Promise<void> => {
+    const path = file.path ? relative(options.root ?? process.cwd(), file.path) : '<article>';
+    const tableNames = new Set(options.engine.catalog.tables.map((t) => t.name));
+    const blocks = collectBlocks(tree, path, tableNames);
+    const results = await runQueries(blocks.sql, options.engine);
+
+    const data: ArticleData = {
+      queries: blocks.sql.map((b) => {
+        const { sql, result } = results.get(b.name)!;
+        return { name: b.name, sql, tables: result.tables, rows: result.rows.length };
+      }),
+      figures: [],
+    };
+    let charts = 0;
+    let tables = 0;
+    for (const block of blocks.figures) {
+      const kind = block.kind === 'plot' ? 'chart' : 'table';
+      const n = kind === 'chart' ? ++charts : ++tables;
+      const id = `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
+      const html = renderFigureBlock(block, results.get(block.query)!, id, `${kind === 'chart' ? 'Figure' : 'Table'} ${n}`);
+      data.figures.push({ id, kind, query: block.query, title: html.title });
+      replaceWithHtml(block.node, html.html);
+    }
+    for (const block of blocks.values) {
+      const { result } = results.get(block.query)!;
+      const fail = (reason: string, hint: string) => new BuildError(reason, { place: block.place, block: blockLabel(block), hint });
+      if (!result.columns.some((c) => c.name === block.column)) {
+        throw fail(`query "${block.query}" has no column "${block.column}"`, `its columns are: ${result.columns.map((c) => c.name).join(', ')}`);
+      }
+      if (result.rows.length !== 1) {
+        throw fail(`:value needs a query with exactly one row; "${block.query}" returned ${result.rows.length}`, 'aggregate or filter the query down to one row');
+      }
+      let text: string;
+      try {
+        text = formatValue(result.rows[0]![block.column] ?? null, block.format);
+      } catch (error) {
+        throw fail(errorMessage(error), 'use a d3-format specifier such as ",.0f" or ".1f"');
+      }
+      replaceWithHtml(block.node, `<span class="bw-value" data-query="${escapeHtml(block.query)}" data-column="${escapeHtml(block.column)}">${escapeHtml(text)}</span>`);
+    }
+    // The SQL itself reaches readers through each figure's data part, not as a loose code block.
+    for (const block of blocks.sql) replaceWithHtml(block.node, '');
+    restoreUnknownDirectives(tree, path);
+    file.data.benchwright = data;
+  };
+}
+
+interface EvaluatedQuery {
+  sql: string;
+  result: QueryResult;
+}
+
+async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<Map<string, EvaluatedQuery>> {
+  const queries = sqlBlocks.map((b) => ({ name: b.name, sql: b.sql }));
+  let graph;
+  try {
+    graph = buildQueryGraph(queries);
+  } catch (error) {
+    if (!(error instanceof QueryCycleError)) throw error;
+    const first = sqlBlocks.find((b) => b.name === error.cycle[0])!;
+    const lines = error.cycle.slice(0, -1).map((n) => `${n} (line ${sqlBlocks.find((b) => b.name === n)!.place.line})`);
+    throw new BuildError(`${error.message}: ${lines.join(' and ')} read from each other`, {
+      place: first.place,
+      block: blockLabel(first),
+      hint: 'a query may read another query of the article, but not one that reads it back',
+    });
+  }
+  const evaluated = new Map<string, EvaluatedQuery>();
+  for (const block of sqlBlocks) {
+    const { sql, lineOffset } = composeQuery(queries, graph, block.name);
+    try {
+      evaluated.set(block.name, { sql, result: await engine.query(sql) });
+    } catch (error) {
+      const deps = graph.readsFrom.get(block.name) ?? [];
+      // DuckDB says "LINE n:" of the SQL it ran; map it back to the article when it is in this block.
+      const duckLine = Number(/^LINE (\d+):/m.exec(errorMessage(error))?.[1] ?? 0) - lineOffset;
+      const place = duckLine >= 1 ? { ...block.place, line: block.bodyLine + duckLine - 1, column: 1 } : block.place;
+      throw new BuildError(`SQL error in query "${block.name}": ${errorMessage(error)}`, {
+        place,
+        block: blockLabel(block),
+        hint: deps.length
+          ? `check this query and the queries it reads (${deps.join(', ')}); tables: ${[...engine.catalog.tables.map((t) => t.name)].join(', ')}`
+          : `check the SQL (DuckDB dialect); tables: ${engine.catalog.tables.map((t) => t.name).join(', ')}`,
+      });
+    }
+  }
+  return evaluated;
+}
+
+function renderFigureBlock(block: FigureBlock, { sql, result }: EvaluatedQuery, id: string, number: string) {
+  const columns = result.columns.map((c) => c.name);
+  const failAt = (error: unknown, path = '') => {
+    const inBlock = error instanceof YamlBlockError ? error.place : locateYamlPath(block.body, path);
+    const place: SourcePlace = inBlock
+      ? { file: block.place.file, line: block.bodyLine + inBlock.line - 1, column: inBlock.column }
+      : block.place;
+    const hint = (error as { hint?: string }).hint;
+    return new BuildError(errorMessage(error), { place, block: blockLabel(block), hint });
+  };
+  let raw: unknown;
+  try {
+    raw = block.body.trim() ? parseYamlBlock(block.body) : undefined;
+  } catch (error) {
+    throw failAt(error);
+  }
+  try {
+    if (block.kind === 'plot') {
+      const spec = normalizeChartSpec(raw, columns);
+      const chart = renderChart(spec, result.rows, block.query);
+      const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result });
+      return { html, title: spec.title };
+    }
+    const spec = normalizeTableSpec(raw, columns);
+    if (result.rows.length === 0 && !spec.allowEmpty) {
+      throw Object.assign(new Error(`query "${block.query}" returned no rows, so the table would be empty`), { hint: 'check the query\'s filters, or set `allowEmpty: true`' });
+    }
+    const table = renderTable(spec.columns ?? defaultColumns(columns), result.rows);
+    const html = renderFigure({ kind: 'table', id, number, queryName: block.query, title: spec.title, caption: spec.caption, body: `<div class="bw-table-wrap">${table}</div>`, sql, result });
+    return { html, title: spec.title };
+  } catch (error) {
+    throw failAt(error, (error as { path?: string }).path);
+  }
+}
+
+function replaceWithHtml(node: { type: string }, html: string): void {
+  const replacement: Html = { type: 'html', value: html };
+  for (const key of Object.keys(node)) delete (node as Record<string, unknown>)[key];
+  Object.assign(node, replacement);
+}
+
+/**
+ * Prose such as "ratio 16:9" or "Note:see" parses as a directive. A bare one (no [label] and no {attrs})
+ * goes back to its text; one written with brackets or braces was meant as a block and is an error.
+ */
+function restoreUnknownDirectives(tree: Root, file: string): void {
+  visit(tree, (node, index, parent) => {
+    if (node.type !== 'textDirective' && node.type !== 'leafDirective' && node.type !== 'containerDirective') return;
+    const directive = node as TextDirective | LeafDirective | ContainerDirective;
+    const hasAttributes = Object.keys(directive.attributes ?? {}).length > 0;
+    if (directive.type === 'textDirective' && directive.children.length === 0 && !hasAttributes && parent && index !== undefined) {
+      const text: Text = { type: 'text', value: `:${directive.name}` };
+      parent.children.splice(index, 1, text);
+      return;
+    }
+    const colons = directive.type === 'textDirective' ? ':' : directive.type === 'leafDirective' ? '::' : ':::';
+    throw new BuildError(`unknown directive "${colons}${directive.name}"`, {
+      place: { file, line: directive.position?.start.line ?? 1, column: directive.position?.start.column ?? 1 },
+      hint: 'the inline block is :value[query.column]{format=",.0f"}; write a literal colon as \\:',
+    });
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * Builds every report version of a project: one query engine for the whole build, every article
+ * rendered, and every failing article reported (each with its first error) before the build stops.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { renderArticle, type RenderedArticle } from './article.ts';
+import { loadCatalog, type Catalog } from './catalog.ts';
+import { BuildError } from './errors.ts';
+import type { ProjectPaths } from './project.ts';
+import { createQueryEngine, type QueryEngine } from './query-engine.ts';
+import { findReportFiles } from './report-files.ts';
+
+export interface ReportVersion extends RenderedArticle {
+  slug: string;
+  version: number;
+  /** Path relative to the project root. */
+  file: string;
+  source: string;
+  /** Catalogued tables the article's queries read. */
+  tables: string[];
+}
+
+export class BuildFailedError extends Error {
+  /** Not named `errors`: Astro would print only the first of an `errors` list. */
+  readonly failures: Error[];
+  constructor(errors: Error[]) {
+    super(`${errors.length} article${errors.length === 1 ? '' : 's'} failed to build:\n\n${errors.map((e) => e.message).join('\n\n')}`);
+    this.name = 'BuildFailedError';
+    this.failures = errors;
+  }
+}
+
+export interface Project {
+  paths: ProjectPaths;
+  catalog: Catalog;
+  engine: QueryEngine;
+}
+
+export async function openProject(paths: ProjectPaths): Promise<Project> {
+  const catalog = loadCatalog(paths.dataDir);
+  return { paths, catalog, engine: await createQueryEngine({ catalog }) };
+}
+
+export async function buildReports({ paths, engine }: Project): Promise<ReportVersion[]> {
+  const out: ReportVersion[] = [];
+  const errors: Error[] = [];
+  for (const file of findReportFiles(paths.contentDir, paths.root)) {
+    const source = readFileSync(file.path, 'utf8');
+    const display = relative(paths.root, file.path);
+    try {
+      const article = await renderArticle({ path: file.path, source, engine, root: paths.root });
+      if (article.frontMatter.version !== file.version) {
+        throw new BuildError(`front matter says version ${article.frontMatter.version}, but the file is v${file.version}.md`, {
+          place: { file: display, line: lineOf(source, /^version\s*:/m), column: 1 },
+          hint: 'make the version field and the file name agree',
+        });
+      }
+      const tables = [...new Set(article.data.queries.flatMap((q) => q.tables))].sort();
+      out.push({ ...article, slug: file.slug, version: file.version, file: display, source, tables });
+    } catch (error) {
+      if (!(error instanceof BuildError)) throw error;
+      errors.push(error);
+    }
+  }
+  if (errors.length > 0) throw new BuildFailedError(errors);
+  return out;
+}
+
+function lineOf(source: string, pattern: RegExp): number {
+  const match = pattern.exec(source);
+  return match ? source.slice(0, match.index).split('\n').length : 1;
+}
+
+/** The latest version of each report, by slug order. */
+export function latestVersions(versions: ReportVersion[]): ReportVersion[] {
+  const latest = new Map<string, ReportVersion>();
+  for (const v of versions) if ((latest.get(v.slug)?.version ?? 0) < v.version) latest.set(v.slug, v);
+  return [...latest.values()];
+}

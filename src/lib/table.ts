@@ -1,0 +1,89 @@
+/**
+ * A table block: the query's rows as an HTML table. Its optional YAML body picks and orders columns
+ * and gives each a label, a unit (shown in the header) and a d3-format specifier.
+ */
+import { escapeHtml } from './html.ts';
+import { formatValue, numberFormatter } from './format.ts';
+import type { Row } from './json-values.ts';
+
+export interface TableColumnSpec {
+  name: string;
+  label: string;
+  unit?: string;
+  format?: string;
+}
+
+export interface TableSpec {
+  title?: string;
+  caption?: string;
+  allowEmpty: boolean;
+  columns?: TableColumnSpec[];
+}
+
+export class TableSpecError extends Error {
+  readonly path: string;
+  readonly hint?: string;
+  constructor(message: string, path: string, hint?: string) {
+    super(message);
+    this.path = path;
+    this.hint = hint;
+    this.name = 'TableSpecError';
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const KEYS = new Set(['title', 'caption', 'allowEmpty', 'columns']);
+const COLUMN_KEYS = new Set(['label', 'unit', 'format']);
+
+export function normalizeTableSpec(raw: unknown, columns: readonly string[]): TableSpec {
+  if (raw === null || raw === undefined) return { allowEmpty: false };
+  if (!isObject(raw)) throw new TableSpecError('a table block holds nothing, or a YAML mapping (title, caption, columns, allowEmpty)', '');
+  for (const key of Object.keys(raw)) {
+    if (!KEYS.has(key)) throw new TableSpecError(`unknown table option "${key}"`, key, `use ${[...KEYS].join(', ')}`);
+  }
+  const optionalText = (v: unknown, path: string) => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string' && typeof v !== 'number') throw new TableSpecError(`"${path}" must be text`, path);
+    return String(v);
+  };
+  let specColumns: TableColumnSpec[] | undefined;
+  if (raw.columns !== undefined) {
+    if (!isObject(raw.columns)) throw new TableSpecError('`columns` maps column names to { label, unit, format }', 'columns');
+    specColumns = Object.entries(raw.columns).map(([name, value]) => {
+      const path = `columns.${name}`;
+      if (!columns.includes(name)) throw new TableSpecError(`unknown column "${name}"`, path, `the query returns: ${columns.join(', ')}`);
+      const options = typeof value === 'string' ? { label: value } : value ?? {};
+      if (!isObject(options)) throw new TableSpecError('a column takes a label, or { label, unit, format }', path);
+      for (const key of Object.keys(options)) {
+        if (!COLUMN_KEYS.has(key)) throw new TableSpecError(`unknown column option "${key}"`, `${path}.${key}`, `use ${[...COLUMN_KEYS].join(', ')}`);
+      }
+      const format = optionalText(options.format, `${path}.format`);
+      if (format) numberFormatter(format); // fail now on a bad specifier, not on the first number
+      return { name, label: optionalText(options.label, `${path}.label`) ?? name, unit: optionalText(options.unit, `${path}.unit`), format };
+    });
+  }
+  if (raw.allowEmpty !== undefined && typeof raw.allowEmpty !== 'boolean') throw new TableSpecError('"allowEmpty" must be true or false', 'allowEmpty');
+  return {
+    title: optionalText(raw.title, 'title'),
+    caption: optionalText(raw.caption, 'caption'),
+    allowEmpty: raw.allowEmpty === true,
+    columns: specColumns,
+  };
+}
+
+/** The <table> element for rows. Numbers are right-aligned; a column is numeric when every value is. */
+export function renderTable(columns: readonly TableColumnSpec[], rows: readonly Row[], attributes = ''): string {
+  const numeric = new Set(columns.filter((c) => rows.length > 0 && rows.every((r) => r[c.name] === null || typeof r[c.name] === 'number')).map((c) => c.name));
+  const cls = (c: TableColumnSpec) => (numeric.has(c.name) ? ' class="bw-num"' : '');
+  const head = columns
+    .map((c) => `<th scope="col"${cls(c)}>${escapeHtml(c.label)}${c.unit ? ` <span class="bw-unit">(${escapeHtml(c.unit)})</span>` : ''}</th>`)
+    .join('');
+  const body = rows
+    .map((r) => `<tr>${columns.map((c) => `<td${cls(c)}>${escapeHtml(formatValue(r[c.name] ?? null, c.format))}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<table${attributes}><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+export function defaultColumns(columns: readonly string[]): TableColumnSpec[] {
+  return columns.map((name) => ({ name, label: name }));
+}

@@ -1,0 +1,58 @@
+/**
+ * YAML inside a fenced block, with errors placed on the article's own lines: the parser's line within
+ * the block plus the block's first line, so `file:line:column` points at the offending key.
+ */
+import YAML, { LineCounter, isMap, isSeq, isNode, type Node as YamlNode } from 'yaml';
+
+export interface YamlPlace {
+  /** 1-based line within the block body. */
+  line: number;
+  /** 1-based column within the line. */
+  column: number;
+}
+
+export class YamlBlockError extends Error {
+  readonly place: YamlPlace;
+  constructor(message: string, place: YamlPlace) {
+    super(message);
+    this.place = place;
+    this.name = 'YamlBlockError';
+  }
+}
+
+export function parseYamlBlock(source: string): unknown {
+  const lineCounter = new LineCounter();
+  const doc = YAML.parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const error = doc.errors[0];
+  if (error) {
+    const pos = lineCounter.linePos(error.pos[0]);
+    throw new YamlBlockError(`invalid YAML: ${error.message.split('\n')[0]}`, { line: pos.line, column: pos.col });
+  }
+  return doc.toJS();
+}
+
+/** Where a path such as "marks[0].barY.y" sits in the block, or undefined when it is not there. */
+export function locateYamlPath(source: string, path: string): YamlPlace | undefined {
+  if (!path) return undefined;
+  const lineCounter = new LineCounter();
+  const doc = YAML.parseDocument(source, { lineCounter });
+  const keys = path.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== '').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  let node: unknown = doc.contents;
+  let offset: number | undefined;
+  for (const key of keys) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isNode(p.key) && (p.key as YamlNode & { value?: unknown }).value === key);
+      if (!pair) break;
+      offset = (pair.key as YamlNode).range?.[0];
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key];
+      if (!isNode(item)) break;
+      offset = item.range?.[0];
+      node = item;
+    } else break;
+  }
+  if (offset === undefined) return undefined;
+  const pos = lineCounter.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
