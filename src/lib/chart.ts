@@ -56,9 +56,12 @@ function describe(spec: ChartSpec, rows: Row[], queryName: string): string {
   if (main) {
     const o = main.options;
     const channel = (k: string) => (typeof o[k] === 'string' ? String(o[k]) : undefined);
-    const y = channel('y') ?? channel('y2');
+    // Horizontal marks (barX, dotX, tickX…) put the measure on x and the category on y.
+    const horizontal = main.name.endsWith('X');
     const x = channel('x') ?? channel('x2');
-    parts.push(`${main.name} chart${y ? ` of ${y}` : ''}${x ? ` by ${x}` : ''}`);
+    const y = channel('y') ?? channel('y2');
+    const [measure, category] = horizontal ? [x, y] : [y, x];
+    parts.push(`${main.name} chart${measure ? ` of ${measure}` : ''}${category ? ` by ${category}` : ''}`);
     const colour = channel('fill') ?? channel('stroke');
     if (colour && rows.some((r) => colour in r)) parts.push(`coloured by ${colour}`);
     const facet = channel('fx') ?? channel('fy');

@@ -1,5 +1,5 @@
 /** Number formatting with d3-format, plus the defaults tables and inline values use. */
-import { format as d3format } from 'd3-format';
+import { format as d3format, formatSpecifier } from 'd3-format';
 import type { JsonValue } from './json-values.ts';
 
 export class FormatError extends Error {
@@ -9,16 +9,22 @@ export class FormatError extends Error {
   }
 }
 
+const FORMAT_TYPES = new Set(['e', 'f', 'g', 'r', 's', '%', 'p', 'b', 'o', 'd', 'x', 'X', 'c', 'n']);
+
 const formatters = new Map<string, (n: number) => string>();
 
 export function numberFormatter(specifier: string): (n: number) => string {
   let f = formatters.get(specifier);
   if (!f) {
+    const hint = '(a d3-format specifier such as ",.0f", ".1%" or ".3~s")';
     try {
       f = d3format(specifier);
     } catch (error) {
-      throw new FormatError(`${(error as Error).message} (a d3-format specifier such as ",.0f", ".1%" or ".3~s")`);
+      throw new FormatError(`${(error as Error).message} ${hint}`);
     }
+    // d3-format quietly formats an unknown type letter as "g"; a typo should not change the numbers.
+    const { type } = formatSpecifier(specifier);
+    if (type && !FORMAT_TYPES.has(type)) throw new FormatError(`invalid format: ${specifier} (unknown type "${type}") ${hint}`);
     formatters.set(specifier, f);
   }
   return f;

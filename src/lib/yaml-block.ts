@@ -26,7 +26,10 @@ export function parseYamlBlock(source: string): unknown {
   const error = doc.errors[0];
   if (error) {
     const pos = lineCounter.linePos(error.pos[0]);
-    throw new YamlBlockError(`invalid YAML: ${error.message.split('\n')[0]}`, { line: pos.line, column: pos.col });
+    // An unclosed bracket is reported where the block ends; point at the last line with text instead.
+    const lastLine = source.trimEnd().split('\n').length;
+    const place = pos.line > lastLine ? { line: lastLine, column: 1 } : { line: pos.line, column: pos.col };
+    throw new YamlBlockError(`invalid YAML: ${error.message.split('\n')[0]}`, place);
   }
   return doc.toJS();
 }

@@ -1,0 +1,208 @@
+import { parseHTML } from 'linkedom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueryEngine } from '../src/lib/query-engine.ts';
+import { LLAMA_SQL, expectBuildError, fence, fixtureEngine, renderBody, renderFile } from './helpers.ts';
+
+let engine: QueryEngine;
+beforeAll(async () => {
+  engine = await fixtureEngine();
+});
+afterAll(() => engine.close());
+
+const doc = (html: string) => parseHTML(`<!doctype html><html><body>${html}</body></html>`).document;
+
+describe('blocks', () => {
+  it('renders a plot block to an inline SVG with one bar per row, title and caption in HTML', async () => {
+    const body = [
+      fence('sql llama', LLAMA_SQL),
+      fence('plot llama', 'title: Llama 2 70B per accelerator\ncaption: MLPerf Inference v5.1\nmarks:\n  - barX: { y: accelerator, x: per_accel, fill: scenario }\n  - ruleX: [0]'),
+    ].join('\n\n');
+    const { html, data } = await renderBody(engine, body);
+    const { rows } = await engine.query(LLAMA_SQL);
+    const page = doc(html);
+    const figure = page.querySelector('figure.bw-chart')!;
+    expect(figure.getAttribute('id')).toBe('figure-1');
+    expect(figure.querySelector('figcaption')!.textContent).toContain('Figure 1. Llama 2 70B per accelerator');
+    expect(figure.querySelector('.bw-figure-caption')!.textContent).toBe('MLPerf Inference v5.1');
+    const bars = figure.querySelectorAll('svg g[aria-label="bar"] rect');
+    expect(bars.length).toBe(rows.length);
+    expect(rows.length).toBeGreaterThan(3);
+    // Every accelerator the query returns is a tick label on the y axis.
+    const ticks = [...figure.querySelectorAll('svg g[aria-label="y-axis tick label"] text')].map((t) => t.textContent);
+    expect(new Set(ticks)).toEqual(new Set(rows.map((r) => r.accelerator)));
+    // Accessible description, the SQL, the rows and a CSV download.
+    expect(page.getElementById(figure.getAttribute('aria-describedby')!)!.textContent).toMatch(/barX chart of per_accel by accelerator.*rows from query llama/);
+    expect(figure.querySelector('details.bw-data pre code')!.textContent).toBe(LLAMA_SQL);
+    expect(figure.querySelectorAll('details.bw-data tbody tr').length).toBe(rows.length);
+    const csv = decodeURIComponent(figure.querySelector('a[download="llama.csv"]')!.getAttribute('href')!.replace('data:text/csv;charset=utf-8,', ''));
+    expect(csv.split('\r\n')[0]).toBe('accelerator,scenario,per_accel');
+    expect(csv.trim().split('\r\n').length).toBe(rows.length + 1);
+    // The SQL block itself is not left in the page as a loose code block.
+    expect(page.querySelectorAll('pre').length).toBe(1);
+    expect(data.figures).toEqual([{ id: 'figure-1', kind: 'chart', query: 'llama', title: 'Llama 2 70B per accelerator' }]);
+  });
+
+  it('renders a table block with labels, units and d3 formats', async () => {
+    const body = [
+      fence('sql llama', LLAMA_SQL),
+      fence('table llama', 'title: Per accelerator\ncolumns:\n  accelerator: Accelerator\n  per_accel: { label: Throughput, unit: tokens/s per accelerator, format: ",.0f" }'),
+    ].join('\n\n');
+    const { html } = await renderBody(engine, body);
+    const { rows } = await engine.query(LLAMA_SQL);
+    const table = doc(html).querySelector('figure.bw-table table')!;
+    expect([...table.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Accelerator', 'Throughput (tokens/s per accelerator)']);
+    const firstRow = [...table.querySelectorAll('tbody tr')[0]!.querySelectorAll('td')].map((td) => td.textContent);
+    expect(firstRow).toEqual([rows[0]!.accelerator, Math.round(rows[0]!.per_accel as number).toLocaleString('en-US')]);
+    expect(table.querySelectorAll('tbody tr').length).toBe(rows.length);
+  });
+
+  it('renders an inline value from a one-row query that reads another named query', async () => {
+    const body = [
+      fence('sql llama', LLAMA_SQL),
+      fence('sql best', 'SELECT max(per_accel) AS top, count(*) AS n FROM llama'),
+      'The best is :value[best.top]{format=",.1f"} tokens/s over :value[best.n] rows, at 16:9.',
+    ].join('\n\n');
+    const { html } = await renderBody(engine, body);
+    const { rows } = await engine.query(LLAMA_SQL);
+    const top = Math.max(...rows.map((r) => r.per_accel as number));
+    const expected = top.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    expect(doc(html).querySelector('p')!.textContent).toBe(`The best is ${expected} tokens/s over ${rows.length} rows, at 16:9.`);
+  });
+
+  it('keeps an unnamed ```sql fence as a code sample and runs nothing', async () => {
+    const before = engine.stats.executed;
+    const { html } = await renderBody(engine, fence('sql', 'SELECT * FROM nowhere'));
+    expect(doc(html).querySelector('pre code')!.textContent).toContain('SELECT * FROM nowhere');
+    expect(engine.stats.executed).toBe(before);
+  });
+
+  it('gives headings ids for the table of contents', async () => {
+    const { headings } = await renderBody(engine, '## Llama 2 70B\n\n### Per accelerator\n\n## Llama 2 70B');
+    expect(headings).toEqual([
+      { depth: 2, slug: 'llama-2-70b', text: 'Llama 2 70B' },
+      { depth: 3, slug: 'per-accelerator', text: 'Per accelerator' },
+      { depth: 2, slug: 'llama-2-70b-1', text: 'Llama 2 70B' },
+    ]);
+  });
+
+  it('escapes data values in tables and charts', async () => {
+    const body = [fence('sql evil', "SELECT '<script>alert(1)</script>' AS name, 1 AS v"), fence('table evil', ''), fence('plot evil', 'marks:\n  - barY: { x: name, y: v }')].join('\n\n');
+    const { html } = await renderBody(engine, body);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+  });
+});
+
+describe('errors name the file, the line and what to do', () => {
+  const sql = fence('sql llama', LLAMA_SQL); // lines 1–6
+
+  it('a SQL typo points at the line of the typo', async () => {
+    const body = fence('sql llama', 'SELECT accelerator\nFROM mlperf_inferenc\nWHERE round = \'v5.1\'');
+    await expectBuildError(renderBody(engine, body), { line: 3, contains: ['SQL error in query "llama"', 'mlperf_inferenc does not exist', 'in block: ```sql llama'] });
+  });
+
+  it('a SQL error in a query that reads another query is placed in its own block', async () => {
+    const body = `${sql}\n\n${fence('sql best', 'SELECT max(per_acel) AS top\nFROM llama')}`;
+    await expectBuildError(renderBody(engine, body), { line: 9, contains: ['"per_acel" not found', 'queries it reads (llama)'] });
+  });
+
+  it('an unknown query', async () => {
+    await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot lama', 'marks: [ { barY: { x: accelerator, y: per_accel } } ]')}`), {
+      line: 8, column: 1, contains: ['unknown query "lama"', "this article's queries are: llama"],
+    });
+  });
+
+  it('bad YAML in a chart, at its own line', async () => {
+    await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot llama', 'title: ok\nmarks:\n  - barY: { x: accelerator, y: per_accel\n')}`), {
+      line: 11, contains: ['invalid YAML'],
+    });
+  });
+
+  it('an unknown column in a chart channel, at the channel', async () => {
+    const error = await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot llama', 'marks:\n  - barY:\n      x: accelerator\n      y: per_acc')}`), {
+      line: 12, contains: ['unknown column "per_acc" in channel y', 'the query returns: accelerator, scenario, per_accel'],
+    });
+    expect(error.block).toBe('```plot llama');
+  });
+
+  it('an unknown mark', async () => {
+    await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot llama', 'marks:\n  - bars: { x: accelerator }')}`), {
+      line: 10, contains: ['unknown mark "bars"', "use one of Plot's marks"],
+    });
+  });
+
+  it('an unknown Plot option', async () => {
+    await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot llama', 'colour: { legend: true }\nmarks: [ { dot: { x: per_accel } } ]')}`), {
+      line: 9, contains: ['unknown chart option "colour"'],
+    });
+  });
+
+  it("Plot's own message when Plot rejects an option", async () => {
+    await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot llama', 'x: { type: logarithmic }\nmarks: [ { dot: { x: per_accel } } ]')}`), {
+      line: 8, contains: ['Plot could not draw this chart', 'unknown scale type: logarithmic'],
+    });
+  });
+
+  it('no rows where a chart needs them, unless the block allows it', async () => {
+    const empty = fence('sql none', "SELECT accelerator, result FROM mlperf_inference WHERE round = 'v9.9'");
+    await expectBuildError(renderBody(engine, `${empty}\n\n${fence('plot none', 'marks: [ { barY: { x: accelerator, y: result } } ]')}`), {
+      line: 5, contains: ['query "none" returned no rows', 'allowEmpty'],
+    });
+    await expectBuildError(renderBody(engine, `${empty}\n\n${fence('table none', '')}`), { line: 5, contains: ['returned no rows, so the table would be empty'] });
+    const allowed = await renderBody(engine, `${empty}\n\n${fence('plot none', 'allowEmpty: true\nmarks: [ { barY: { x: accelerator, y: result } } ]')}`);
+    expect(allowed.html).toContain('<svg');
+  });
+
+  it('a column that is NULL in every row, which would draw a blank chart', async () => {
+    const q = fence('sql q', 'SELECT accelerator, NULL::DOUBLE AS v FROM mlperf_inference');
+    await expectBuildError(renderBody(engine, `${q}\n\n${fence('plot q', 'marks:\n  - barY: { x: accelerator, y: v }')}`), { line: 7, contains: ['column "v" is empty'] });
+  });
+
+  it('an unknown column, a bad format and a many-row query in :value', async () => {
+    const body = `${sql}\n\n${fence('sql one', 'SELECT 1.5 AS x')}\n\n`;
+    await expectBuildError(renderBody(engine, `${body}Text :value[one.y] here.`), { line: 12, column: 6, contains: ['query "one" has no column "y"', 'its columns are: x'] });
+    await expectBuildError(renderBody(engine, `${body}Text :value[one.x]{format="q"}.`), { line: 12, contains: ['invalid format: q (unknown type "q")'] });
+    await expectBuildError(renderBody(engine, `${body}Text :value[llama.per_accel].`), { line: 12, contains: ['exactly one row; "llama" returned'] });
+    await expectBuildError(renderBody(engine, `${body}Text :vlue[one.x].`), { line: 12, contains: ['unknown directive ":vlue"'] });
+  });
+
+  it('an unknown table column', async () => {
+    await expectBuildError(renderBody(engine, `${sql}\n\n${fence('table llama', 'columns:\n  accel: Accelerator')}`), { line: 10, contains: ['unknown column "accel"'] });
+  });
+
+  it('duplicate query names, a name that hides a table, and a cycle naming both blocks', async () => {
+    await expectBuildError(renderBody(engine, `${sql}\n\n${sql}`), { line: 8, contains: ['query "llama" is defined twice (first at line 1)'] });
+    await expectBuildError(renderBody(engine, fence('sql accelerators', 'SELECT 1')), { line: 1, contains: ['also the name of a data table'] });
+    const cycle = `${fence('sql a', 'SELECT * FROM b')}\n\n${fence('sql b', 'SELECT * FROM a')}`;
+    await expectBuildError(renderBody(engine, cycle), { line: 1, contains: ['a (line 1) and b (line 5) read from each other'] });
+  });
+
+  it('a plot block without a query name', async () => {
+    await expectBuildError(renderBody(engine, fence('plot', 'marks: []')), { line: 1, contains: ['a plot block needs the name of the query'] });
+  });
+});
+
+describe('front matter', () => {
+  const good = ['---', 'title: A report', 'version: 1', 'published: 2025-09-10', 'summary: One line.', 'tags: [mlperf]', 'authors: [Benchwright]', '---', '', 'Text.'];
+
+  it('parses the fields, dates as YYYY-MM-DD', async () => {
+    const { frontMatter } = await renderFile(engine, good.join('\n'));
+    expect(frontMatter).toEqual({ title: 'A report', version: 1, published: '2025-09-10', summary: 'One line.', tags: ['mlperf'], authors: ['Benchwright'] });
+  });
+
+  it('names the field and its line when a field has the wrong type', async () => {
+    const bad = good.map((l) => (l.startsWith('version') ? 'version: two' : l));
+    await expectBuildError(renderFile(engine, bad.join('\n')), { line: 3, contains: ['front matter field "version"', 'expected number'] });
+  });
+
+  it('names a missing field, an unknown field and broken YAML', async () => {
+    await expectBuildError(renderFile(engine, good.filter((l) => !l.startsWith('summary')).join('\n')), { line: 1, contains: ['field "summary"'] });
+    await expectBuildError(renderFile(engine, good.map((l) => (l.startsWith('tags') ? 'tgas: [x]' : l)).join('\n')), { line: 6, contains: ['unknown front matter field "tgas"', 'the fields are: title'] });
+    await expectBuildError(renderFile(engine, good.map((l) => (l.startsWith('title') ? 'title: [unclosed' : l)).join('\n')), { line: 4, contains: ['invalid YAML in the front matter', 'missed comma between flow collection entries'] });
+  });
+
+  it('places errors in the body on the file\'s own lines, after the front matter', async () => {
+    const source = [...good, '', fence('sql q', 'SELECT nope FROM mlperf_inference')].join('\n');
+    await expectBuildError(renderFile(engine, source), { line: 13, contains: ['"nope" not found'] });
+  });
+});
