@@ -21,24 +21,20 @@ const columnSchema = z
   .strict()
   .refine((c) => !(c.unit && c.unit_column), { message: 'give either unit or unit_column, not both' });
 
-const repositorySchema = z
-  .object({
-    repo: z.string(),
-    commit: z.string().optional(),
-    path: z.string().optional(),
-    rounds: z.array(z.string()).optional(),
-  })
-  .passthrough();
+const repositorySchema = z.looseObject({
+  repo: z.string(),
+  commit: z.string().optional(),
+  path: z.string().optional(),
+  rounds: z.array(z.string()).optional(),
+});
 
-const sourceSchema = z
-  .object({
-    publisher: z.string().min(1),
-    repositories: z.array(repositorySchema).optional(),
-    urls: z.array(z.string()).optional(),
-    retrieved: z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
-    row_provenance: z.array(z.string()).optional(),
-  })
-  .passthrough();
+const sourceSchema = z.looseObject({
+  publisher: z.string().min(1),
+  repositories: z.array(repositorySchema).optional(),
+  urls: z.array(z.string()).optional(),
+  retrieved: z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
+  row_provenance: z.array(z.string()).optional(),
+});
 
 const tableSchema = z
   .object({
@@ -52,7 +48,7 @@ const tableSchema = z
   })
   .strict();
 
-const fileEntrySchema = z.object({ file: z.string().min(1), description: z.string().min(1) }).passthrough();
+const fileEntrySchema = z.looseObject({ file: z.string().min(1), description: z.string().min(1) });
 
 const catalogSchema = z
   .object({

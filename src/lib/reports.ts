@@ -24,10 +24,13 @@ export interface ReportVersion extends RenderedArticle {
 export class BuildFailedError extends Error {
   /** Not named `errors`: Astro would print only the first of an `errors` list. */
   readonly failures: Error[];
+  /** Astro shows `loc` as the location: the first failure's place rather than this file. */
+  readonly loc?: BuildError['place'];
   constructor(errors: Error[]) {
     super(`${errors.length} article${errors.length === 1 ? '' : 's'} failed to build:\n\n${errors.map((e) => e.message).join('\n\n')}`);
     this.name = 'BuildFailedError';
     this.failures = errors;
+    this.loc = errors.find((e): e is BuildError => e instanceof BuildError)?.place;
   }
 }
 

@@ -1,0 +1,72 @@
+/**
+ * A locally installed Chrome, Chromium or Edge, driven by playwright-core (which downloads no browser).
+ * Used for PDFs and browser tests. BENCHWRIGHT_BROWSER names a browser binary explicitly.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const BROWSER_ENV = 'BENCHWRIGHT_BROWSER';
+
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/opt/google/chrome/chrome',
+  '/usr/bin/microsoft-edge',
+  '/opt/microsoft/msedge/msedge',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+];
+
+export class BrowserNotFoundError extends Error {
+  constructor(detail: string) {
+    super(
+      `${detail}\n  what to do: install Chromium (Debian/Ubuntu: \`sudo apt-get install chromium\`, or run \`bash scripts/setup.sh --browser\`), ` +
+        `or Chrome or Edge, or set ${BROWSER_ENV}=/path/to/browser.`,
+    );
+    this.name = 'BrowserNotFoundError';
+  }
+}
+
+export function findBrowser(env: NodeJS.ProcessEnv = process.env, candidates: readonly string[] = CANDIDATES): string {
+  const named = env[BROWSER_ENV];
+  if (named) {
+    if (!existsSync(named)) throw new BrowserNotFoundError(`${BROWSER_ENV} is set to ${named}, which does not exist.`);
+    return named;
+  }
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new BrowserNotFoundError(`No Chrome, Chromium or Edge found (looked in ${candidates.join(', ')}).`);
+  return found;
+}
+
+export interface LaunchOptions {
+  javaScriptEnabled?: boolean;
+  viewport?: { width: number; height: number };
+}
+
+/** A headless browser with a fresh profile, and a close() that removes the profile again. */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const executablePath = findBrowser();
+  // playwright-core rejects --user-data-dir in args (TOOLCHAIN §4.9): a persistent context takes the folder.
+  const profile = mkdtempSync(join(tmpdir(), 'benchwright-browser-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    // No background traffic: the build machine has no network, and output must not depend on one.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

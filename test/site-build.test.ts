@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { astroBuild, type BuildResult } from './site.ts';
+
+const page = (outDir: string, path: string) => parseHTML(readFileSync(join(outDir, path), 'utf8')).document;
+
+describe('a real Astro build of a small fixture site', () => {
+  let build: BuildResult;
+  beforeAll(() => {
+    build = astroBuild({ content: 'test/fixtures/site/content', data: 'test/fixtures/data' });
+  }, 120_000);
+
+  it('succeeds and reports its work', () => {
+    expect(build.code, build.output).toBe(0);
+    expect(build.output).toMatch(/1 report versions, 2 queries run/);
+  });
+
+  it('lists the report on the index, linking its page', () => {
+    const doc = page(build.outDir, 'index.html');
+    const link = doc.querySelector('.report-list a')!;
+    expect(link.textContent).toBe('Fixture: Llama 2 70B per accelerator');
+    expect(link.getAttribute('href')).toBe('/reports/fixture-report/');
+  });
+
+  it('renders the report: chart, table, inline values, contents and data sources', () => {
+    const doc = page(build.outDir, 'reports/fixture-report/index.html');
+    expect(doc.querySelector('h1')!.textContent).toBe('Fixture: Llama 2 70B per accelerator');
+    expect(doc.querySelector('.report-header .version')!.textContent).toBe('Version 1');
+    expect([...doc.querySelectorAll('.toc a')].map((a) => a.getAttribute('href'))).toEqual(['#per-accelerator', '#summary']);
+    // The CSV rows in the chart's data part are the query's rows: one bar per row, one table row per row.
+    const chart = doc.querySelector('figure.bw-chart')!;
+    const rows = decodeURIComponent(chart.querySelector('a.bw-download')!.getAttribute('href')!.split(',').slice(1).join(',')).trim().split('\r\n').slice(1);
+    expect(rows.length).toBe(5);
+    expect(chart.querySelectorAll('svg g[aria-label="bar"] rect').length).toBe(rows.length);
+    const accelerators = rows.map((r) => r.split(',')[0]!.replace(/^"|"$/g, ''));
+    const ticks = [...chart.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent);
+    expect(new Set(ticks)).toEqual(new Set(accelerators));
+    const table = doc.querySelector('figure.bw-table table')!;
+    expect(table.querySelectorAll('tbody tr').length).toBe(rows.length);
+    // The inline values agree with the table's first row (the query orders by throughput).
+    const first = [...table.querySelectorAll('tbody tr')[0]!.querySelectorAll('td')].map((td) => td.textContent);
+    const values = [...doc.querySelectorAll('.bw-value')].map((v) => v.textContent);
+    expect(values).toEqual(first);
+    expect(doc.querySelector('.data-sources')!.textContent).toContain('mlcommons/inference_results_v5.1 at 965182b03376');
+    // No script is needed to read anything.
+    expect(doc.querySelectorAll('script').length).toBe(0);
+  });
+});
+
+describe('a build with a SQL typo', () => {
+  it('fails with the file and line of the typo, and writes no site', () => {
+    const build = astroBuild({ content: 'test/fixtures/broken-site/content', data: 'test/fixtures/data' });
+    expect(build.code).not.toBe(0);
+    expect(build.output).toContain('test/fixtures/broken-site/content/reports/typo/v1.md:14:1: SQL error in query "llama"');
+    expect(build.output).toContain('Referenced column "modle" not found');
+    expect(existsSync(build.outDir)).toBe(false);
+  }, 120_000);
+});
