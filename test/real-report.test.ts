@@ -1,0 +1,90 @@
+/**
+ * The shipped site, built for real from content/ and data/: every chart of the MLPerf report holds a mark
+ * for each accelerator its query returns, and the page shows its charts in Chromium with JavaScript off.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../src/lib/browser.ts';
+import { loadCatalog } from '../src/lib/catalog.ts';
+import { createQueryEngine, type QueryEngine } from '../src/lib/query-engine.ts';
+import { ROOT } from './helpers.ts';
+import { serveStatic } from '../src/lib/static-server.ts';
+import { astroBuild, type BuildResult } from './site.ts';
+
+const REPORT = 'reports/mlperf-inference-per-accelerator/index.html';
+/** Plot's aria-labels of the marks that draw one element per row. */
+const PER_ROW_MARKS = ['bar', 'dot', 'tick', 'cell', 'rect', 'text'];
+
+let build: BuildResult;
+let engine: QueryEngine;
+beforeAll(async () => {
+  build = astroBuild({ content: 'content', data: 'data' });
+  engine = await createQueryEngine({ catalog: loadCatalog(join(ROOT, 'data')) });
+}, 180_000);
+afterAll(() => engine?.close());
+
+describe('the shipped MLPerf inference report', () => {
+  it('builds', () => {
+    expect(build.code, build.output).toBe(0);
+  });
+
+  it('has at least 6 charts, 3 tables and inline values', () => {
+    const doc = parseHTML(readFileSync(join(build.outDir, REPORT), 'utf8')).document;
+    expect(doc.querySelectorAll('figure.bw-chart svg').length).toBeGreaterThanOrEqual(6);
+    expect(doc.querySelectorAll('figure.bw-table table').length).toBeGreaterThanOrEqual(3);
+    expect(doc.querySelectorAll('.bw-value').length).toBeGreaterThanOrEqual(5);
+    expect(doc.body.textContent).toContain('v5.0');
+  });
+
+  it('draws a mark for each accelerator each chart\'s query returns', async () => {
+    const doc = parseHTML(readFileSync(join(build.outDir, REPORT), 'utf8')).document;
+    const charts = [...doc.querySelectorAll('figure.bw-chart')];
+    let checked = 0;
+    for (const figure of charts) {
+      // Run the exact SQL the figure says it ran, on the real data.
+      const sql = figure.querySelector('details.bw-data pre code')!.textContent!;
+      const { rows } = await engine.query(sql);
+      if (!rows.length || !('accelerator' in rows[0]!)) continue;
+      checked++;
+      const accelerators = new Set(rows.map((r) => String(r.accelerator)));
+      const svgText = new Set([...figure.querySelectorAll('text, .bw-figure-body span')].map((t) => t.textContent!.trim()));
+      for (const name of accelerators) expect(svgText, `${figure.id} should label ${name}`).toContain(name);
+      const marks = PER_ROW_MARKS.flatMap((label) => [...figure.querySelectorAll(`svg g[aria-label="${label}"] > *`)]);
+      expect(marks.length, `${figure.id}: marks vs ${accelerators.size} accelerators`).toBeGreaterThanOrEqual(accelerators.size);
+    }
+    expect(checked).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('in Chromium with JavaScript disabled', () => {
+  it('shows every chart of the report', async () => {
+    const { url, close } = await serveStatic(build.outDir);
+    const browser = await launchBrowser({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await browser.context.newPage();
+      const response = await page.goto(`${url}${REPORT.replace('index.html', '')}`);
+      expect(response!.status()).toBe(200);
+      const charts = page.locator('figure.bw-chart .bw-figure-body svg[class^="plot-"]');
+      const count = await charts.count();
+      expect(count).toBeGreaterThanOrEqual(6);
+      for (let i = 0; i < count; i++) {
+        const box = await charts.nth(i).boundingBox();
+        expect(box!.width).toBeGreaterThan(300);
+        expect(box!.height).toBeGreaterThan(150);
+      }
+      mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+      await page.screenshot({ path: join(ROOT, 'test-output/report-no-js.png'), fullPage: true });
+      // The first chart, as pixels: drawn, not blank.
+      const png = await charts.first().screenshot();
+      const { channels } = await sharp(png).stats();
+      expect(channels[0]!.min).toBeLessThan(128);
+      expect(channels[0]!.stdev).toBeGreaterThan(10);
+    } finally {
+      await browser.close();
+      await close();
+    }
+  }, 120_000);
+});
