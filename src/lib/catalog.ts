@@ -38,7 +38,9 @@ const sourceSchema = z.looseObject({
 
 const tableSchema = z
   .object({
-    file: z.string().min(1),
+    /** One file, or `files`: several files of the same columns (e.g. one per MLPerf round). */
+    file: z.string().min(1).optional(),
+    files: z.array(z.string().min(1)).min(1).optional(),
     title: z.string().min(1),
     description: z.string().min(1),
     source: sourceSchema,
@@ -46,7 +48,8 @@ const tableSchema = z
     caveats: z.array(z.string()).default([]),
     columns: z.record(z.string(), columnSchema),
   })
-  .strict();
+  .strict()
+  .refine((t) => (t.file === undefined) !== (t.files === undefined), { message: 'give either file or files' });
 
 const fileEntrySchema = z.looseObject({ file: z.string().min(1), description: z.string().min(1) });
 
@@ -60,7 +63,12 @@ const catalogSchema = z
 
 export type ColumnType = (typeof DUCKDB_TYPES)[number];
 export type CatalogColumn = z.infer<typeof columnSchema> & { name: string };
-export type CatalogTable = Omit<z.infer<typeof tableSchema>, 'columns'> & { name: string; columns: CatalogColumn[] };
+export type CatalogTable = Omit<z.infer<typeof tableSchema>, 'columns' | 'file' | 'files'> & {
+  name: string;
+  /** The table's files, relative to the data folder. */
+  files: string[];
+  columns: CatalogColumn[];
+};
 export interface Catalog {
   dataDir: string;
   tables: CatalogTable[];
@@ -83,9 +91,10 @@ export function loadCatalog(dataDir: string): Catalog {
     const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
     throw new DataError(`${path}: the data catalog is not valid:\n${issues.join('\n')}`);
   }
-  const tables = Object.entries(parsed.data.tables).map(([name, t]) => ({
+  const tables = Object.entries(parsed.data.tables).map(([name, { file, files, ...t }]) => ({
     ...t,
     name,
+    files: files ?? [file!],
     columns: Object.entries(t.columns).map(([columnName, c]) => ({ ...c, name: columnName })),
   }));
   for (const table of tables) {
@@ -97,7 +106,7 @@ export function loadCatalog(dataDir: string): Catalog {
   }
   const files = [
     CATALOG_FILE,
-    ...tables.map((t) => t.file),
+    ...tables.flatMap((t) => t.files),
     ...parsed.data.raw.map((f) => f.file),
     ...parsed.data.docs.map((f) => f.file),
   ];

@@ -29,8 +29,10 @@ export interface QueryResult {
 
 export interface QueryEngine {
   readonly catalog: Catalog;
-  /** Content hash (`sha256:…`) of each table's file, by table name. */
+  /** Content hash (`sha256:…`) of each table's data, by table name. */
   readonly dataHashes: ReadonlyMap<string, string>;
+  /** Content hash of each data file, by path relative to the data folder (for pins). */
+  readonly fileHashes: ReadonlyMap<string, string>;
   /** Runs one read-only SELECT. Throws QueryError with DuckDB's own message. */
   query(sql: string): Promise<QueryResult>;
   /** How many queries actually ran on DuckDB (cache misses). */
@@ -58,9 +60,11 @@ export async function createQueryEngine({ catalog }: QueryEngineOptions): Promis
   const connection = await instance.connect();
   await lockToDirectory(connection, dataDir);
   const dataHashes = new Map<string, string>();
+  const fileHashes = new Map<string, string>();
   for (const table of catalog.tables) {
     await loadTable(connection, dataDir, table);
-    dataHashes.set(table.name, hashFile(resolve(dataDir, table.file)));
+    for (const file of table.files) fileHashes.set(file, hashFile(resolve(dataDir, file)));
+    dataHashes.set(table.name, table.files.length === 1 ? fileHashes.get(table.files[0]!)! : `sha256:${hashParts(...table.files.flatMap((f) => [f, fileHashes.get(f)!]))}`);
   }
   const allDataHash = hashParts(...[...dataHashes.entries()].flat());
 
@@ -96,6 +100,7 @@ export async function createQueryEngine({ catalog }: QueryEngineOptions): Promis
   return {
     catalog,
     dataHashes,
+    fileHashes,
     stats,
     query(sql: string) {
       const mentions = scanSql(sql);
@@ -126,17 +131,17 @@ async function lockToDirectory(connection: DuckDBConnection, dir: string): Promi
 }
 
 async function loadTable(connection: DuckDBConnection, dataDir: string, table: CatalogTable): Promise<void> {
-  const path = resolve(dataDir, table.file);
+  const paths = table.files.map((f) => sqlString(resolve(dataDir, f))).join(', ');
   const columns = table.columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ');
   // auto_detect off: the catalog's types are the contract; a value that does not parse is an error.
   const sql =
-    `CREATE TABLE ${sqlIdentifier(table.name)} AS SELECT * FROM read_csv(${sqlString(path)}, ` +
+    `CREATE TABLE ${sqlIdentifier(table.name)} AS SELECT * FROM read_csv([${paths}], ` +
     `header=true, auto_detect=false, delim=',', quote='"', escape='"', strict_mode=true, columns={${columns}})`;
   try {
     await connection.run(sql);
   } catch (error) {
     throw new DataError(
-      `data/${table.file}: cannot load table "${table.name}" with the types in data/catalog.yaml:\n  ${cleanDuckDbMessage(errorMessage(error))}`,
+      `${table.files.map((f) => `data/${f}`).join(', ')}: cannot load table "${table.name}" with the types in data/catalog.yaml:\n  ${cleanDuckDbMessage(errorMessage(error))}`,
     );
   }
 }
