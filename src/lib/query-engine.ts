@@ -10,6 +10,7 @@ import { DataError, errorMessage } from './errors.ts';
 import { hashFile, hashParts } from './hash.ts';
 import { toJsonValue, type Row } from './json-values.ts';
 import { mentionsFilePath, scanSql } from './sql-names.ts';
+import type { AstNode } from './sql-ast.ts';
 import { TOOLKIT_VERSION } from './version.ts';
 
 export interface ColumnInfo {
@@ -35,6 +36,10 @@ export interface QueryEngine {
   readonly fileHashes: ReadonlyMap<string, string>;
   /** Runs one read-only SELECT. Throws QueryError with DuckDB's own message. */
   query(sql: string): Promise<QueryResult>;
+  /** DuckDB's parse tree of a statement (json_serialize_sql), for rewriting. */
+  parse(sql: string): Promise<AstNode>;
+  /** SQL text of a parse tree (json_deserialize_sql). */
+  unparse(tree: AstNode): Promise<string>;
   /** How many queries actually ran on DuckDB (cache misses). */
   readonly stats: { executed: number; cached: number };
   close(): void;
@@ -115,6 +120,21 @@ export async function createQueryEngine({ catalog }: QueryEngineOptions): Promis
       const result = serialized(() => execute(sql, tables, key));
       cache.set(key, result);
       return result;
+    },
+    parse(sql: string) {
+      return serialized(async () => {
+        const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
+        // query_location can be 2^64−1, which a JavaScript number cannot carry back; it is optional.
+        const tree = JSON.parse(String(reader.getRowObjectsJS()[0]!.tree), (key, value) => (key === 'query_location' ? undefined : value)) as AstNode;
+        if (tree.error) throw new QueryError(String(tree.error_message ?? 'cannot parse the query'));
+        return tree;
+      });
+    },
+    unparse(tree: AstNode) {
+      return serialized(async () => {
+        const reader = await connection.runAndReadAll('SELECT json_deserialize_sql($1::JSON) AS sql', [JSON.stringify(tree)]);
+        return String(reader.getRowObjectsJS()[0]!.sql);
+      });
     },
     close() {
       connection.closeSync();

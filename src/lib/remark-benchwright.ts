@@ -17,7 +17,9 @@ import { formatValue } from './format.ts';
 import { escapeHtml } from './html.ts';
 import { buildQueryGraph, composeQuery, QueryCycleError } from './named-queries.ts';
 import type { QueryEngine, QueryResult } from './query-engine.ts';
-import { defaultColumns, normalizeTableSpec, renderTable } from './table.ts';
+import { applyChartUnits } from './chart-units.ts';
+import { traceUnits, type ResultUnits } from './query-units.ts';
+import { defaultColumns, normalizeTableSpec, renderTable, tableColumnUnits } from './table.ts';
 import { locateYamlPath, parseYamlBlock, YamlBlockError } from './yaml-block.ts';
 
 export interface BenchwrightOptions {
@@ -83,6 +85,7 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
 interface EvaluatedQuery {
   sql: string;
   result: QueryResult;
+  units: ResultUnits;
 }
 
 async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<Map<string, EvaluatedQuery>> {
@@ -104,8 +107,20 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<M
   for (const block of sqlBlocks) {
     const { sql, lineOffset } = composeQuery(queries, graph, block.name);
     try {
-      evaluated.set(block.name, { sql, result: await engine.query(sql) });
+      const result = await engine.query(sql);
+      const units = await traceUnits(engine, sql, result);
+      const mixed = units.mixed[0];
+      if (mixed) {
+        const keys = Object.entries(mixed.row).map(([k, v]) => `${k}=${v}`).join(', ');
+        throw new BuildError(`query "${block.name}" mixes units in column "${mixed.column}": ${mixed.units}${keys ? ` (in the row ${keys})` : ''}`, {
+          place: block.place,
+          block: blockLabel(block),
+          hint: 'an aggregate, sum or comparison must not combine results in different units: filter on the unit column or group by it',
+        });
+      }
+      evaluated.set(block.name, { sql, result, units });
     } catch (error) {
+      if (error instanceof BuildError) throw error;
       const deps = graph.readsFrom.get(block.name) ?? [];
       // DuckDB says "LINE n:" of the SQL it ran; map it back to the article when it is in this block.
       const duckLine = Number(/^LINE (\d+):/m.exec(errorMessage(error))?.[1] ?? 0) - lineOffset;
@@ -122,7 +137,7 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<M
   return evaluated;
 }
 
-function renderFigureBlock(block: FigureBlock, { sql, result }: EvaluatedQuery, id: string, number: string) {
+function renderFigureBlock(block: FigureBlock, { sql, result, units }: EvaluatedQuery, id: string, number: string) {
   const columns = result.columns.map((c) => c.name);
   const failAt = (error: unknown, path = '') => {
     const inBlock = error instanceof YamlBlockError ? error.place : locateYamlPath(block.body, path);
@@ -141,7 +156,7 @@ function renderFigureBlock(block: FigureBlock, { sql, result }: EvaluatedQuery, 
   try {
     if (block.kind === 'plot') {
       const spec = normalizeChartSpec(raw, columns);
-      const chart = renderChart(spec, result.rows, block.query);
+      const chart = renderChart({ ...spec, plotOptions: applyChartUnits(spec, units) }, result.rows, block.query);
       const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result });
       return { html, title: spec.title };
     }
@@ -149,7 +164,7 @@ function renderFigureBlock(block: FigureBlock, { sql, result }: EvaluatedQuery, 
     if (result.rows.length === 0 && !spec.allowEmpty) {
       throw Object.assign(new Error(`query "${block.query}" returned no rows, so the table would be empty`), { hint: 'check the query\'s filters, or set `allowEmpty: true`' });
     }
-    const table = renderTable(spec.columns ?? defaultColumns(columns), result.rows);
+    const table = renderTable(tableColumnUnits(spec.columns ?? defaultColumns(columns), units), result.rows);
     const html = renderFigure({ kind: 'table', id, number, queryName: block.query, title: spec.title, caption: spec.caption, body: `<div class="bw-table-wrap">${table}</div>`, sql, result });
     return { html, title: spec.title };
   } catch (error) {

@@ -4,7 +4,9 @@
  */
 import { escapeHtml } from './html.ts';
 import { formatValue, numberFormatter } from './format.ts';
+import { contradictingUnits } from './chart-units.ts';
 import type { Row } from './json-values.ts';
+import type { ResultUnits } from './query-units.ts';
 
 export interface TableColumnSpec {
   name: string;
@@ -86,4 +88,26 @@ export function renderTable(columns: readonly TableColumnSpec[], rows: readonly 
 
 export function defaultColumns(columns: readonly string[]): TableColumnSpec[] {
   return columns.map((name) => ({ name, label: name }));
+}
+
+/**
+ * Fills each column's unit from the data, and refuses a header unit that contradicts it (GB/s over
+ * TB/s data) or a column whose rows are in several units unless the table shows a unit column.
+ */
+export function tableColumnUnits(columns: TableColumnSpec[], units: ResultUnits): TableColumnSpec[] {
+  const showsUnitColumn = columns.some((c) => /unit/i.test(c.name));
+  return columns.map((c) => {
+    const data = units.columns[c.name] ?? [];
+    const path = `columns.${c.name}`;
+    if (data.length > 1) {
+      if (!showsUnitColumn) throw new TableSpecError(`column "${c.name}" has rows in different units (${data.join(', ')}), and the table shows no unit column`, path, 'add the unit column to the table, or filter the query to one unit');
+      return c;
+    }
+    const unit = data[0];
+    if (!unit) return c;
+    if (c.unit === undefined) return { ...c, unit };
+    const wrong = contradictingUnits(c.unit, unit);
+    if (wrong.length > 0) throw new TableSpecError(`column "${c.name}" is labelled ${wrong.join(', ')}, but its data is in ${unit}`, `${path}.unit`, `write the data's unit (${unit}), or convert in SQL and declare the new unit with -- @unit`);
+    return c;
+  });
 }

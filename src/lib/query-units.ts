@@ -1,0 +1,70 @@
+/**
+ * Traces the units of a query's result with a unit probe (see units.ts) and checks that no value mixes
+ * units. The probe is one more query per query, cached like any other.
+ */
+import type { Row } from './json-values.ts';
+import type { QueryEngine, QueryResult } from './query-engine.ts';
+import type { AstNode } from './sql-ast.ts';
+import { buildUnitProbe, declaredUnits, MIXED, probeColumn, TEMPLATE_SQL, unitSourcesFromCatalog, type UnitTemplates } from './units.ts';
+
+export interface MixedUnits {
+  column: string;
+  /** The units found, e.g. "samples/s, tokens/s". */
+  units: string;
+  /** The output row where they were mixed (its key columns). */
+  row: Row;
+}
+
+export interface ResultUnits {
+  /** Distinct units of each column over all rows (empty: no unit). */
+  columns: Record<string, string[]>;
+  mixed: MixedUnits[];
+}
+
+const templateCache = new WeakMap<QueryEngine, Promise<UnitTemplates>>();
+
+function templates(engine: QueryEngine): Promise<UnitTemplates> {
+  let cached = templateCache.get(engine);
+  if (!cached) {
+    cached = (async () => {
+      const out: Partial<UnitTemplates> = {};
+      for (const [key, sql] of Object.entries(TEMPLATE_SQL)) {
+        const tree = await engine.parse(`SELECT ${sql}`);
+        out[key as keyof UnitTemplates] = ((tree.statements as { node: AstNode }[])[0]!.node.select_list as AstNode[])[0]!;
+      }
+      return out as UnitTemplates;
+    })();
+    templateCache.set(engine, cached);
+  }
+  return cached;
+}
+
+export async function traceUnits(engine: QueryEngine, sql: string, result: QueryResult): Promise<ResultUnits> {
+  const tree = await engine.parse(sql);
+  const statement = (tree.statements as { node: AstNode }[])[0]!.node;
+  const probe = buildUnitProbe(statement, unitSourcesFromCatalog(engine.catalog), await templates(engine), result.columns.map((c) => c.name));
+  const probeSql = await engine.unparse({ ...tree, statements: [{ node: probe }] });
+  const { rows } = await engine.query(probeSql);
+  const declared = declaredUnits(sql);
+  const columns: Record<string, string[]> = {};
+  const mixed: MixedUnits[] = [];
+  for (const { name } of result.columns) {
+    const units = new Set<string>();
+    for (const row of rows) {
+      const unit = row[probeColumn(name)];
+      if (typeof unit !== 'string' || unit === '') continue;
+      if (unit.includes(MIXED)) {
+        if (!mixed.some((m) => m.column === name)) mixed.push({ column: name, units: unit.split(MIXED).filter(Boolean).join(', '), row: keyColumns(row, result) });
+      } else units.add(unit);
+    }
+    columns[name] = declared.has(name) ? [declared.get(name)!] : [...units].sort();
+  }
+  return { columns, mixed };
+}
+
+/** The row's text columns (its keys, e.g. model, round, scenario), without the probe's columns. */
+function keyColumns(row: Row, result: QueryResult): Row {
+  const out: Row = {};
+  for (const { name, type } of result.columns) if (type === 'VARCHAR' && row[name] !== undefined) out[name] = row[name]!;
+  return out;
+}
