@@ -38,7 +38,8 @@ describe('blocks', () => {
     expect(csv.split('\r\n')[0]).toBe('accelerator,scenario,per_accel');
     expect(csv.trim().split('\r\n').length).toBe(rows.length + 1);
     // The SQL block itself is not left in the page as a loose code block.
-    expect(page.querySelectorAll('pre').length).toBe(1);
+    expect([...page.querySelectorAll('pre')].filter((pre) => !pre.closest('figure, .bw-methods')).length).toBe(0);
+    expect(page.querySelectorAll('figure pre').length).toBe(1);
     expect(data.figures).toEqual([{ id: 'figure-1', kind: 'chart', query: 'llama', title: 'Llama 2 70B per accelerator' }]);
   });
 

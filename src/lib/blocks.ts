@@ -2,7 +2,7 @@
  * Finds an article's blocks in its Markdown tree: ```sql <name>, ```plot <query>, ```table <query>
  * fences and :value[query.column] inline directives. Pure: no query runs here.
  */
-import type { Code, Root } from 'mdast';
+import type { Code, Paragraph, Root } from 'mdast';
 import type { TextDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
@@ -33,12 +33,23 @@ export interface ValueBlock {
   node: TextDirective;
   place: SourcePlace;
 }
-export type Block = SqlBlock | FigureBlock | ValueBlock;
+/** ```check <query>: a SQL condition that must hold for every row of the query. */
+export interface CheckBlock {
+  kind: 'check';
+  query: string;
+  condition: string;
+  node: Code;
+  place: SourcePlace;
+  /** The paragraph just before the block: the claim it backs. */
+  claim?: Paragraph;
+}
+export type Block = SqlBlock | FigureBlock | ValueBlock | CheckBlock;
 
 export interface ArticleBlocks {
   sql: SqlBlock[];
   figures: FigureBlock[];
   values: ValueBlock[];
+  checks: CheckBlock[];
 }
 
 const NAME = /^[a-z_][a-z0-9_]*$/;
@@ -46,18 +57,32 @@ const NAME = /^[a-z_][a-z0-9_]*$/;
 export function blockLabel(block: Block): string {
   if (block.kind === 'sql') return `\`\`\`sql ${block.name}`;
   if (block.kind === 'value') return `:value[${block.query}.${block.column}]`;
+  if (block.kind === 'check') return `\`\`\`check ${block.query}`;
   return `\`\`\`${block.kind} ${block.query}`;
 }
 
 export function collectBlocks(tree: Root, file: string, tableNames: ReadonlySet<string>): ArticleBlocks {
-  const blocks: ArticleBlocks = { sql: [], figures: [], values: [] };
+  const blocks: ArticleBlocks = { sql: [], figures: [], values: [], checks: [] };
   const placeOf = (node: Code | TextDirective): SourcePlace => ({
     file,
     line: node.position?.start.line ?? 1,
     column: node.position?.start.column ?? 1,
   });
-  visit(tree, (node) => {
-    if (node.type === 'code' && (node.lang === 'sql' || node.lang === 'plot' || node.lang === 'table')) {
+  visit(tree, (node, index, parent) => {
+    if (node.type === 'code' && node.lang === 'check') {
+      const place = placeOf(node);
+      const query = (node.meta ?? '').trim().split(/\s+/)[0] ?? '';
+      const condition = node.value.trim();
+      if (!query || !condition) {
+        throw new BuildError('a check block needs a query name and a condition', {
+          place,
+          block: '```check',
+          hint: 'write ```check <query> with a SQL condition that must hold for every row, e.g. ratio BETWEEN 2.5 AND 3.5',
+        });
+      }
+      const previous = parent && index !== undefined ? parent.children[index - 1] : undefined;
+      blocks.checks.push({ kind: 'check', query, condition, node, place, claim: previous?.type === 'paragraph' ? previous : undefined });
+    } else if (node.type === 'code' && (node.lang === 'sql' || node.lang === 'plot' || node.lang === 'table')) {
       const place = placeOf(node);
       const name = (node.meta ?? '').trim().split(/\s+/)[0] ?? '';
       const bodyLine = place.line + 1;
@@ -124,7 +149,7 @@ function checkNames(blocks: ArticleBlocks, tableNames: ReadonlySet<string>): voi
     }
     seen.set(block.name, block);
   }
-  for (const block of [...blocks.figures, ...blocks.values]) {
+  for (const block of [...blocks.figures, ...blocks.values, ...blocks.checks]) {
     if (!seen.has(block.query)) {
       const names = [...seen.keys()];
       throw new BuildError(`unknown query "${block.query}"`, {

@@ -46,6 +46,32 @@ const tableSchema = z
     source: sourceSchema,
     extraction: z.string().min(1),
     caveats: z.array(z.string()).default([]),
+    /**
+     * For tables of MLPerf results: the suite, and which columns hold what MLCommons' messaging guidelines
+     * ask a citation to name. Figures over such a table get a generated MLPerf footnote.
+     */
+    mlperf: z
+      .object({
+        suite: z.string().min(1),
+        /** Whether MLCommons reviewed these results (the guidelines' "verified"). */
+        verified: z.boolean(),
+        columns: z
+          .object({
+            round: z.string(),
+            division: z.string(),
+            category: z.string(),
+            benchmark: z.string(),
+            scenario: z.string().optional(),
+            result_id: z.string().optional(),
+            location: z.string(),
+            accelerators: z.string(),
+            repo: z.string(),
+            commit: z.string(),
+          })
+          .strict(),
+      })
+      .strict()
+      .optional(),
     columns: z.record(z.string(), columnSchema),
   })
   .strict()
@@ -98,6 +124,9 @@ export function loadCatalog(dataDir: string): Catalog {
     columns: Object.entries(t.columns).map(([columnName, c]) => ({ ...c, name: columnName })),
   }));
   for (const table of tables) {
+    for (const [role, column] of Object.entries(table.mlperf?.columns ?? {})) {
+      if (!table.columns.some((c) => c.name === column)) throw new DataError(`${path}: ${table.name}.mlperf.columns.${role} names "${column}", which the table does not have`);
+    }
     for (const column of table.columns) {
       if (column.unit_column && !table.columns.some((c) => c.name === column.unit_column)) {
         throw new DataError(`${path}: ${table.name}.${column.name} names unit_column "${column.unit_column}", which the table does not have`);

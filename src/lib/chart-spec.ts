@@ -36,7 +36,7 @@ const PLOT_OPTIONS = new Set([
   'margin', 'marginTop', 'marginRight', 'marginBottom', 'marginLeft', 'inset', 'insetTop', 'insetRight',
   'insetBottom', 'insetLeft', 'grid', 'label', 'axis', 'style', 'clip', 'aspectRatio', 'round', 'nice', 'padding', 'align',
 ]);
-const OWN_OPTIONS = new Set(['title', 'subtitle', 'caption', 'description', 'allowEmpty', 'marks']);
+const OWN_OPTIONS = new Set(['title', 'subtitle', 'caption', 'description', 'allowEmpty', 'compare', 'marks']);
 
 export interface MarkSpec {
   name: string;
@@ -50,6 +50,8 @@ export interface ChartSpec {
   subtitle?: string;
   caption?: string;
   description?: string;
+  /** Why the chart compares results MLPerf's rules call incompatible (divisions, categories, rounds). */
+  compare?: string;
   allowEmpty: boolean;
   marks: MarkSpec[];
   plotOptions: Record<string, unknown>;
@@ -97,6 +99,7 @@ export function normalizeChartSpec(raw: unknown, columns: readonly string[]): Ch
     subtitle: text('subtitle'),
     caption: text('caption'),
     description: text('description'),
+    compare: text('compare'),
     allowEmpty: raw.allowEmpty === true,
     marks,
     plotOptions,

@@ -5,6 +5,7 @@
  */
 import { toCsv } from './csv.ts';
 import { escapeHtml } from './html.ts';
+import type { FigureSources } from './figure-sources.ts';
 import type { QueryResult } from './query-engine.ts';
 import { defaultColumns, renderTable } from './table.ts';
 
@@ -28,6 +29,7 @@ export interface FigureParts {
   /** The self-contained SQL that produced the rows. */
   sql: string;
   result: QueryResult;
+  sources?: FigureSources;
 }
 
 export function renderFigure(parts: FigureParts): string {
@@ -44,12 +46,13 @@ export function renderFigure(parts: FigureParts): string {
     // Tick labels and data cells are not prose: keep them out of the search index.
     `<div class="bw-figure-body" data-pagefind-ignore>${parts.body}</div>`,
     parts.description ? `<p class="bw-sr-only" id="${id}-desc">${escapeHtml(parts.description)}</p>` : '',
+    parts.sources?.html ?? '',
     renderDataPart(parts),
     '</figure>',
   ].join('');
 }
 
-function renderDataPart({ id, kind, queryName, sql, result }: FigureParts): string {
+function renderDataPart({ id, kind, queryName, sql, result, sources }: FigureParts): string {
   const columns = result.columns.map((c) => c.name);
   const csv = toCsv(columns, result.rows);
   const preview = result.rows.slice(0, DATA_PREVIEW_ROWS);
@@ -60,7 +63,11 @@ function renderDataPart({ id, kind, queryName, sql, result }: FigureParts): stri
     `<pre class="bw-sql"><code class="language-sql">${escapeHtml(sql)}</code></pre>`,
     tables,
     kind === 'chart' ? `<div class="bw-table-wrap">${renderTable(defaultColumns(columns), preview, ' class="bw-rows"')}</div>${more}` : '',
-    `<p><a class="bw-download" download="${escapeHtml(`${queryName}.csv`)}" href="data:text/csv;charset=utf-8,${encodeURIComponent(csv)}" id="${id}-csv">Download the rows as CSV</a></p>`,
+    `<p><a class="bw-download" download="${escapeHtml(`${queryName}.csv`)}" href="data:text/csv;charset=utf-8,${encodeURIComponent(csv)}" id="${id}-csv">Download the rows as CSV</a>`,
+    sources?.citedCsv
+      ? ` · <a class="bw-download-cited" download="${escapeHtml(`${queryName}-cited-results.csv`)}" href="data:text/csv;charset=utf-8,${encodeURIComponent(sources.citedCsv)}">Download the cited source rows as CSV</a>`
+      : '',
+    '</p>',
     '</details>',
   ].join('');
 }

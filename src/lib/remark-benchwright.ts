@@ -3,21 +3,25 @@
  * block with rendered HTML. Works in any unified pipeline (tests, scripts, Astro). Every failure is
  * a BuildError with the article's file:line:column; nothing is ever rendered into the page instead.
  */
-import type { Html, Root, Text } from 'mdast';
+import type { Heading, Html, Root, RootContent, Text } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { relative } from 'node:path';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { blockLabel, collectBlocks, type FigureBlock, type SqlBlock } from './blocks.ts';
+import { blockLabel, collectBlocks, type CheckBlock, type FigureBlock, type SqlBlock } from './blocks.ts';
 import { normalizeChartSpec } from './chart-spec.ts';
+import { applyChartUnits } from './chart-units.ts';
 import { renderChart } from './chart.ts';
+import { runCheck } from './claims.ts';
 import { BuildError, errorMessage, type SourcePlace } from './errors.ts';
+import { figureSources } from './figure-sources.ts';
 import { renderFigure } from './figure.ts';
 import { formatValue } from './format.ts';
 import { escapeHtml } from './html.ts';
+import { renderMethods, type MethodsQuery } from './methods.ts';
 import { buildQueryGraph, composeQuery, QueryCycleError } from './named-queries.ts';
+import { rowsRead, type TableRowsRead } from './provenance.ts';
 import type { QueryEngine, QueryResult } from './query-engine.ts';
-import { applyChartUnits } from './chart-units.ts';
 import { traceUnits, type ResultUnits } from './query-units.ts';
 import { defaultColumns, normalizeTableSpec, renderTable, tableColumnUnits } from './table.ts';
 import { locateYamlPath, parseYamlBlock, YamlBlockError } from './yaml-block.ts';
@@ -30,23 +34,33 @@ export interface BenchwrightOptions {
 
 /** What the plugin leaves on `file.data.benchwright` for the page around the article. */
 export interface ArticleData {
-  queries: { name: string; sql: string; tables: string[]; rows: number }[];
+  queries: { name: string; sql: string; tables: string[]; rows: number; units: Record<string, string[]> }[];
   figures: { id: string; kind: 'chart' | 'table'; query: string; title?: string }[];
+  checks: { id: string; query: string; condition: string; rows: number }[];
+}
+
+interface EvaluatedQuery {
+  sql: string;
+  result: QueryResult;
+  units: ResultUnits;
+  reads: TableRowsRead[];
 }
 
 export default function remarkBenchwright(options: BenchwrightOptions) {
   return async (tree: Root, file: VFile): Promise<void> => {
+    const { engine } = options;
     const path = file.path ? relative(options.root ?? process.cwd(), file.path) : '<article>';
-    const tableNames = new Set(options.engine.catalog.tables.map((t) => t.name));
+    const tableNames = new Set(engine.catalog.tables.map((t) => t.name));
     const blocks = collectBlocks(tree, path, tableNames);
-    const results = await runQueries(blocks.sql, options.engine);
+    const results = await runQueries(blocks.sql, engine);
 
     const data: ArticleData = {
       queries: blocks.sql.map((b) => {
-        const { sql, result } = results.get(b.name)!;
-        return { name: b.name, sql, tables: result.tables, rows: result.rows.length };
+        const { sql, result, units } = results.get(b.name)!;
+        return { name: b.name, sql, tables: result.tables, rows: result.rows.length, units: units.columns };
       }),
       figures: [],
+      checks: [],
     };
     let charts = 0;
     let tables = 0;
@@ -54,12 +68,12 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
       const kind = block.kind === 'plot' ? 'chart' : 'table';
       const n = kind === 'chart' ? ++charts : ++tables;
       const id = `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
-      const html = renderFigureBlock(block, results.get(block.query)!, id, `${kind === 'chart' ? 'Figure' : 'Table'} ${n}`);
+      const html = renderFigureBlock(block, results.get(block.query)!, id, `${kind === 'chart' ? 'Figure' : 'Table'} ${n}`, engine);
       data.figures.push({ id, kind, query: block.query, title: html.title });
       replaceWithHtml(block.node, html.html);
     }
     for (const block of blocks.values) {
-      const { result } = results.get(block.query)!;
+      const { result, units } = results.get(block.query)!;
       const fail = (reason: string, hint: string) => new BuildError(reason, { place: block.place, block: blockLabel(block), hint });
       if (!result.columns.some((c) => c.name === block.column)) {
         throw fail(`query "${block.query}" has no column "${block.column}"`, `its columns are: ${result.columns.map((c) => c.name).join(', ')}`);
@@ -73,19 +87,18 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
       } catch (error) {
         throw fail(errorMessage(error), 'use a d3-format specifier such as ",.0f" or ".1f"');
       }
-      replaceWithHtml(block.node, `<span class="bw-value" data-query="${escapeHtml(block.query)}" data-column="${escapeHtml(block.column)}">${escapeHtml(text)}</span>`);
+      const unit = units.columns[block.column]?.[0];
+      replaceWithHtml(block.node, `<span class="bw-value" data-query="${escapeHtml(block.query)}" data-column="${escapeHtml(block.column)}"${unit ? ` data-unit="${escapeHtml(unit)}"` : ''}>${escapeHtml(text)}</span>`);
     }
-    // The SQL itself reaches readers through each figure's data part, not as a loose code block.
+    for (const [i, block] of blocks.checks.entries()) {
+      data.checks.push(await renderCheckBlock(block, results.get(block.query)!, `claim-${i + 1}`, i + 1, engine));
+    }
+    // The SQL itself reaches readers through each figure's data part and the methods section.
     for (const block of blocks.sql) replaceWithHtml(block.node, '');
     restoreUnknownDirectives(tree, path);
+    appendMethods(tree, blocks.sql.map((b): MethodsQuery => ({ name: b.name, ...results.get(b.name)! })), data, engine);
     file.data.benchwright = data;
   };
-}
-
-interface EvaluatedQuery {
-  sql: string;
-  result: QueryResult;
-  units: ResultUnits;
 }
 
 async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<Map<string, EvaluatedQuery>> {
@@ -106,38 +119,38 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<M
   const evaluated = new Map<string, EvaluatedQuery>();
   for (const block of sqlBlocks) {
     const { sql, lineOffset } = composeQuery(queries, graph, block.name);
+    let result: QueryResult;
     try {
-      const result = await engine.query(sql);
-      const units = await traceUnits(engine, sql, result);
-      const mixed = units.mixed[0];
-      if (mixed) {
-        const keys = Object.entries(mixed.row).map(([k, v]) => `${k}=${v}`).join(', ');
-        throw new BuildError(`query "${block.name}" mixes units in column "${mixed.column}": ${mixed.units}${keys ? ` (in the row ${keys})` : ''}`, {
-          place: block.place,
-          block: blockLabel(block),
-          hint: 'an aggregate, sum or comparison must not combine results in different units: filter on the unit column or group by it',
-        });
-      }
-      evaluated.set(block.name, { sql, result, units });
+      result = await engine.query(sql);
     } catch (error) {
-      if (error instanceof BuildError) throw error;
       const deps = graph.readsFrom.get(block.name) ?? [];
       // DuckDB says "LINE n:" of the SQL it ran; map it back to the article when it is in this block.
       const duckLine = Number(/^LINE (\d+):/m.exec(errorMessage(error))?.[1] ?? 0) - lineOffset;
       const place = duckLine >= 1 ? { ...block.place, line: block.bodyLine + duckLine - 1, column: 1 } : block.place;
+      const tables = engine.catalog.tables.map((t) => t.name).join(', ');
       throw new BuildError(`SQL error in query "${block.name}": ${errorMessage(error)}`, {
         place,
         block: blockLabel(block),
-        hint: deps.length
-          ? `check this query and the queries it reads (${deps.join(', ')}); tables: ${[...engine.catalog.tables.map((t) => t.name)].join(', ')}`
-          : `check the SQL (DuckDB dialect); tables: ${engine.catalog.tables.map((t) => t.name).join(', ')}`,
+        hint: deps.length ? `check this query and the queries it reads (${deps.join(', ')}); tables: ${tables}` : `check the SQL (DuckDB dialect); tables: ${tables}`,
       });
     }
+    const units = await traceUnits(engine, sql, result);
+    const mixed = units.mixed[0];
+    if (mixed) {
+      const keys = Object.entries(mixed.row).map(([k, v]) => `${k}=${v}`).join(', ');
+      throw new BuildError(`query "${block.name}" mixes units in column "${mixed.column}": ${mixed.units}${keys ? ` (in the row ${keys})` : ''}`, {
+        place: block.place,
+        block: blockLabel(block),
+        hint: 'an aggregate, sum or comparison must not combine results in different units: filter on the unit column or group by it',
+      });
+    }
+    evaluated.set(block.name, { sql, result, units, reads: await rowsRead(engine, sql) });
   }
   return evaluated;
 }
 
-function renderFigureBlock(block: FigureBlock, { sql, result, units }: EvaluatedQuery, id: string, number: string) {
+function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string, number: string, engine: QueryEngine) {
+  const { sql, result, units, reads } = query;
   const columns = result.columns.map((c) => c.name);
   const failAt = (error: unknown, path = '') => {
     const inBlock = error instanceof YamlBlockError ? error.place : locateYamlPath(block.body, path);
@@ -153,23 +166,77 @@ function renderFigureBlock(block: FigureBlock, { sql, result, units }: Evaluated
   } catch (error) {
     throw failAt(error);
   }
+  const sourcesFor = (shownColumns: string[], compareReason: string | undefined, what: string) => {
+    const sources = figureSources(engine.catalog, reads, { units, shownColumns, compareReason });
+    if (sources.unexplained.length > 0 && what === 'chart') {
+      throw Object.assign(new Error(`this chart compares MLPerf results of different ${sources.unexplained.join('; ')}, which MLPerf's rules allow only with the differences stated`), {
+        path: 'marks',
+        hint: 'add `compare: <why the comparison is sound>` to the block (it is printed in the footnote), or filter the query to one division, category and round',
+      });
+    }
+    return sources;
+  };
   try {
     if (block.kind === 'plot') {
       const spec = normalizeChartSpec(raw, columns);
+      const shown = spec.marks.flatMap((m) => (m.data ? [] : Object.values(m.options).filter((v): v is string => typeof v === 'string' && columns.includes(v))));
       const chart = renderChart({ ...spec, plotOptions: applyChartUnits(spec, units) }, result.rows, block.query);
-      const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result });
+      const sources = sourcesFor([...new Set(shown)], spec.compare, 'chart');
+      const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result, sources });
       return { html, title: spec.title };
     }
     const spec = normalizeTableSpec(raw, columns);
     if (result.rows.length === 0 && !spec.allowEmpty) {
       throw Object.assign(new Error(`query "${block.query}" returned no rows, so the table would be empty`), { hint: 'check the query\'s filters, or set `allowEmpty: true`' });
     }
-    const table = renderTable(tableColumnUnits(spec.columns ?? defaultColumns(columns), units), result.rows);
-    const html = renderFigure({ kind: 'table', id, number, queryName: block.query, title: spec.title, caption: spec.caption, body: `<div class="bw-table-wrap">${table}</div>`, sql, result });
+    const tableColumns = tableColumnUnits(spec.columns ?? defaultColumns(columns), units);
+    const sources = sourcesFor(tableColumns.map((c) => c.name), spec.compare, 'table');
+    const table = renderTable(tableColumns, result.rows);
+    const html = renderFigure({ kind: 'table', id, number, queryName: block.query, title: spec.title, caption: spec.caption, body: `<div class="bw-table-wrap">${table}</div>`, sql, result, sources });
     return { html, title: spec.title };
   } catch (error) {
+    if (error instanceof BuildError) throw error;
     throw failAt(error, (error as { path?: string }).path);
   }
+}
+
+async function renderCheckBlock(block: CheckBlock, { sql }: EvaluatedQuery, id: string, n: number, engine: QueryEngine) {
+  const outcome = await runCheck(engine, sql, block.condition).catch((error: unknown) => {
+    throw new BuildError(`the condition of this check is not valid SQL for query "${block.query}": ${errorMessage(error)}`, {
+      place: block.place,
+      block: blockLabel(block),
+      hint: 'write a SQL boolean over the query\'s columns, e.g. ratio BETWEEN 2.5 AND 3.5',
+    });
+  });
+  if (outcome.failing.length > 0 || outcome.rows === 0) {
+    const values = outcome.failing.map((row) => Object.entries(row).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', '));
+    const claim = block.claim ? ` backing "${claimText(block)}"` : '';
+    throw new BuildError(
+      outcome.rows === 0
+        ? `claim check failed: query "${block.query}" returned no rows to check "${block.condition}" against`
+        : `claim check failed: "${block.condition}" is false for ${outcome.failingCount} of ${outcome.rows} row${outcome.rows === 1 ? '' : 's'} of query "${block.query}"${claim}; actual: ${values.join('; ')}`,
+      { place: block.place, block: blockLabel(block), hint: 'the data no longer supports the sentence: update the sentence and its check, or the query' },
+    );
+  }
+  const mark: Html = { type: 'html', value: `<a class="bw-claim-mark" href="#${id}" aria-label="Claim ${n} is checked against the data" title="Checked against the data">✓<sup>${n}</sup></a>` };
+  if (block.claim) block.claim.children.push(mark as unknown as Text);
+  replaceWithHtml(
+    block.node,
+    `<aside class="bw-claim" id="${id}"><p><span class="bw-note-label">Checked claim ${n}:</span> <code>${escapeHtml(block.condition)}</code> holds for ${outcome.rows === 1 ? 'the row' : `all ${outcome.rows} rows`} of query <code>${escapeHtml(block.query)}</code> at build time; the build fails if the data stops supporting it.</p></aside>`,
+  );
+  return { id, query: block.query, condition: block.condition, rows: outcome.rows };
+}
+
+function claimText(block: CheckBlock): string {
+  const text = (block.claim?.children ?? []).map((c) => ('value' in c ? String(c.value) : '…')).join('').replace(/\s+/g, ' ').trim();
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+function appendMethods(tree: Root, queries: MethodsQuery[], data: ArticleData, engine: QueryEngine): void {
+  if (queries.length === 0) return;
+  const heading: Heading = { type: 'heading', depth: 2, children: [{ type: 'text', value: 'Data and methods' }] };
+  const body: Html = { type: 'html', value: renderMethods(queries, data, engine) };
+  tree.children.push(heading as RootContent, body as RootContent);
 }
 
 function replaceWithHtml(node: { type: string }, html: string): void {

@@ -18,6 +18,8 @@ export interface TableColumnSpec {
 export interface TableSpec {
   title?: string;
   caption?: string;
+  /** Why the table compares results of different divisions, categories or rounds (shown in its footnote). */
+  compare?: string;
   allowEmpty: boolean;
   columns?: TableColumnSpec[];
 }
@@ -34,7 +36,7 @@ export class TableSpecError extends Error {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const KEYS = new Set(['title', 'caption', 'allowEmpty', 'columns']);
+const KEYS = new Set(['title', 'caption', 'allowEmpty', 'compare', 'columns']);
 const COLUMN_KEYS = new Set(['label', 'unit', 'format']);
 
 export function normalizeTableSpec(raw: unknown, columns: readonly string[]): TableSpec {
@@ -68,6 +70,7 @@ export function normalizeTableSpec(raw: unknown, columns: readonly string[]): Ta
   return {
     title: optionalText(raw.title, 'title'),
     caption: optionalText(raw.caption, 'caption'),
+    compare: optionalText(raw.compare, 'compare'),
     allowEmpty: raw.allowEmpty === true,
     columns: specColumns,
   };

@@ -1,0 +1,70 @@
+/**
+ * The sources part of a figure: which catalogued tables and files it read, where their rows came from,
+ * and for MLPerf results the footnote MLCommons' guidelines require. Also refuses a comparison of
+ * incompatible MLPerf results that the block does not explain.
+ */
+import type { Catalog, CatalogTable } from './catalog.ts';
+import { toCsv } from './csv.ts';
+import { escapeHtml } from './html.ts';
+import { differences, incompatibilities, isDerivedUnit, mlperfFootnote } from './mlperf-citation.ts';
+import type { TableRowsRead } from './provenance.ts';
+import type { ResultUnits } from './query-units.ts';
+
+export interface FigureSources {
+  html: string;
+  /** Incompatible MLPerf comparisons found, when the block gave no reason. */
+  unexplained: string[];
+  /** CSV of every cited row (the rows read from tables with row provenance). */
+  citedCsv?: string;
+}
+
+/** Files of a table that hold the rows read: per-round files are matched by the rounds read. */
+export function filesRead(table: CatalogTable, rows: TableRowsRead['rows']): string[] {
+  if (table.files.length === 1 || !table.mlperf) return table.files;
+  const rounds = new Set(rows.map((r) => String(r[table.mlperf!.columns.round])));
+  const matched = table.files.filter((f) => [...rounds].some((round) => f.includes(round)));
+  return matched.length ? matched : table.files;
+}
+
+export function figureSources(
+  catalog: Catalog,
+  reads: TableRowsRead[],
+  options: { units: ResultUnits; shownColumns: string[]; compareReason?: string },
+): FigureSources {
+  const notes: string[] = [];
+  const unexplained: string[] = [];
+  const cited: string[] = [];
+  for (const { table: name, rows } of reads) {
+    const table = catalog.tables.find((t) => t.name === name)!;
+    const files = filesRead(table, rows).map((f) => `<code>data/${escapeHtml(f)}</code>`).join(', ');
+    notes.push(`<p class="bw-source"><span class="bw-note-label">Data:</span> ${escapeHtml(table.title)} (table <code>${escapeHtml(name)}</code>; ${files}), ${rows.length} row${rows.length === 1 ? '' : 's'} read. ${escapeHtml(table.source.publisher)}, retrieved ${escapeHtml(table.source.retrieved)}.${rowSources(table, rows)}</p>`);
+    if (table.mlperf && rows.length > 0) {
+      const found = incompatibilities(differences(table, rows));
+      if (found.length && !options.compareReason) unexplained.push(...found);
+      const derived = options.shownColumns
+        .flatMap((column) => (options.units.columns[column] ?? []).filter(isDerivedUnit).map((unit) => ({ column, unit })));
+      notes.push(mlperfFootnote(table, rows, { retrieved: table.source.retrieved, derived, compareReason: options.compareReason }));
+    }
+    if (rows.length > 0) cited.push(toCsv(Object.keys(rows[0]!), rows));
+  }
+  return {
+    html: notes.length ? `<div class="bw-sources">${notes.join('')}</div>` : '',
+    unexplained,
+    citedCsv: cited.length === 1 ? cited[0] : cited.length > 1 ? cited.join('\r\n') : undefined,
+  };
+}
+
+/** Where the rows came from, from the table's own per-row source columns (MLPerf rows: see the footnote). */
+function rowSources(table: CatalogTable, rows: TableRowsRead['rows']): string {
+  if (table.mlperf) return '';
+  const columns = table.source.row_provenance ?? [];
+  const urls = new Set<string>();
+  for (const row of rows) {
+    for (const column of columns) {
+      for (const part of String(row[column] ?? '').split(/\s+\|\s+/)) if (/^https?:\/\//.test(part)) urls.add(part);
+    }
+  }
+  if (urls.size === 0) return '';
+  const links = [...urls].sort().map((u) => `<a href="${escapeHtml(u)}">${escapeHtml(u.replace(/^https?:\/\//, ''))}</a>`);
+  return ` Sources of these rows: ${links.join(', ')}.`;
+}

@@ -1,0 +1,96 @@
+/**
+ * MLCommons' results messaging guidelines, enforced: every figure that shows MLPerf results carries a
+ * footnote, as text, naming suite, version, division, category, benchmark, scenario, result IDs, where
+ * and when the results were retrieved, and whether MLCommons verified them; a comparison names its
+ * differences; derived metrics say so. Incompatible comparisons need a stated reason.
+ */
+import type { CatalogTable } from './catalog.ts';
+import { escapeHtml } from './html.ts';
+import type { Row } from './json-values.ts';
+
+export const MLPERF_TRADEMARK =
+  'The MLPerf name and logo are registered and unregistered trademarks of MLCommons Association in the United States and other countries. All rights reserved. Unauthorized use strictly prohibited. See www.mlcommons.org for more information.';
+
+const distinct = (rows: Row[], column: string | undefined): string[] =>
+  column ? [...new Set(rows.map((r) => r[column]).filter((v) => v !== null && v !== undefined && v !== '').map(String))].sort() : [];
+
+const list = (values: string[]) => (values.length <= 2 ? values.join(' and ') : `${values.slice(0, -1).join(', ')} and ${values.at(-1)}`);
+
+export interface Differences {
+  rounds: string[];
+  divisions: string[];
+  categories: string[];
+  scenarios: string[];
+  accelerators: number[];
+}
+
+export function differences(table: CatalogTable, rows: Row[]): Differences {
+  const c = table.mlperf!.columns;
+  const counts = distinct(rows, c.accelerators).map(Number).filter((n) => Number.isFinite(n)).sort((a, b) => a - b);
+  return {
+    rounds: distinct(rows, c.round),
+    divisions: distinct(rows, c.division),
+    categories: distinct(rows, c.category),
+    scenarios: distinct(rows, c.scenario),
+    accelerators: counts,
+  };
+}
+
+/** What makes results incompatible to compare (MLPerf rules): more than one division, category or round. */
+export function incompatibilities(d: Differences): string[] {
+  const out: string[] = [];
+  if (d.divisions.length > 1) out.push(`divisions ${list(d.divisions)}`);
+  if (d.categories.length > 1) out.push(`categories ${list(d.categories)}`);
+  if (d.rounds.length > 1) out.push(`rounds ${list(d.rounds)}`);
+  return out;
+}
+
+export interface CitationOptions {
+  /** Date the table's data was retrieved (catalog). */
+  retrieved: string;
+  /** Columns shown that are derived metrics, with their units. */
+  derived: { column: string; unit: string }[];
+  /** The author's reason for comparing across divisions, categories or rounds. */
+  compareReason?: string;
+}
+
+/** The footnote for the MLPerf results a figure reads, as HTML text. */
+export function mlperfFootnote(table: CatalogTable, rows: Row[], options: CitationOptions): string {
+  const m = table.mlperf!;
+  const c = m.columns;
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = [row[c.round], row[c.division], row[c.category], row[c.benchmark], c.scenario ? row[c.scenario] : ''].map(String).join('\u0000');
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const parts: string[] = [];
+  for (const [key, group] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const [round, division, category, benchmark, scenario] = key.split('\u0000');
+    const ids = distinct(group, c.result_id);
+    const cited = ids.length === group.length
+      ? `result${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`
+      : `${group.length} result${group.length === 1 ? '' : 's'}${ids.length ? ` (IDs ${ids.join(', ')}; others have no ID in the source data and are listed by location in the cited-results CSV)` : ' (no result IDs in the source data; listed by location in the cited-results CSV)'}`;
+    parts.push(`${m.suite} ${round}, ${division} division, ${category} category, ${benchmark}${scenario ? `, ${scenario}` : ''}: ${cited}`);
+  }
+  const sources = [...new Set(rows.map((r) => `${r[c.repo]}@${String(r[c.commit]).slice(0, 12)}`))].sort();
+  const d = differences(table, rows);
+  const notes: string[] = [];
+  notes.push(`Retrieved ${options.retrieved} from ${sources.map((s) => `github.com/${s.replace('@', ' at commit ')}`).join(', ')}.`);
+  notes.push(m.verified ? 'Verified by MLCommons Association.' : 'Result not verified by MLCommons Association.');
+  const span: string[] = [];
+  if (d.rounds.length > 1) span.push(`versions ${list(d.rounds)}`);
+  if (d.divisions.length > 1) span.push(`divisions ${list(d.divisions)}`);
+  if (d.categories.length > 1) span.push(`categories ${list(d.categories)}`);
+  if (d.scenarios.length > 1) span.push(`scenarios ${list(d.scenarios)}`);
+  if (d.accelerators.length > 1) span.push(`systems of ${d.accelerators[0]} to ${d.accelerators.at(-1)} accelerators`);
+  if (span.length) notes.push(`Compares results of different ${span.join('; ')}.${options.compareReason ? ` Why: ${options.compareReason}` : ''}`);
+  for (const { column, unit } of options.derived) {
+    notes.push(`${column} (${unit}) is a metric derived by Benchwright from MLPerf results, not an official MLPerf result.`);
+  }
+  return `<p class="bw-mlperf-note"><span class="bw-note-label">MLPerf results:</span> ${escapeHtml(parts.join('; '))}. ${escapeHtml(notes.join(' '))}</p>`;
+}
+
+/** A unit is derived when it divides or multiplies: "tokens/s per accelerator", "ratio", "W × h". */
+export function isDerivedUnit(unit: string): boolean {
+  return / per |×|^ratio$/.test(unit);
+}

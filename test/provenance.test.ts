@@ -1,0 +1,61 @@
+import { parseHTML } from 'linkedom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsRead } from '../src/lib/provenance.ts';
+import type { QueryEngine } from '../src/lib/query-engine.ts';
+import { expectBuildError, fence, fixtureEngine, renderBody } from './helpers.ts';
+
+let engine: QueryEngine;
+beforeAll(async () => {
+  engine = await fixtureEngine();
+});
+afterAll(() => engine.close());
+
+const V51 = "SELECT accelerator, max(result / total_accelerators) AS per_accel\nFROM mlperf_inference\nWHERE model = 'llama2-70b-99' AND round = 'v5.1' AND scenario = 'Offline'\nGROUP BY accelerator";
+
+describe('provenance: the rows a query reads', () => {
+  it('follows queries that read other queries down to the table scan and its WHERE clause', async () => {
+    const sql = `WITH base AS (${V51}) SELECT max(per_accel) AS best FROM base`;
+    const [read] = await rowsRead(engine, sql);
+    const direct = await engine.query("SELECT count(*) AS n FROM mlperf_inference WHERE model = 'llama2-70b-99' AND round = 'v5.1' AND scenario = 'Offline'");
+    expect(read!.table).toBe('mlperf_inference');
+    expect(read!.rows.length).toBe(direct.rows[0]!.n);
+    expect(new Set(read!.rows.map((r) => r.round))).toEqual(new Set(['v5.1']));
+    expect(Object.keys(read!.rows[0]!)).toEqual(expect.arrayContaining(['round', 'division', 'availability', 'model', 'scenario', 'result_location', 'source_repo', 'source_commit']));
+  });
+});
+
+describe('figures cite their sources', () => {
+  it('a chart of MLPerf results carries the footnote MLCommons asks for, as text, and names derived metrics', async () => {
+    const body = [fence('sql v51', V51), fence('plot v51', 'marks:\n  - barX: { y: accelerator, x: per_accel }')].join('\n\n');
+    const { html } = await renderBody(engine, body);
+    const doc = parseHTML(`<body>${html}</body>`).document;
+    const note = doc.querySelector('figure .bw-mlperf-note')!.textContent!;
+    expect(note).toContain('MLPerf Inference v5.1, closed division, available category, llama2-70b-99, Offline:');
+    expect(note).toContain('Retrieved 2026-11-23 from github.com/mlcommons/inference_results_v5.1 at commit 965182b03376.');
+    expect(note).toContain('Verified by MLCommons Association.');
+    expect(note).toContain('per_accel (tokens/s per accelerators) is a metric derived by Benchwright from MLPerf results, not an official MLPerf result.');
+    expect(note).toMatch(/systems of \d+ to \d+ accelerators/);
+    expect(doc.querySelector('figure .bw-source')!.textContent).toContain('table mlperf_inference; data/mlperf-inference.csv');
+    const cited = decodeURIComponent(doc.querySelector('a.bw-download-cited')!.getAttribute('href')!.split(',').slice(1).join(','));
+    expect(cited.split('\r\n')[0]).toContain('result_location');
+    // The report's generated methods section lists the query, the file with its hash, the source and the trademark legend.
+    const methods = doc.querySelector('.bw-methods')!.textContent!;
+    expect(methods).toContain('v51: 5 rows from mlperf_inference; units per_accel: tokens/s per accelerators');
+    expect(methods).toMatch(/data\/mlperf-inference\.csv \(table mlperf_inference\), sha256:[0-9a-f]{64}/);
+    expect(methods).toContain('mlcommons/inference_results_v5.1 at 965182b03376');
+    expect(methods).toContain('The MLPerf name and logo are registered and unregistered trademarks of MLCommons Association');
+  });
+
+  it('a chart comparing incompatible results fails unless its block says why', async () => {
+    const acrossRounds = "SELECT round, max(result / total_accelerators) AS per_accel FROM mlperf_inference WHERE model = 'llama2-70b-99' AND scenario = 'Offline' GROUP BY round";
+    const plot = 'marks:\n  - barY: { x: round, y: per_accel }';
+    await expectBuildError(renderBody(engine, [fence('sql trend', acrossRounds), fence('plot trend', plot)].join('\n\n')), {
+      line: 6,
+      contains: ['this chart compares MLPerf results of different rounds v4.1 and v5.1', 'add `compare: <why the comparison is sound>`'],
+    });
+    const explained = await renderBody(engine, [fence('sql trend', acrossRounds), fence('plot trend', `compare: Same benchmark and accuracy target in both rounds.\n${plot}`)].join('\n\n'));
+    const note = parseHTML(`<body>${explained.html}</body>`).document.querySelector('.bw-mlperf-note')!.textContent!;
+    expect(note).toContain('Compares results of different versions v4.1 and v5.1');
+    expect(note).toContain('Why: Same benchmark and accuracy target in both rounds.');
+  });
+});
