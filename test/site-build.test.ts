@@ -14,7 +14,7 @@ describe('a real Astro build of a small fixture site', () => {
 
   it('succeeds and reports its work', () => {
     expect(build.code, build.output).toBe(0);
-    expect(build.output).toMatch(/1 report versions, 2 queries run/);
+    expect(build.output).toMatch(/1 report version, 2 article queries; DuckDB ran \d+ statements/);
   });
 
   it('lists the report on the index, linking its page', () => {
@@ -28,7 +28,7 @@ describe('a real Astro build of a small fixture site', () => {
     const doc = page(build.outDir, 'reports/fixture-report/index.html');
     expect(doc.querySelector('h1')!.textContent).toBe('Fixture: Llama 2 70B per accelerator');
     expect(doc.querySelector('.report-header .version')!.textContent).toBe('Version 1');
-    expect([...doc.querySelectorAll('.toc a')].map((a) => a.getAttribute('href'))).toEqual(['#per-accelerator', '#summary']);
+    expect([...doc.querySelectorAll('.toc a')].map((a) => a.getAttribute('href'))).toEqual(['#per-accelerator', '#summary', '#data-and-methods']);
     // The CSV rows in the chart's data part are the query's rows: one bar per row, one table row per row.
     const chart = doc.querySelector('figure.bw-chart')!;
     const rows = decodeURIComponent(chart.querySelector('a.bw-download')!.getAttribute('href')!.split(',').slice(1).join(',')).trim().split('\r\n').slice(1);
@@ -43,7 +43,9 @@ describe('a real Astro build of a small fixture site', () => {
     const first = [...table.querySelectorAll('tbody tr')[0]!.querySelectorAll('td')].map((td) => td.textContent);
     const values = [...doc.querySelectorAll('.bw-value')].map((v) => v.textContent);
     expect(values).toEqual(first);
-    expect(doc.querySelector('.data-sources')!.textContent).toContain('mlcommons/inference_results_v5.1 at 965182b03376');
+    // Every figure cites its sources; the generated methods section lists them with the MLPerf legend.
+    expect(chart.querySelector('.bw-mlperf-note')!.textContent).toContain('MLPerf Inference v5.1, closed division, available category, llama2-70b-99, Offline');
+    expect(doc.querySelector('.bw-methods')!.textContent).toContain('mlcommons/inference_results_v5.1 at 965182b03376');
     // No script is needed to read anything.
     expect(doc.querySelectorAll('script').length).toBe(0);
   });

@@ -35,7 +35,11 @@ export function reportsLoader(paths: ProjectPaths): Loader {
           store.set({ id, data, body: v.source, filePath: v.file, rendered: { html: v.html, metadata: { headings: v.headings } } });
         }
         const { executed, cached } = project.engine.stats;
-        logger.info(`${versions.length} report versions, ${executed} queries run (${cached} from cache) in ${Math.round(performance.now() - started)} ms`);
+        const queries = versions.reduce((n, v) => n + v.data.queries.length, 0);
+        logger.info(
+          `${versions.length} report version${versions.length === 1 ? '' : 's'}, ${queries} article queries; DuckDB ran ${executed} statements ` +
+            `(with unit and provenance probes), ${cached} answered from cache, in ${Math.round(performance.now() - started)} ms`,
+        );
       } finally {
         project.engine.close();
       }
