@@ -36,6 +36,32 @@ const sourceSchema = z.looseObject({
   row_provenance: z.array(z.string()).optional(),
 });
 
+/**
+ * For tables of MLPerf results: the suite, and which columns hold what MLCommons' messaging guidelines
+ * ask a citation to name. Figures over such a table get a generated MLPerf footnote.
+ */
+const mlperfSchema = z
+  .object({
+    suite: z.string().min(1),
+    /** Whether MLCommons reviewed these results (the guidelines' "verified"). */
+    verified: z.boolean(),
+    columns: z
+      .object({
+        round: z.string(),
+        division: z.string(),
+        category: z.string(),
+        benchmark: z.string(),
+        scenario: z.string().optional(),
+        result_id: z.string().optional(),
+        location: z.string(),
+        accelerators: z.string(),
+        repo: z.string(),
+        commit: z.string(),
+      })
+      .strict(),
+  })
+  .strict();
+
 const tableSchema = z
   .object({
     /** One file, or `files`: several files of the same columns (e.g. one per MLPerf round). */
@@ -50,28 +76,7 @@ const tableSchema = z
      * For tables of MLPerf results: the suite, and which columns hold what MLCommons' messaging guidelines
      * ask a citation to name. Figures over such a table get a generated MLPerf footnote.
      */
-    mlperf: z
-      .object({
-        suite: z.string().min(1),
-        /** Whether MLCommons reviewed these results (the guidelines' "verified"). */
-        verified: z.boolean(),
-        columns: z
-          .object({
-            round: z.string(),
-            division: z.string(),
-            category: z.string(),
-            benchmark: z.string(),
-            scenario: z.string().optional(),
-            result_id: z.string().optional(),
-            location: z.string(),
-            accelerators: z.string(),
-            repo: z.string(),
-            commit: z.string(),
-          })
-          .strict(),
-      })
-      .strict()
-      .optional(),
+    mlperf: mlperfSchema.optional(),
     columns: z.record(z.string(), columnSchema),
   })
   .strict()
@@ -79,9 +84,26 @@ const tableSchema = z
 
 const fileEntrySchema = z.looseObject({ file: z.string().min(1), description: z.string().min(1) });
 
+/** A derived table: SQL over catalogued tables, materialised once per build with its units traced. */
+const viewSchema = z
+  .object({
+    title: z.string().min(1),
+    description: z.string().min(1),
+    /** How each derived column is computed, in words; shown wherever the view is cited. */
+    derivation: z.string().min(1),
+    sql: z.string().min(1),
+    mlperf: mlperfSchema.optional(),
+    /** Documentation of the view's own columns (the others are described by the tables they come from). */
+    columns: z.record(z.string(), z.object({ description: z.string().min(1) }).strict()).default({}),
+  })
+  .strict();
+
+const tableName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'table names are lower_snake_case');
+
 const catalogSchema = z
   .object({
-    tables: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'table names are lower_snake_case'), tableSchema),
+    tables: z.record(tableName, tableSchema),
+    views: z.record(tableName, viewSchema).default({}),
     raw: z.array(fileEntrySchema).default([]),
     docs: z.array(fileEntrySchema).default([]),
   })
@@ -91,8 +113,10 @@ export type ColumnType = (typeof DUCKDB_TYPES)[number];
 export type CatalogColumn = z.infer<typeof columnSchema> & { name: string };
 export type CatalogTable = Omit<z.infer<typeof tableSchema>, 'columns' | 'file' | 'files'> & {
   name: string;
-  /** The table's files, relative to the data folder. */
+  /** The table's files, relative to the data folder (none for a view). */
   files: string[];
+  /** For a view: its SQL and derivation. Its columns are filled in when the engine creates it. */
+  view?: { sql: string; derivation: string; reads: string[] };
   columns: CatalogColumn[];
 };
 export interface Catalog {
@@ -117,7 +141,7 @@ export function loadCatalog(dataDir: string): Catalog {
     const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
     throw new DataError(`${path}: the data catalog is not valid:\n${issues.join('\n')}`);
   }
-  const tables = Object.entries(parsed.data.tables).map(([name, { file, files, ...t }]) => ({
+  const tables: CatalogTable[] = Object.entries(parsed.data.tables).map(([name, { file, files, ...t }]) => ({
     ...t,
     name,
     files: files ?? [file!],
@@ -132,6 +156,24 @@ export function loadCatalog(dataDir: string): Catalog {
         throw new DataError(`${path}: ${table.name}.${column.name} names unit_column "${column.unit_column}", which the table does not have`);
       }
     }
+  }
+  for (const [name, v] of Object.entries(parsed.data.views)) {
+    if (tables.some((t) => t.name === name)) throw new DataError(`${path}: view "${name}" has the name of a table`);
+    const reads = tables.filter((t) => new RegExp(`\\b${t.name}\\b`).test(v.sql));
+    const base = reads[0];
+    if (!base) throw new DataError(`${path}: view "${name}" reads no catalogued table`);
+    tables.push({
+      name,
+      title: v.title,
+      description: v.description,
+      source: base.source,
+      extraction: `${v.derivation} Derived by Benchwright from ${reads.map((t) => t.name).join(', ')}.`,
+      caveats: [...new Set(reads.flatMap((t) => t.caveats))],
+      mlperf: v.mlperf,
+      files: [],
+      view: { sql: v.sql, derivation: v.derivation, reads: reads.map((t) => t.name) },
+      columns: Object.entries(v.columns).map(([columnName, c]) => ({ name: columnName, type: 'DOUBLE' as const, description: c.description })),
+    });
   }
   const files = [
     CATALOG_FILE,

@@ -19,11 +19,13 @@ export interface FigureSources {
 }
 
 /** Files of a table that hold the rows read: per-round files are matched by the rounds read. */
-export function filesRead(table: CatalogTable, rows: TableRowsRead['rows']): string[] {
-  if (table.files.length === 1 || !table.mlperf) return table.files;
+export function filesRead(catalog: Catalog, table: CatalogTable, rows: TableRowsRead['rows']): string[] {
+  // A view's rows come from the files of the tables it reads.
+  const files = table.view ? table.view.reads.flatMap((name) => catalog.tables.find((t) => t.name === name)!.files) : table.files;
+  if (files.length === 1 || !table.mlperf) return files;
   const rounds = new Set(rows.map((r) => String(r[table.mlperf!.columns.round])));
-  const matched = table.files.filter((f) => [...rounds].some((round) => f.includes(round)));
-  return matched.length ? matched : table.files;
+  const matched = files.filter((f) => [...rounds].some((round) => f.includes(round)));
+  return matched.length ? matched : files;
 }
 
 export function figureSources(
@@ -36,8 +38,9 @@ export function figureSources(
   const cited: string[] = [];
   for (const { table: name, rows } of reads) {
     const table = catalog.tables.find((t) => t.name === name)!;
-    const files = filesRead(table, rows).map((f) => `<code>data/${escapeHtml(f)}</code>`).join(', ');
-    notes.push(`<p class="bw-source"><span class="bw-note-label">Data:</span> ${escapeHtml(table.title)} (table <code>${escapeHtml(name)}</code>; ${files}), ${rows.length} row${rows.length === 1 ? '' : 's'} read. ${escapeHtml(table.source.publisher)}, retrieved ${escapeHtml(table.source.retrieved)}.${rowSources(table, rows)}</p>`);
+    const files = filesRead(catalog, table, rows).map((f) => `<code>data/${escapeHtml(f)}</code>`).join(', ');
+    const derivation = table.view ? ` Derived: ${escapeHtml(table.view.derivation)}` : '';
+    notes.push(`<p class="bw-source"><span class="bw-note-label">Data:</span> ${escapeHtml(table.title)} (table <code>${escapeHtml(name)}</code>; ${files}), ${rows.length} row${rows.length === 1 ? '' : 's'} read. ${escapeHtml(table.source.publisher)}, retrieved ${escapeHtml(table.source.retrieved)}.${derivation}${rowSources(table, rows)}</p>`);
     if (table.mlperf && rows.length > 0) {
       const found = incompatibilities(differences(table, rows));
       if (found.length && !options.compareReason) unexplained.push(...found);

@@ -30,13 +30,13 @@ export function renderMethods(queries: MethodsQuery[], data: ArticleData, engine
     for (const read of q.reads) {
       tablesRead.add(read.table);
       const table = catalog.tables.find((t) => t.name === read.table)!;
-      for (const f of filesRead(table, read.rows)) files.set(f, read.table);
+      for (const f of filesRead(catalog, table, read.rows)) files.set(f, read.table);
     }
     for (const t of q.result.tables) tablesRead.add(t);
   }
   for (const name of tablesRead) {
     const table = catalog.tables.find((t) => t.name === name)!;
-    if (![...files.values()].includes(name)) for (const f of table.files) files.set(f, name);
+    if (![...files.values()].includes(name)) for (const f of filesRead(catalog, table, [])) files.set(f, name);
   }
   const queryItems = queries.map((q) => {
     const units = Object.entries(q.units.columns).filter(([, u]) => u.length > 0).map(([c, u]) => `${escapeHtml(c)}: ${escapeHtml(u.join(' / '))}`);

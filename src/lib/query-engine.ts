@@ -10,6 +10,7 @@ import { DataError, errorMessage } from './errors.ts';
 import { hashFile, hashParts } from './hash.ts';
 import { toJsonValue, type Row } from './json-values.ts';
 import { mentionsFilePath, scanSql } from './sql-names.ts';
+import { unitProbeSql } from './query-units.ts';
 import type { AstNode } from './sql-ast.ts';
 import { TOOLKIT_VERSION } from './version.ts';
 
@@ -67,6 +68,7 @@ export async function createQueryEngine({ catalog }: QueryEngineOptions): Promis
   const dataHashes = new Map<string, string>();
   const fileHashes = new Map<string, string>();
   for (const table of catalog.tables) {
+    if (table.view) continue;
     await loadTable(connection, dataDir, table);
     for (const file of table.files) fileHashes.set(file, hashFile(resolve(dataDir, file)));
     dataHashes.set(table.name, table.files.length === 1 ? fileHashes.get(table.files[0]!)! : `sha256:${hashParts(...table.files.flatMap((f) => [f, fileHashes.get(f)!]))}`);
@@ -102,7 +104,7 @@ export async function createQueryEngine({ catalog }: QueryEngineOptions): Promis
     return { columns, rows, tables, key };
   }
 
-  return {
+  const engine: QueryEngine = {
     catalog,
     dataHashes,
     fileHashes,
@@ -141,6 +143,46 @@ export async function createQueryEngine({ catalog }: QueryEngineOptions): Promis
       instance.closeSync();
     },
   };
+  for (const table of catalog.tables) {
+    if (!table.view) continue;
+    await createView(engine, connection, table);
+    dataHashes.set(table.name, `sha256:${hashParts(table.view.sql, ...table.view.reads.map((t) => dataHashes.get(t)!))}`);
+  }
+  return engine;
+}
+
+/**
+ * Materialises a catalogued view with its unit probe, so each measure column has a `<column>__unit`
+ * column, and fills in the view's columns in the catalog. A view that mixes units is a data error.
+ */
+async function createView(engine: QueryEngine, connection: DuckDBConnection, view: CatalogTable): Promise<void> {
+  const where = `data/catalog.yaml, view "${view.name}"`;
+  let probeSql: string;
+  try {
+    const result = await engine.query(view.view!.sql);
+    probeSql = await unitProbeSql(engine, view.view!.sql, result.columns.map((c) => c.name));
+    await connection.run(`CREATE TABLE ${sqlIdentifier(view.name)} AS ${probeSql}`);
+  } catch (error) {
+    throw new DataError(`${where}: cannot create the view:\n  ${cleanDuckDbMessage(errorMessage(error))}`);
+  }
+  const described = (await connection.runAndReadAll(`DESCRIBE ${sqlIdentifier(view.name)}`)).getRowObjectsJS() as { column_name: string; column_type: string }[];
+  const names = new Set(described.map((d) => d.column_name));
+  const bases = view.view!.reads.map((name) => engine.catalog.tables.find((t) => t.name === name)!);
+  const documented = new Map(view.columns.map((c) => [c.name, c.description]));
+  view.columns = described.map(({ column_name: name, column_type: type }) => {
+    const inherited = bases.flatMap((b) => b.columns).find((c) => c.name === name);
+    const unitColumn = names.has(`${name}__unit`) ? `${name}__unit` : undefined;
+    return {
+      name,
+      type: type as CatalogTable['columns'][number]['type'],
+      description: documented.get(name) ?? inherited?.description ?? (name.endsWith('__unit') ? `unit of ${name.slice(0, -6)}, row by row` : 'computed by the view'),
+      ...(unitColumn ? { unit_column: unitColumn } : {}),
+    };
+  });
+  for (const column of view.columns.filter((c) => c.unit_column)) {
+    const mixed = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${sqlIdentifier(view.name)} WHERE ${sqlIdentifier(column.unit_column!)} LIKE '%mixed:%'`);
+    if (Number(mixed.getRowObjectsJS()[0]!.n) > 0) throw new DataError(`${where}: column ${column.name} mixes units; filter the view's SQL to one unit per row`);
+  }
 }
 
 /** TOOLCHAIN §4.6: the only order of settings that works, and it cannot be undone once locked. */

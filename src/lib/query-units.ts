@@ -39,13 +39,17 @@ function templates(engine: QueryEngine): Promise<UnitTemplates> {
   return cached;
 }
 
-export async function traceUnits(engine: QueryEngine, sql: string, result: QueryResult): Promise<ResultUnits> {
+/** The unit probe of `sql` as SQL: the query's columns plus one `<column>__unit` column per measure. */
+export async function unitProbeSql(engine: QueryEngine, sql: string, columnNames: string[]): Promise<string> {
   const tree = await engine.parse(sql);
   const statement = (tree.statements as { node: AstNode }[])[0]!.node;
-  const probe = buildUnitProbe(statement, unitSourcesFromCatalog(engine.catalog), await templates(engine), result.columns.map((c) => c.name));
-  const probeSql = await engine.unparse({ ...tree, statements: [{ node: probe }] });
+  const probe = buildUnitProbe(statement, unitSourcesFromCatalog(engine.catalog), await templates(engine), columnNames, declaredUnits(sql));
+  return engine.unparse({ ...tree, statements: [{ node: probe }] });
+}
+
+export async function traceUnits(engine: QueryEngine, sql: string, result: QueryResult): Promise<ResultUnits> {
+  const probeSql = await unitProbeSql(engine, sql, result.columns.map((c) => c.name));
   const { rows } = await engine.query(probeSql);
-  const declared = declaredUnits(sql);
   const columns: Record<string, string[]> = {};
   const mixed: MixedUnits[] = [];
   for (const { name } of result.columns) {
@@ -57,7 +61,7 @@ export async function traceUnits(engine: QueryEngine, sql: string, result: Query
         if (!mixed.some((m) => m.column === name)) mixed.push({ column: name, units: unit.split(MIXED).filter(Boolean).join(', '), row: keyColumns(row, result) });
       } else units.add(unit);
     }
-    columns[name] = declared.has(name) ? [declared.get(name)!] : [...units].sort();
+    columns[name] = [...units].sort();
   }
   return { columns, mixed };
 }

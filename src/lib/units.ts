@@ -10,8 +10,9 @@
  *     and a mixed value fails the build, naming the units found and the row;
  *   - counts, constants, text and comparisons carry no unit.
  *
- * A query may declare a column's unit with a comment line `-- @unit <column>: <unit>` (e.g. for a value
- * whose derivation the probe cannot see); a declaration replaces the traced unit but never hides mixing.
+ * A query may declare a column's unit with a comment line `-- @unit <column>: <unit>`, where `{col}` stands
+ * for the unit of a source column row by row (`-- @unit per_accel: {result} per accelerator`). A
+ * declaration replaces the traced unit of that output column; mixing inside the query is still checked.
  */
 import type { Catalog } from './catalog.ts';
 import { cloneAst, columnRef, fillTemplate, isNode, stringConstant, type AstNode } from './sql-ast.ts';
@@ -86,16 +87,37 @@ export function buildUnitProbe(
   tables: Map<string, Map<string, UnitSource>>,
   templates: UnitTemplates,
   rootNames: string[],
+  declared: Map<string, string> = new Map(),
 ): AstNode {
   const root = cloneAst(statement);
-  rewriteQueryNode(root, new Map(), tables, templates, rootNames);
+  rewriteQueryNode(root, new Map(), tables, templates, rootNames, declared);
   return root;
+}
+
+/**
+ * A declared unit as an expression: literal text, where "{column}" stands for the unit of that column of
+ * the query's sources, row by row (e.g. "{result} per accelerator" → "tokens/s per accelerator").
+ */
+function declaredUnit(template: string, sources: Source[], t: UnitTemplates): Traced {
+  const parts = template.split(/(\{[A-Za-z_][A-Za-z0-9_]*\})/).filter(Boolean);
+  let rowLevel = false;
+  const children = parts.map((part) => {
+    const ref = /^\{(.+)\}$/.exec(part)?.[1];
+    if (!ref) return stringConstant(part);
+    const traced = trace(columnRef(ref), sources, t);
+    rowLevel ||= traced.rowLevel;
+    return traced.unit ?? stringConstant('');
+  });
+  const unit: AstNode = children.length === 1
+    ? children[0]!
+    : { class: 'FUNCTION', type: 'FUNCTION', alias: '', function_name: 'concat', schema: '', children, filter: null, order_bys: { type: 'ORDER_MODIFIER', orders: [] }, distinct: false, is_operator: false, export_state: false, catalog: '' };
+  return { unit, rowLevel };
 }
 
 type CteScope = Map<string, Source>;
 
 /** Rewrites a query node in place; returns the columns it outputs with their unit sources. */
-function rewriteQueryNode(node: AstNode, ctes: CteScope, tables: Map<string, Map<string, UnitSource>>, t: UnitTemplates, rootNames?: string[]): Source {
+function rewriteQueryNode(node: AstNode, ctes: CteScope, tables: Map<string, Map<string, UnitSource>>, t: UnitTemplates, rootNames?: string[], declared?: Map<string, string>): Source {
   const scope: CteScope = new Map(ctes);
   const cteMap = (node.cte_map as { map?: { key: string; value: { query: { node: AstNode } } }[] } | undefined)?.map ?? [];
   for (const entry of cteMap) {
@@ -103,8 +125,8 @@ function rewriteQueryNode(node: AstNode, ctes: CteScope, tables: Map<string, Map
     scope.set(entry.key, { ...source, name: entry.key });
   }
   if (node.type === 'SET_OPERATION_NODE') {
-    const left = rewriteQueryNode(node.left as AstNode, scope, tables, t, rootNames);
-    rewriteQueryNode(node.right as AstNode, scope, tables, t, rootNames);
+    const left = rewriteQueryNode(node.left as AstNode, scope, tables, t, rootNames, declared);
+    rewriteQueryNode(node.right as AstNode, scope, tables, t, rootNames, declared);
     return left;
   }
   if (node.type !== 'SELECT_NODE') return { name: '', columns: new Map(), order: [], derived: true };
@@ -137,7 +159,8 @@ function rewriteQueryNode(node: AstNode, ctes: CteScope, tables: Map<string, Map
     const name = String(item.alias || (noStar && rootNames?.[i]) || (item.class === 'COLUMN_REF' ? (item.column_names as string[]).at(-1) : `__c${i}`));
     if (!item.alias) item.alias = name;
     out.order.push(name);
-    const traced = trace(item, sources, t);
+    const template = declared?.get(name);
+    const traced = template !== undefined ? declaredUnit(template, sources, t) : trace(item, sources, t);
     if (!traced.unit) return;
     out.columns.set(name, { kind: 'probe', column: probeColumn(name) });
     probes.push({ ...wrapAggregate(traced, aggregating, t), alias: probeColumn(name) });
