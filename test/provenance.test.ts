@@ -1,6 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsRead } from '../src/lib/provenance.ts';
+import { rowsFromLineage } from '../src/lib/provenance.ts';
+import { traceUnits } from '../src/lib/query-units.ts';
 import type { QueryEngine } from '../src/lib/query-engine.ts';
 import { expectBuildError, fence, fixtureEngine, renderBody } from './helpers.ts';
 
@@ -12,15 +13,25 @@ afterAll(() => engine.close());
 
 const V51 = "SELECT accelerator, max(result / total_accelerators) AS per_accel\nFROM mlperf_inference\nWHERE model = 'llama2-70b-99' AND round = 'v5.1' AND scenario = 'Offline'\nGROUP BY accelerator";
 
-describe('provenance: the rows a query reads', () => {
-  it('follows queries that read other queries down to the table scan and its WHERE clause', async () => {
-    const sql = `WITH base AS (${V51}) SELECT max(per_accel) AS best FROM base`;
-    const [read] = await rowsRead(engine, sql);
+const rowsRead = async (sql: string) => rowsFromLineage(engine, (await traceUnits(engine, sql, await engine.query(sql))).lineage);
+
+describe('provenance: the rows a result was computed from', () => {
+  it('follows queries that read other queries, with filters applied after them', async () => {
+    // The base query reads every row; the outer query keeps v5.1 Offline only: only those rows are cited.
+    const sql = "WITH base AS (SELECT * FROM mlperf_inference) SELECT accelerator, max(result / total_accelerators) AS best FROM base WHERE model = 'llama2-70b-99' AND round = 'v5.1' AND scenario = 'Offline' GROUP BY accelerator";
+    const [read] = await rowsRead(sql);
     const direct = await engine.query("SELECT count(*) AS n FROM mlperf_inference WHERE model = 'llama2-70b-99' AND round = 'v5.1' AND scenario = 'Offline'");
     expect(read!.table).toBe('mlperf_inference');
     expect(read!.rows.length).toBe(direct.rows[0]!.n);
     expect(new Set(read!.rows.map((r) => r.round))).toEqual(new Set(['v5.1']));
     expect(Object.keys(read!.rows[0]!)).toEqual(expect.arrayContaining(['round', 'division', 'availability', 'model', 'scenario', 'result_location', 'source_repo', 'source_commit']));
+  });
+
+  it('cites only the rows a LIMIT keeps, and both sides of a join', async () => {
+    const top = await rowsRead("SELECT system_id, result FROM mlperf_inference WHERE model = 'gptj-99' ORDER BY result DESC LIMIT 2");
+    expect(top[0]!.rows.length).toBe(2);
+    const joined = await rowsRead("SELECT m.system_id, a.memory_bw_tbs FROM mlperf_inference m JOIN accelerators a ON a.accelerator = 'H100 SXM 80GB' WHERE m.model = 'gptj-99' AND m.round = 'v4.1'");
+    expect(joined.map((r) => [r.table, r.rows.length])).toEqual([['accelerators', 1], ['mlperf_inference', 5]]);
   });
 });
 

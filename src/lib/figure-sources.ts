@@ -48,7 +48,7 @@ export function figureSources(
         .flatMap((column) => (options.units.columns[column] ?? []).filter(isDerivedUnit).map((unit) => ({ column, unit })));
       notes.push(mlperfFootnote(table, rows, { retrieved: table.source.retrieved, derived, compareReason: options.compareReason }));
     }
-    if (rows.length > 0) cited.push(toCsv(Object.keys(rows[0]!), rows));
+    if (rows.length > 0 && Object.keys(rows[0]!).length > 0) cited.push(toCsv(Object.keys(rows[0]!), rows));
   }
   return {
     html: notes.length ? `<div class="bw-sources">${notes.join('')}</div>` : '',

@@ -1,11 +1,11 @@
 /**
- * Traces the units of a query's result with a unit probe (see units.ts) and checks that no value mixes
- * units. The probe is one more query per query, cached like any other.
+ * Traces the units and the source rows of a query's result with one probe query (see units.ts): the
+ * units of each column, values that mix units, and the keys of the rows read. Cached like any query.
  */
 import type { Row } from './json-values.ts';
 import type { QueryEngine, QueryResult } from './query-engine.ts';
 import type { AstNode } from './sql-ast.ts';
-import { buildUnitProbe, declaredUnits, MIXED, probeColumn, TEMPLATE_SQL, unitSourcesFromCatalog, type UnitTemplates } from './units.ts';
+import { buildUnitProbe, declaredUnits, LINEAGE, MIXED, probeColumn, TEMPLATE_SQL, unitSourcesFromCatalog, type UnitTemplates } from './units.ts';
 
 export interface MixedUnits {
   column: string;
@@ -19,6 +19,8 @@ export interface ResultUnits {
   /** Distinct units of each column over all rows (empty: no unit). */
   columns: Record<string, string[]>;
   mixed: MixedUnits[];
+  /** Keys ("table:rowid") of every source row the result was computed from, sorted. */
+  lineage: string[];
 }
 
 const templateCache = new WeakMap<QueryEngine, Promise<UnitTemplates>>();
@@ -63,7 +65,9 @@ export async function traceUnits(engine: QueryEngine, sql: string, result: Query
     }
     columns[name] = [...units].sort();
   }
-  return { columns, mixed };
+  const lineage = new Set<string>();
+  for (const row of rows) for (const key of (row[LINEAGE] as string[] | null) ?? []) if (key && !key.endsWith(':')) lineage.add(key);
+  return { columns, mixed, lineage: [...lineage].sort() };
 }
 
 /** The row's text columns (its keys, e.g. model, round, scenario), without the probe's columns. */

@@ -20,7 +20,7 @@ import { formatValue } from './format.ts';
 import { escapeHtml } from './html.ts';
 import { renderMethods, type MethodsQuery } from './methods.ts';
 import { buildQueryGraph, composeQuery, QueryCycleError } from './named-queries.ts';
-import { rowsRead, type TableRowsRead } from './provenance.ts';
+import { rowsFromLineage, type TableRowsRead } from './provenance.ts';
 import type { QueryEngine, QueryResult } from './query-engine.ts';
 import { traceUnits, type ResultUnits } from './query-units.ts';
 import { defaultColumns, normalizeTableSpec, renderTable, tableColumnUnits } from './table.ts';
@@ -144,7 +144,7 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<M
         hint: 'an aggregate, sum or comparison must not combine results in different units: filter on the unit column or group by it',
       });
     }
-    evaluated.set(block.name, { sql, result, units, reads: await rowsRead(engine, sql) });
+    evaluated.set(block.name, { sql, result, units, reads: await rowsFromLineage(engine, units.lineage) });
   }
   return evaluated;
 }

@@ -42,6 +42,10 @@ export interface UnitTemplates {
   divide: AstNode;
   multiply: AstNode;
   same: AstNode;
+  /** Lineage: the key of one source row, the keys of two sources, the keys of a group's rows. */
+  lineageRow: AstNode;
+  lineageConcat: AstNode;
+  lineageAggregate: AstNode;
 }
 
 export const TEMPLATE_SQL: Record<keyof UnitTemplates, string> = {
@@ -49,7 +53,13 @@ export const TEMPLATE_SQL: Record<keyof UnitTemplates, string> = {
   divide: "CASE WHEN __a IS NULL AND __b IS NULL THEN NULL WHEN __b IS NULL THEN __a WHEN __a IS NULL THEN '1 per ' || __b WHEN __a = __b THEN 'ratio' ELSE __a || ' per ' || __b END",
   multiply: "CASE WHEN __a IS NULL THEN __b WHEN __b IS NULL THEN __a ELSE __a || ' × ' || __b END",
   same: `CASE WHEN __a IS NULL THEN __b WHEN __b IS NULL OR __a = __b THEN __a ELSE '${MIXED}' || __a || ', ' || __b END`,
+  lineageRow: "list_value(concat(__t, ':', CAST(__a AS VARCHAR)))",
+  lineageConcat: 'list_concat(__a, __b)',
+  lineageAggregate: 'list_distinct(flatten(list(__a)))',
 };
+
+/** The probe's column holding, for each output row, the keys ("table:rowid") of the source rows it read. */
+export const LINEAGE = '__lineage';
 
 const AGGREGATES = new Set([
   'avg', 'mean', 'median', 'min', 'max', 'sum', 'fsum', 'sumkahan', 'kahan_sum', 'quantile', 'quantile_cont', 'quantile_disc',
@@ -70,6 +80,8 @@ interface Traced {
 interface Source {
   name: string;
   columns: Map<string, UnitSource>;
+  /** Expression of the keys of the source rows behind one row of this source. */
+  lineage: AstNode | null;
   /** Output column order, for * expansion. */
   order: string[];
   /** Derived sources (CTEs, subqueries) already carry their probe columns. */
@@ -129,7 +141,7 @@ function rewriteQueryNode(node: AstNode, ctes: CteScope, tables: Map<string, Map
     rewriteQueryNode(node.right as AstNode, scope, tables, t, rootNames, declared);
     return left;
   }
-  if (node.type !== 'SELECT_NODE') return { name: '', columns: new Map(), order: [], derived: true };
+  if (node.type !== 'SELECT_NODE') return { name: '', columns: new Map(), order: [], derived: true, lineage: null };
   const sources = fromSources(node.from_table as AstNode | undefined, scope, tables, t);
   const selectList = node.select_list as AstNode[];
   const aggregating =
@@ -137,10 +149,14 @@ function rewriteQueryNode(node: AstNode, ctes: CteScope, tables: Map<string, Map
     ((node.group_expressions as unknown[] | undefined)?.length ?? 0) > 0 ||
     selectList.some((e) => containsAggregate(e));
   const probes: AstNode[] = [];
-  const out: Source = { name: '', columns: new Map(), order: [], derived: true };
+  const out: Source = { name: '', columns: new Map(), order: [], derived: true, lineage: null };
   const noStar = !selectList.some((e) => e.class === 'STAR');
   selectList.forEach((item, i) => {
     if (item.class === 'STAR') {
+      // The sources' own lineage columns are replaced by this node's.
+      if (sources.some((src) => src.derived && src.lineage) && !(item.exclude_list as string[]).includes(LINEAGE)) {
+        item.exclude_list = [...(item.exclude_list as string[]), LINEAGE];
+      }
       for (const source of sources) {
         if (item.relation_name && item.relation_name !== source.name) continue;
         const excluded = new Set((item.exclude_list as string[] | undefined) ?? []);
@@ -150,8 +166,9 @@ function rewriteQueryNode(node: AstNode, ctes: CteScope, tables: Map<string, Map
           const unit = sourceUnit(source, name);
           if (!unit) continue;
           out.columns.set(name, { kind: 'probe', column: probeColumn(name) });
-          // A derived source's * already brings its probe column along.
-          if (!source.derived) probes.push({ ...wrapAggregate({ unit, rowLevel: true }, aggregating, t), alias: probeColumn(name) });
+          // A derived source's *, or a view's, already brings the probe column along.
+          const carried = source.derived || (source.columns.get(name)?.kind === 'column' && (source.columns.get(name) as { column: string }).column === probeColumn(name));
+          if (!carried) probes.push({ ...wrapAggregate({ unit, rowLevel: true }, aggregating, t), alias: probeColumn(name) });
         }
       }
       return;
@@ -165,6 +182,13 @@ function rewriteQueryNode(node: AstNode, ctes: CteScope, tables: Map<string, Map
     out.columns.set(name, { kind: 'probe', column: probeColumn(name) });
     probes.push({ ...wrapAggregate(traced, aggregating, t), alias: probeColumn(name) });
   });
+  const lineages = sources.map((src) => src.lineage).filter((l): l is AstNode => l !== null);
+  if (lineages.length > 0) {
+    const rowLineage = lineages.reduce((a, b) => fillTemplate(t.lineageConcat, { __a: a, __b: b }));
+    const lineage = aggregating ? fillTemplate(t.lineageAggregate, { __a: rowLineage }) : rowLineage;
+    probes.push({ ...lineage, alias: LINEAGE });
+    out.lineage = columnRef(LINEAGE);
+  }
   node.select_list = [...selectList, ...probes];
   return out;
 }
@@ -187,14 +211,17 @@ function fromSources(from: AstNode | undefined, scope: CteScope, tables: Map<str
       const tableName = String(from.table_name);
       const name = String(from.alias || tableName);
       const cte = scope.get(tableName);
-      if (cte) return [{ ...cte, name }];
+      if (cte) return [{ ...cte, name, lineage: cte.lineage ? columnRef(name, LINEAGE) : null }];
       const columns = tables.get(tableName);
-      return columns ? [{ name, columns, order: [...columns.keys()], derived: false }] : [];
+      if (!columns) return [];
+      const lineage = fillTemplate(t.lineageRow, { __t: stringConstant(tableName), __a: columnRef(name, 'rowid') });
+      return [{ name, columns, order: [...columns.keys()], derived: false, lineage }];
     }
     case 'SUBQUERY': {
       const inner = (from.subquery as { node: AstNode }).node;
       const source = rewriteQueryNode(inner, scope, tables, t);
-      return [{ ...source, name: String(from.alias || '') }];
+      const name = String(from.alias || '');
+      return [{ ...source, name, lineage: source.lineage ? (name ? columnRef(name, LINEAGE) : columnRef(LINEAGE)) : null }];
     }
     case 'JOIN':
       return [...fromSources(from.left as AstNode, scope, tables, t), ...fromSources(from.right as AstNode, scope, tables, t)];
