@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compressIds } from '../src/lib/mlperf-citation.ts';
 import { rowsFromLineage } from '../src/lib/provenance.ts';
 import { traceUnits } from '../src/lib/query-units.ts';
 import type { QueryEngine } from '../src/lib/query-engine.ts';
@@ -55,6 +56,10 @@ describe('figures cite their sources', () => {
     expect(methods).toMatch(/data\/mlperf-inference\.csv \(table mlperf_inference\), sha256:[0-9a-f]{64}/);
     expect(methods).toContain('mlcommons/inference_results_v5.1 at 965182b03376');
     expect(methods).toContain('The MLPerf name and logo are registered and unregistered trademarks of MLCommons Association');
+  });
+
+  it('writes runs of result IDs as ranges', () => {
+    expect(compressIds(['5.1-0003', '5.1-0001', '5.1-0002', '5.1-0007', '4.1-0010', '4.1-0011'])).toBe('4.1-0010–0011, 5.1-0001–0003, 5.1-0007');
   });
 
   it('a chart comparing incompatible results fails unless its block says why', async () => {

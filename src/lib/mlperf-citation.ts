@@ -68,8 +68,8 @@ export function mlperfFootnote(table: CatalogTable, rows: Row[], options: Citati
     const [round, division, category, benchmark, scenario] = key.split('\u0000');
     const ids = distinct(group, c.result_id);
     const cited = ids.length === group.length
-      ? `result${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`
-      : `${group.length} result${group.length === 1 ? '' : 's'}${ids.length ? ` (IDs ${ids.join(', ')}; others have no ID in the source data and are listed by location in the cited-results CSV)` : ' (no result IDs in the source data; listed by location in the cited-results CSV)'}`;
+      ? `result${ids.length === 1 ? '' : 's'} ${compressIds(ids)}`
+      : `${group.length} result${group.length === 1 ? '' : 's'}${ids.length ? ` (IDs ${compressIds(ids)}; others have no ID in the source data and are listed by location in the cited-results CSV)` : ' (no result IDs in the source data; listed by location in the cited-results CSV)'}`;
     parts.push(`${m.suite} ${round}, ${division} division, ${category} category, ${benchmark}${scenario ? `, ${scenario}` : ''}: ${cited}`);
   }
   const sources = [...new Set(rows.map((r) => `${r[c.repo]}@${String(r[c.commit]).slice(0, 12)}`))].sort();
@@ -87,7 +87,27 @@ export function mlperfFootnote(table: CatalogTable, rows: Row[], options: Citati
   for (const { column, unit } of options.derived) {
     notes.push(`${column} (${unit}) is a metric derived by Benchwright from MLPerf results, not an official MLPerf result.`);
   }
-  return `<p class="bw-mlperf-note"><span class="bw-note-label">MLPerf results:</span> ${escapeHtml(parts.join('; '))}. ${escapeHtml(notes.join(' '))}</p>`;
+  const items = parts.map((p) => `<li>${escapeHtml(p)}.</li>`).join('');
+  return `<div class="bw-mlperf-note"><p><span class="bw-note-label">MLPerf results cited:</span></p><ul>${items}</ul><p>${escapeHtml(notes.join(' '))}</p></div>`;
+}
+
+/** "5.1-0001, 5.1-0002, 5.1-0003, 5.1-0007" → "5.1-0001–0003, 5.1-0007": runs of consecutive IDs as ranges. */
+export function compressIds(ids: string[]): string {
+  const parsed = ids.map((id) => /^(.*-)(\d+)$/.exec(id)).map((m, i) => (m ? { prefix: m[1]!, n: Number(m[2]), width: m[2]!.length } : { prefix: ids[i]!, n: NaN, width: 0 }));
+  parsed.sort((a, b) => a.prefix.localeCompare(b.prefix) || a.n - b.n);
+  const out: string[] = [];
+  for (let i = 0; i < parsed.length; i++) {
+    const start = parsed[i]!;
+    if (Number.isNaN(start.n)) {
+      out.push(start.prefix);
+      continue;
+    }
+    let end = start;
+    while (i + 1 < parsed.length && parsed[i + 1]!.prefix === start.prefix && parsed[i + 1]!.n === end.n + 1) end = parsed[++i]!;
+    const pad = (n: number) => String(n).padStart(start.width, '0');
+    out.push(end === start ? `${start.prefix}${pad(start.n)}` : `${start.prefix}${pad(start.n)}–${pad(end.n)}`);
+  }
+  return out.join(', ');
 }
 
 /** A unit is derived when it divides or multiplies: "tokens/s per accelerator", "ratio", "W × h". */

@@ -154,7 +154,8 @@ function rewriteQueryNode(node: AstNode, ctes: CteScope, tables: Map<string, Map
   selectList.forEach((item, i) => {
     if (item.class === 'STAR') {
       // The sources' own lineage columns are replaced by this node's.
-      if (sources.some((src) => src.derived && src.lineage) && !(item.exclude_list as string[]).includes(LINEAGE)) {
+      const starSources = sources.filter((src) => !item.relation_name || item.relation_name === src.name);
+      if (starSources.some((src) => src.derived && src.lineage) && !(item.exclude_list as string[]).includes(LINEAGE)) {
         item.exclude_list = [...(item.exclude_list as string[]), LINEAGE];
       }
       for (const source of sources) {
