@@ -59,6 +59,30 @@ describe('the shipped MLPerf inference report', () => {
   });
 });
 
+describe('honest numbers on the shipped report', () => {
+  it('every chart cites its MLPerf results as text, with IDs, retrieval, verification and the derivation', () => {
+    const doc = parseHTML(readFileSync(join(build.outDir, REPORT), 'utf8')).document;
+    const charts = [...doc.querySelectorAll('figure.bw-chart')];
+    for (const figure of charts) {
+      const note = figure.querySelector('.bw-mlperf-note')?.textContent ?? '';
+      expect(note, figure.id).toMatch(/MLPerf Inference v\d\.\d, closed division, available category, /);
+      expect(note, figure.id).toContain('Verified by MLCommons Association.');
+      expect(note, figure.id).toMatch(/Retrieved 2026-11-23 from github\.com\/mlcommons\//);
+      expect(note, figure.id).toContain('is a metric derived by Benchwright from MLPerf results, not an official MLPerf result.');
+    }
+    // v5.1 results are cited by their official IDs.
+    expect(doc.querySelector('#figure-1 .bw-mlperf-note')!.textContent).toMatch(/results 5\.1-\d{4}/);
+    // Cross-round charts state why they compare.
+    expect(doc.body.textContent).toContain('Compares results of different versions v4.0, v4.1 and v5.1');
+    // Checked claims are marked and listed; the methods section carries the trademark legend.
+    expect(doc.querySelectorAll('a.bw-claim-mark').length).toBeGreaterThanOrEqual(2);
+    const methods = doc.querySelector('.bw-methods')!.textContent!;
+    expect(methods).toContain('Checked claims');
+    expect(methods).toMatch(/data\/mlperf-inference\/v5\.1\.csv \(table mlperf_inference\), sha256:[0-9a-f]{64}/);
+    expect(methods).toContain('The MLPerf name and logo are registered and unregistered trademarks of MLCommons Association');
+  });
+});
+
 describe('in Chromium with JavaScript disabled', () => {
   it('shows every chart of the report', async () => {
     const { url, close } = await serveStatic(build.outDir);

@@ -60,3 +60,12 @@ describe('a build with a SQL typo', () => {
     expect(existsSync(build.outDir)).toBe(false);
   }, 120_000);
 });
+
+describe('a build that averages results in different units', () => {
+  it('fails naming the file, the line, the units found and the row', () => {
+    const build = astroBuild({ content: 'test/fixtures/mixed-units-site/content', data: 'test/fixtures/data' });
+    expect(build.code).not.toBe(0);
+    expect(build.output).toContain('test/fixtures/mixed-units-site/content/reports/gptj-mean/v1.md:11:1: query "gptj_mean" mixes units in column "mean_per_accel": samples/s per accelerator, tokens/s per accelerator (in the row accelerator=NVIDIA H100-SXM-80GB)');
+    expect(existsSync(build.outDir)).toBe(false);
+  }, 120_000);
+});

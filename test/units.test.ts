@@ -17,7 +17,7 @@ describe('units travel with query results', () => {
     expect(await units("SELECT max(result) AS best, count(*) AS n FROM mlperf_inference WHERE model = 'llama2-70b-99'")).toEqual({ best: ['tokens/s'], n: [] });
     expect(await units("SELECT accelerator, median(result / total_accelerators) AS per_accel FROM mlperf_inference WHERE model = 'llama2-70b-99' GROUP BY ALL")).toEqual({
       accelerator: [],
-      per_accel: ['tokens/s per accelerators'],
+      per_accel: ['tokens/s per accelerator'],
     });
     expect(await units('SELECT memory_bw_tbs, tdp_w, memory_bw_tbs / tdp_w AS tbs_per_w FROM accelerators')).toEqual({ memory_bw_tbs: ['TB/s'], tdp_w: ['W'], tbs_per_w: ['TB/s per W'] });
   });
@@ -25,7 +25,7 @@ describe('units travel with query results', () => {
   it('through queries that read other queries, FILTER clauses and ratios of one unit', async () => {
     const sql = `WITH llama AS (SELECT accelerator, result / total_accelerators AS per_accel FROM mlperf_inference WHERE model = 'llama2-70b-99' AND round = 'v5.1')
       SELECT max(per_accel) FILTER (WHERE accelerator LIKE '%B200%') / max(per_accel) FILTER (WHERE accelerator LIKE '%H200%') AS ratio, max(per_accel) AS best FROM llama`;
-    expect(await units(sql)).toEqual({ ratio: ['ratio'], best: ['tokens/s per accelerators'] });
+    expect(await units(sql)).toEqual({ ratio: ['ratio'], best: ['tokens/s per accelerator'] });
   });
 
   it('keeps per-row units apart when rows are not combined', async () => {

@@ -55,6 +55,8 @@ const mlperfSchema = z
         result_id: z.string().optional(),
         location: z.string(),
         accelerators: z.string(),
+        submitter: z.string().optional(),
+        system: z.string().optional(),
         repo: z.string(),
         commit: z.string(),
       })
