@@ -119,6 +119,6 @@ describe('catalog', () => {
     const lines = readFileSync(csv, 'utf8').split('\n');
     lines[1] = lines[1]!.replace(/,1,(\d+),llama2/, ',one,$1,llama2');
     writeFileSync(csv, lines.join('\n'));
-    await expect(createQueryEngine({ catalog: loadCatalog(dir) })).rejects.toThrow(/data\/mlperf-inference.csv: cannot load table "mlperf_inference"[\s\S]*"one"/);
+    await expect(createQueryEngine({ catalog: loadCatalog(dir) })).rejects.toThrow(/data\/mlperf-inference.csv: cannot load it into table "mlperf_inference"[\s\S]*"one"/);
   });
 });

@@ -18,16 +18,6 @@ export interface FigureSources {
   citedCsv?: string;
 }
 
-/** Files of a table that hold the rows read: per-round files are matched by the rounds read. */
-export function filesRead(catalog: Catalog, table: CatalogTable, rows: TableRowsRead['rows']): string[] {
-  // A view's rows come from the files of the tables it reads.
-  const files = table.view ? table.view.reads.flatMap((name) => catalog.tables.find((t) => t.name === name)!.files) : table.files;
-  if (files.length === 1 || !table.mlperf) return files;
-  const rounds = new Set(rows.map((r) => String(r[table.mlperf!.columns.round])));
-  const matched = files.filter((f) => [...rounds].some((round) => f.includes(round)));
-  return matched.length ? matched : files;
-}
-
 export function figureSources(
   catalog: Catalog,
   reads: TableRowsRead[],
@@ -36,9 +26,9 @@ export function figureSources(
   const notes: string[] = [];
   const unexplained: string[] = [];
   const cited: string[] = [];
-  for (const { table: name, rows } of reads) {
+  for (const { table: name, rows, files: fileList } of reads) {
     const table = catalog.tables.find((t) => t.name === name)!;
-    const files = filesRead(catalog, table, rows).map((f) => `<code>data/${escapeHtml(f)}</code>`).join(', ');
+    const files = fileList.map((f) => `<code>data/${escapeHtml(f)}</code>`).join(', ');
     const derivation = table.view ? ` Derived: ${escapeHtml(table.view.derivation)}` : '';
     notes.push(`<p class="bw-source"><span class="bw-note-label">Data:</span> ${escapeHtml(table.title)} (table <code>${escapeHtml(name)}</code>; ${files}), ${rows.length} row${rows.length === 1 ? '' : 's'} read. ${escapeHtml(table.source.publisher)}, retrieved ${escapeHtml(table.source.retrieved)}.${derivation}${rowSources(table, rows)}</p>`);
     if (table.mlperf && rows.length > 0) {

@@ -3,7 +3,6 @@
  * tables and files it read, their units, the data files with content hashes, every source with its
  * extraction method and caveats, the checked claims, and MLCommons' trademark legend.
  */
-import { filesRead } from './figure-sources.ts';
 import { escapeHtml } from './html.ts';
 import { MLPERF_TRADEMARK } from './mlperf-citation.ts';
 import type { TableRowsRead } from './provenance.ts';
@@ -29,14 +28,9 @@ export function renderMethods(queries: MethodsQuery[], data: ArticleData, engine
   for (const q of queries) {
     for (const read of q.reads) {
       tablesRead.add(read.table);
-      const table = catalog.tables.find((t) => t.name === read.table)!;
-      for (const f of filesRead(catalog, table, read.rows)) files.set(f, read.table);
+      for (const f of read.files) files.set(f, read.table);
     }
     for (const t of q.result.tables) tablesRead.add(t);
-  }
-  for (const name of tablesRead) {
-    const table = catalog.tables.find((t) => t.name === name)!;
-    if (![...files.values()].includes(name)) for (const f of filesRead(catalog, table, [])) files.set(f, name);
   }
   const queryItems = queries.map((q) => {
     const units = Object.entries(q.units.columns).filter(([, u]) => u.length > 0).map(([c, u]) => `${escapeHtml(c)}: ${escapeHtml(u.join(' / '))}`);

@@ -12,6 +12,8 @@ import { sqlIdentifier } from './query-engine.ts';
 export interface TableRowsRead {
   table: string;
   rows: Row[];
+  /** The data files those rows came from, in catalog order. */
+  files: string[];
 }
 
 /** The provenance columns of a table: its MLPerf citation columns and its per-row source columns. */
@@ -36,7 +38,8 @@ export async function rowsFromLineage(engine: QueryEngine, keys: string[]): Prom
     const select = columns.length ? columns.map(sqlIdentifier).join(', ') : 'rowid';
     const sorted = [...new Set(ids)].sort((a, b) => a - b);
     const { rows } = await engine.query(`SELECT ${select} FROM ${sqlIdentifier(name)} WHERE rowid IN (SELECT unnest([${sorted.join(',')}]::BIGINT[])) ORDER BY rowid`);
-    out.push({ table: name, rows: columns.length ? rows : rows.map(() => ({})) });
+    const fromFiles = new Set(sorted.map((id) => engine.fileOfRow(name, id)));
+    out.push({ table: name, rows: columns.length ? rows : rows.map(() => ({})), files: table.files.filter((f) => fromFiles.has(f)) });
   }
   return out;
 }

@@ -37,6 +37,8 @@ export interface QueryEngine {
   readonly fileHashes: ReadonlyMap<string, string>;
   /** Runs one read-only SELECT. Throws QueryError with DuckDB's own message. */
   query(sql: string): Promise<QueryResult>;
+  /** The data file (relative to the data folder) a row of a table was loaded from. */
+  fileOfRow(table: string, rowid: number): string | undefined;
   /** DuckDB's parse tree of a statement (json_serialize_sql), for rewriting. */
   parse(sql: string): Promise<AstNode>;
   /** SQL text of a parse tree (json_deserialize_sql). */
@@ -67,9 +69,10 @@ export async function createQueryEngine({ catalog }: QueryEngineOptions): Promis
   await lockToDirectory(connection, dataDir);
   const dataHashes = new Map<string, string>();
   const fileHashes = new Map<string, string>();
+  const fileRanges = new Map<string, { file: string; firstRow: number }[]>();
   for (const table of catalog.tables) {
     if (table.view) continue;
-    await loadTable(connection, dataDir, table);
+    fileRanges.set(table.name, await loadTable(connection, dataDir, table));
     for (const file of table.files) fileHashes.set(file, hashFile(resolve(dataDir, file)));
     dataHashes.set(table.name, table.files.length === 1 ? fileHashes.get(table.files[0]!)! : `sha256:${hashParts(...table.files.flatMap((f) => [f, fileHashes.get(f)!]))}`);
   }
@@ -122,6 +125,10 @@ export async function createQueryEngine({ catalog }: QueryEngineOptions): Promis
       const result = serialized(() => execute(sql, tables, key));
       cache.set(key, result);
       return result;
+    },
+    fileOfRow(table: string, rowid: number) {
+      const ranges = fileRanges.get(table);
+      return ranges?.findLast((r) => r.firstRow <= rowid)?.file;
     },
     parse(sql: string) {
       return serialized(async () => {
@@ -192,20 +199,26 @@ async function lockToDirectory(connection: DuckDBConnection, dir: string): Promi
   await connection.run('SET lock_configuration=true');
 }
 
-async function loadTable(connection: DuckDBConnection, dataDir: string, table: CatalogTable): Promise<void> {
-  const paths = table.files.map((f) => sqlString(resolve(dataDir, f))).join(', ');
+/**
+ * Loads a table file by file, in catalog order, and returns the first rowid of each file's rows, so a
+ * row's lineage key leads back to the file it came from (for citations and data pins).
+ */
+async function loadTable(connection: DuckDBConnection, dataDir: string, table: CatalogTable): Promise<{ file: string; firstRow: number }[]> {
   const columns = table.columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ');
-  // auto_detect off: the catalog's types are the contract; a value that does not parse is an error.
-  const sql =
-    `CREATE TABLE ${sqlIdentifier(table.name)} AS SELECT * FROM read_csv([${paths}], ` +
-    `header=true, auto_detect=false, delim=',', quote='"', escape='"', strict_mode=true, columns={${columns}})`;
-  try {
-    await connection.run(sql);
-  } catch (error) {
-    throw new DataError(
-      `${table.files.map((f) => `data/${f}`).join(', ')}: cannot load table "${table.name}" with the types in data/catalog.yaml:\n  ${cleanDuckDbMessage(errorMessage(error))}`,
-    );
+  const ranges: { file: string; firstRow: number }[] = [];
+  let rows = 0;
+  for (const [i, file] of table.files.entries()) {
+    // auto_detect off: the catalog's types are the contract; a value that does not parse is an error.
+    const read = `SELECT * FROM read_csv(${sqlString(resolve(dataDir, file))}, header=true, auto_detect=false, delim=',', quote='"', escape='"', strict_mode=true, columns={${columns}})`;
+    try {
+      await connection.run(i === 0 ? `CREATE TABLE ${sqlIdentifier(table.name)} AS ${read}` : `INSERT INTO ${sqlIdentifier(table.name)} ${read}`);
+    } catch (error) {
+      throw new DataError(`data/${file}: cannot load it into table "${table.name}" with the types in data/catalog.yaml:\n  ${cleanDuckDbMessage(errorMessage(error))}`);
+    }
+    ranges.push({ file, firstRow: rows });
+    rows = Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM ${sqlIdentifier(table.name)}`)).getRowObjectsJS()[0]!.n);
   }
+  return ranges;
 }
 
 /** Article SQL may only read: exactly one SELECT (DESCRIBE, PRAGMA-as-table and FROM-first count). */

@@ -215,6 +215,8 @@ function fromSources(from: AstNode | undefined, scope: CteScope, tables: Map<str
       if (cte) return [{ ...cte, name, lineage: cte.lineage ? columnRef(name, LINEAGE) : null }];
       const columns = tables.get(tableName);
       if (!columns) return [];
+      // A view keeps the lineage of its own rows, so citations reach the base tables' rows.
+      if (columns.has(LINEAGE)) return [{ name, columns, order: [...columns.keys()], derived: true, lineage: columnRef(name, LINEAGE) }];
       const lineage = fillTemplate(t.lineageRow, { __t: stringConstant(tableName), __a: columnRef(name, 'rowid') });
       return [{ name, columns, order: [...columns.keys()], derived: false, lineage }];
     }
