@@ -30,7 +30,7 @@ describe('claim checks', () => {
 
   it('fail, with file:line, the claim and the actual value, when a value in a copy of the data changes', async () => {
     const dir = copyFixtureData();
-    const csv = join(dir, 'mlperf-inference.csv');
+    const csv = join(dir, 'mlperf-inference/v5.1.csv');
     // Lower every v5.1 B200 Offline result to a tenth (with DuckDB, outside the build's sandbox): the data
     // no longer supports the sentence.
     const db = await DuckDBInstance.create(':memory:');

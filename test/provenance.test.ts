@@ -47,13 +47,13 @@ describe('figures cite their sources', () => {
     expect(note).toContain('Verified by MLCommons Association.');
     expect(note).toContain('per_accel (tokens/s per accelerator) is a metric derived by Benchwright from MLPerf results, not an official MLPerf result.');
     expect(note).toMatch(/systems of \d+ to \d+ accelerators/);
-    expect(doc.querySelector('figure .bw-source')!.textContent).toContain('table mlperf_inference; data/mlperf-inference.csv');
+    expect(doc.querySelector('figure .bw-source')!.textContent).toContain('table mlperf_inference; data/mlperf-inference/v5.1.csv)');
     const cited = decodeURIComponent(doc.querySelector('a.bw-download-cited')!.getAttribute('href')!.split(',').slice(1).join(','));
     expect(cited.split('\r\n')[0]).toContain('result_location');
     // The report's generated methods section lists the query, the file with its hash, the source and the trademark legend.
     const methods = doc.querySelector('.bw-methods')!.textContent!;
     expect(methods).toContain('v51: 5 rows from mlperf_inference; units per_accel: tokens/s per accelerator');
-    expect(methods).toMatch(/data\/mlperf-inference\.csv \(table mlperf_inference\), sha256:[0-9a-f]{64}/);
+    expect(methods).toMatch(/data\/mlperf-inference\/v5\.1\.csv \(table mlperf_inference\), sha256:[0-9a-f]{64}/);
     expect(methods).toContain('mlcommons/inference_results_v5.1 at 965182b03376');
     expect(methods).toContain('The MLPerf name and logo are registered and unregistered trademarks of MLCommons Association');
   });

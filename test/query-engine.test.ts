@@ -48,7 +48,7 @@ describe('query engine', () => {
     const unrelated = await first.query('SELECT count(*) AS n FROM accelerators');
     first.close();
     // Append a copy of a real row: the inference table's hash changes, the accelerators table's does not.
-    const csv = join(dir, 'mlperf-inference.csv');
+    const csv = join(dir, 'mlperf-inference/v5.1.csv');
     const { readFileSync } = await import('node:fs');
     appendFileSync(csv, readFileSync(csv, 'utf8').split('\n')[1] + '\n');
     const second = await createQueryEngine({ catalog: loadCatalog(dir) });
@@ -100,7 +100,7 @@ describe('sandbox: file access is locked to data/', () => {
   });
 
   it('still reads the data folder itself through file functions', async () => {
-    const { rows } = await engine.query(`SELECT count(*) AS n FROM read_csv('${engine.catalog.dataDir}/mlperf-inference.csv')`);
+    const { rows } = await engine.query(`SELECT count(*) AS n FROM read_csv('${engine.catalog.dataDir}/mlperf-inference/*.csv')`);
     expect(rows[0]!.n).toBe(50);
   });
 });
@@ -114,11 +114,11 @@ describe('catalog', () => {
 
   it('names the file and the value when a CSV does not match its declared types', async () => {
     const dir = copyFixtureData();
-    const csv = join(dir, 'mlperf-inference.csv');
+    const csv = join(dir, 'mlperf-inference/v4.1.csv');
     const { readFileSync } = await import('node:fs');
     const lines = readFileSync(csv, 'utf8').split('\n');
     lines[1] = lines[1]!.replace(/,1,(\d+),llama2/, ',one,$1,llama2');
     writeFileSync(csv, lines.join('\n'));
-    await expect(createQueryEngine({ catalog: loadCatalog(dir) })).rejects.toThrow(/data\/mlperf-inference.csv: cannot load it into table "mlperf_inference"[\s\S]*"one"/);
+    await expect(createQueryEngine({ catalog: loadCatalog(dir) })).rejects.toThrow(/data\/mlperf-inference\/v4.1.csv: cannot load it into table "mlperf_inference"[\s\S]*"one"/);
   });
 });

@@ -35,7 +35,7 @@ describe('catalogued views of derived metrics', () => {
     expect([...doc.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['accelerator', 'best (tokens/s per accelerator)']);
     expect(doc.querySelector('.bw-mlperf-note')!.textContent).toContain('best (tokens/s per accelerator) is a metric derived by Benchwright from MLPerf results, not an official MLPerf result.');
     // The view's rows lead back to the base table's rows and file: those are cited.
-    expect(doc.querySelector('.bw-source')!.textContent).toContain('table mlperf_inference; data/mlperf-inference.csv');
+    expect(doc.querySelector('.bw-source')!.textContent).toContain('table mlperf_inference; data/mlperf-inference/v5.1.csv)');
     expect(doc.querySelector('.bw-methods')!.textContent).toContain('result_per_accelerator = result ÷ total_accelerators');
   });
 });

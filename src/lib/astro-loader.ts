@@ -14,6 +14,8 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
   /** The Markdown file, relative to the project root. */
   file: z.string(),
   tables: z.array(z.string()),
+  files: z.array(z.string()),
+  status: z.enum(['pinned', 'draft']),
   figures: z.array(z.object({ id: z.string(), kind: z.enum(['chart', 'table']), query: z.string(), title: z.string().optional() })),
 });
 
@@ -30,7 +32,7 @@ export function reportsLoader(paths: ProjectPaths): Loader {
           const id = `${v.slug}/v${v.version}`;
           const data = await parseData({
             id,
-            data: { ...v.frontMatter, slug: v.slug, file: v.file, tables: v.tables, figures: v.data.figures },
+            data: { ...v.frontMatter, slug: v.slug, file: v.file, tables: v.tables, files: v.files, status: v.status, figures: v.data.figures },
           });
           store.set({ id, data, body: v.source, filePath: v.file, rendered: { html: v.html, metadata: { headings: v.headings } } });
         }

@@ -34,7 +34,17 @@ export interface BenchwrightOptions {
 
 /** What the plugin leaves on `file.data.benchwright` for the page around the article. */
 export interface ArticleData {
-  queries: { name: string; sql: string; tables: string[]; rows: number; units: Record<string, string[]> }[];
+  queries: {
+    name: string;
+    sql: string;
+    tables: string[];
+    rows: number;
+    units: Record<string, string[]>;
+    /** The result itself, for comparing versions. */
+    result: Pick<QueryResult, 'columns' | 'rows'>;
+    /** Data files the result was computed from (for data pins). */
+    files: string[];
+  }[];
   figures: { id: string; kind: 'chart' | 'table'; query: string; title?: string }[];
   checks: { id: string; query: string; condition: string; rows: number }[];
 }
@@ -56,8 +66,16 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
 
     const data: ArticleData = {
       queries: blocks.sql.map((b) => {
-        const { sql, result, units } = results.get(b.name)!;
-        return { name: b.name, sql, tables: result.tables, rows: result.rows.length, units: units.columns };
+        const { sql, result, units, reads } = results.get(b.name)!;
+        return {
+          name: b.name,
+          sql,
+          tables: result.tables,
+          rows: result.rows.length,
+          units: units.columns,
+          result: { columns: result.columns, rows: result.rows },
+          files: reads.flatMap((r) => r.files),
+        };
       }),
       figures: [],
       checks: [],

@@ -9,6 +9,7 @@ import { loadCatalog, type Catalog } from './catalog.ts';
 import { BuildError } from './errors.ts';
 import type { ProjectPaths } from './project.ts';
 import { createQueryEngine, type QueryEngine } from './query-engine.ts';
+import { checkPins, filesRead } from './pins.ts';
 import { findReportFiles } from './report-files.ts';
 
 export interface ReportVersion extends RenderedArticle {
@@ -19,6 +20,10 @@ export interface ReportVersion extends RenderedArticle {
   source: string;
   /** Catalogued tables the article's queries read. */
   tables: string[];
+  /** Data files its results were computed from. */
+  files: string[];
+  /** Published versions pin their data; a version without pins is a draft. */
+  status: 'pinned' | 'draft';
 }
 
 export class BuildFailedError extends Error {
@@ -60,7 +65,10 @@ export async function buildReports({ paths, engine }: Project): Promise<ReportVe
         });
       }
       const tables = [...new Set(article.data.queries.flatMap((q) => q.tables))].sort();
-      out.push({ ...article, slug: file.slug, version: file.version, file: display, source, tables });
+      const files = filesRead(article.data.queries);
+      const pinsAt = { file: display, line: lineOf(source, /^data\s*:/m), column: 1 };
+      const status = checkPins(article.frontMatter, files, engine.fileHashes, pinsAt);
+      out.push({ ...article, slug: file.slug, version: file.version, file: display, source, tables, files, status });
     } catch (error) {
       if (!(error instanceof BuildError)) throw error;
       errors.push(error);

@@ -1,0 +1,16 @@
+/** Report entries grouped by report, for pages: every version, the latest, and URLs. */
+import type { CollectionEntry } from 'astro:content';
+import { withBase } from './urls.ts';
+
+export type ReportEntry = CollectionEntry<'reports'>;
+
+/** Versions of each report, oldest first, by slug. */
+export function groupVersions(entries: ReportEntry[]): Map<string, ReportEntry[]> {
+  const bySlug = new Map<string, ReportEntry[]>();
+  for (const e of entries) bySlug.set(e.data.slug, [...(bySlug.get(e.data.slug) ?? []), e]);
+  for (const list of bySlug.values()) list.sort((a, b) => a.data.version - b.data.version);
+  return new Map([...bySlug.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export const versionUrl = (slug: string, version: number) => withBase(`reports/${slug}/v${version}/`);
+export const changesUrl = (slug: string, version: number) => withBase(`reports/${slug}/v${version}/changes/`);

@@ -1,0 +1,62 @@
+/**
+ * Data pins. A published report version pins the content hash of every data file its results were
+ * computed from (front matter `data:`, written by `npm run pin`). The build refuses to publish the version
+ * if a pinned file changed, disappeared, or if the version now reads a file it was not pinned to. Data is
+ * kept one file per MLPerf round, so a new round adds a file and leaves older versions' pins intact.
+ */
+import { BuildError, type SourcePlace } from './errors.ts';
+import type { ReportFrontMatter } from './front-matter.ts';
+
+/** Files read by an article's queries, sorted. */
+export function filesRead(queries: { files: string[] }[]): string[] {
+  return [...new Set(queries.flatMap((q) => q.files))].sort();
+}
+
+export function pinsFor(files: string[], hashes: ReadonlyMap<string, string>): Record<string, string> {
+  return Object.fromEntries(files.map((f) => [f, hashes.get(f)!]));
+}
+
+/** 'pinned' when the pins hold; 'draft' when the version has no pins. Throws when pins do not hold. */
+export function checkPins(
+  frontMatter: ReportFrontMatter,
+  files: string[],
+  hashes: ReadonlyMap<string, string>,
+  place: SourcePlace,
+): 'pinned' | 'draft' {
+  const pins = frontMatter.data;
+  if (!pins) return 'draft';
+  const problems: string[] = [];
+  for (const [file, pinned] of Object.entries(pins).sort(([a], [b]) => a.localeCompare(b))) {
+    const now = hashes.get(file);
+    if (!now) problems.push(`data/${file} is pinned but no longer in the data catalog`);
+    else if (now !== pinned) problems.push(`data/${file} changed since this version was pinned (pinned ${pinned.slice(0, 19)}…, now ${now.slice(0, 19)}…)`);
+  }
+  for (const file of files) if (!(file in pins)) problems.push(`the version now reads data/${file}, which it was not pinned to`);
+  if (problems.length > 0) {
+    throw new BuildError(`the data this published version was built on has changed: ${problems.join('; ')}`, {
+      place,
+      hint: 'a published version must not change meaning: restore the data it was pinned to, or publish a new version (copy it to the next v<N>.md, then `npm run pin -- <slug>`); remove the data: pins only to turn it back into a draft',
+    });
+  }
+  return 'pinned';
+}
+
+/** The source with its front matter's `data:` pins replaced (other lines untouched). */
+export function writePins(source: string, pins: Record<string, string>): string {
+  const lines = source.split('\n');
+  if (lines[0]?.trim() !== '---') throw new Error('the file has no front matter');
+  const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  if (end === -1) throw new Error('the front matter is not closed');
+  const front = lines.slice(1, end);
+  // Drop an existing data: block (the key line and its indented lines).
+  const kept: string[] = [];
+  for (let i = 0; i < front.length; i++) {
+    if (/^data\s*:/.test(front[i]!)) {
+      while (i + 1 < front.length && /^\s+\S/.test(front[i + 1]!)) i++;
+      continue;
+    }
+    kept.push(front[i]!);
+  }
+  const block = ['data:', ...Object.entries(pins).sort(([a], [b]) => a.localeCompare(b)).map(([f, h]) => `  ${JSON.stringify(f)}: ${JSON.stringify(h)}`)];
+  return ['---', ...kept, ...block, ...lines.slice(end)].join('\n');
+}
