@@ -1,0 +1,112 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BuildError } from '../src/lib/errors.ts';
+import { hashFile } from '../src/lib/hash.ts';
+import { writePins } from '../src/lib/pins.ts';
+import { BuildFailedError, buildReports, openProject } from '../src/lib/reports.ts';
+import { ROOT, copyFixtureData } from './helpers.ts';
+import { astroBuild, type BuildResult } from './site.ts';
+
+const CONTENT = join(ROOT, 'test/fixtures/versions-site/content');
+const V1 = 'test/fixtures/versions-site/content/reports/two-rounds/v1.md';
+
+async function build(contentDir: string, dataDir: string) {
+  const project = await openProject({ root: ROOT, contentDir, dataDir });
+  try {
+    return await buildReports(project);
+  } finally {
+    project.engine.close();
+  }
+}
+
+/** A writable copy of the versions fixture's content. */
+function copyContent(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-content-'));
+  cpSync(CONTENT, dir, { recursive: true });
+  return dir;
+}
+
+describe('data pins', () => {
+  it('published versions pin exactly the data files they read', async () => {
+    const versions = await build(CONTENT, join(ROOT, 'test/fixtures/data'));
+    expect(versions.map((v) => [v.version, v.status, v.files])).toEqual([
+      [1, 'pinned', ['mlperf-inference/v4.1.csv']],
+      [2, 'pinned', ['mlperf-inference/v5.1.csv']],
+    ]);
+  });
+
+  it('the build fails, naming the file, the pins line and the changed data, when pinned data changes', async () => {
+    const data = copyFixtureData();
+    appendFileSync(join(data, 'mlperf-inference/v4.1.csv'), readFileSync(join(data, 'mlperf-inference/v4.1.csv'), 'utf8').split('\n')[1] + '\n');
+    const error = await build(CONTENT, data).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildFailedError);
+    const failures = (error as BuildFailedError).failures as BuildError[];
+    expect(failures.length).toBe(1); // v2 reads only v5.1, which did not change
+    expect(failures[0]!.message).toMatch(new RegExp(`^${V1}:8:1: the data this published version was built on has changed: data/mlperf-inference/v4.1.csv changed since this version was pinned \\(pinned sha256:916fbcfe0386…, now sha256:`));
+    expect(failures[0]!.message).toContain('publish a new version');
+  });
+
+  it('a new round leaves older versions\' pins intact: v1 pinned before v5.1 existed still builds after', async () => {
+    // Before the round: the data without v5.1.
+    const before = copyFixtureData();
+    rmSync(join(before, 'mlperf-inference/v5.1.csv'));
+    const catalog = join(before, 'catalog.yaml');
+    writeFileSync(catalog, readFileSync(catalog, 'utf8').replace('      - mlperf-inference/v5.1.csv\n', ''));
+    const content = copyContent();
+    rmSync(join(content, 'reports/two-rounds/v2.md'));
+    const v1 = join(content, 'reports/two-rounds/v1.md');
+    const [unpinned] = await build(content, before);
+    writeFileSync(v1, writePins(readFileSync(v1, 'utf8'), Object.fromEntries(unpinned!.files.map((f) => [f, pinHash(before, f)]))));
+    // The round arrives: v1 still builds, pinned.
+    const after = await build(content, join(ROOT, 'test/fixtures/data'));
+    expect(after.map((v) => [v.version, v.status])).toEqual([[1, 'pinned']]);
+  });
+
+  it('a published version that starts reading a file it was not pinned to fails', async () => {
+    const content = copyContent();
+    const v1 = join(content, 'reports/two-rounds/v1.md');
+    writeFileSync(v1, readFileSync(v1, 'utf8').replace("AND round = 'v4.1' AND", 'AND'));
+    const error = await build(content, join(ROOT, 'test/fixtures/data')).then(() => undefined, (e: unknown) => e);
+    expect((error as BuildFailedError).failures[0]!.message).toContain('the version now reads data/mlperf-inference/v5.1.csv, which it was not pinned to');
+  });
+
+  it('a version without pins is a draft', async () => {
+    const content = copyContent();
+    const v2 = join(content, 'reports/two-rounds/v2.md');
+    writeFileSync(v2, readFileSync(v2, 'utf8').replace(/\ndata:\n(  .*\n)+/, '\n'));
+    const versions = await build(content, join(ROOT, 'test/fixtures/data'));
+    expect(versions.map((v) => v.status)).toEqual(['pinned', 'draft']);
+  });
+});
+
+function pinHash(dataDir: string, file: string): string {
+  return hashFile(join(dataDir, file));
+}
+
+describe('versioned pages', () => {
+  let site: BuildResult;
+  beforeAll(() => {
+    site = astroBuild({ content: 'test/fixtures/versions-site/content', data: 'test/fixtures/data' });
+  }, 120_000);
+  const page = (path: string) => parseHTML(readFileSync(join(site.outDir, path), 'utf8')).document;
+
+  it('every version at /reports/<slug>/v<N>/, the latest also at /reports/<slug>/', () => {
+    expect(site.code, site.output).toBe(0);
+    expect(page('reports/two-rounds/v1/index.html').querySelector('h1')!.textContent).toBe('Fixture: Llama 2 70B per accelerator, as of v4.1');
+    expect(page('reports/two-rounds/v2/index.html').querySelector('h1')!.textContent).toBe('Fixture: Llama 2 70B per accelerator, as of v5.1');
+    expect(page('reports/two-rounds/index.html').querySelector('h1')!.textContent).toBe('Fixture: Llama 2 70B per accelerator, as of v5.1');
+  });
+
+  it('each page shows its version and date and links every other version', () => {
+    const v1 = page('reports/two-rounds/v1/index.html');
+    expect(v1.querySelector('.report-header .meta')!.textContent).toMatch(/^Version 1 of 2 · published 2025-09-10 · a newer version \(v2\) exists/);
+    expect([...v1.querySelectorAll('.versions a')].map((a) => a.getAttribute('href'))).toEqual(['/reports/two-rounds/v2/', '/reports/two-rounds/v2/changes/']);
+    const v2 = page('reports/two-rounds/v2/index.html');
+    expect(v2.querySelector('.versions [aria-current]')!.textContent).toBe('v2');
+    expect([...v2.querySelectorAll('.versions a')].map((a) => a.getAttribute('href'))).toContain('/reports/two-rounds/v1/');
+    expect(v2.querySelector('.draft-banner')).toBeNull();
+  });
+});
