@@ -86,11 +86,13 @@ function pinHash(dataDir: string, file: string): string {
   return hashFile(join(dataDir, file));
 }
 
+// One Astro build of the two-version fixture serves the page and what-changed tests.
+let site: BuildResult;
+beforeAll(() => {
+  site = astroBuild({ content: 'test/fixtures/versions-site/content', data: 'test/fixtures/data' });
+}, 120_000);
+
 describe('versioned pages', () => {
-  let site: BuildResult;
-  beforeAll(() => {
-    site = astroBuild({ content: 'test/fixtures/versions-site/content', data: 'test/fixtures/data' });
-  }, 120_000);
   const page = (path: string) => parseHTML(readFileSync(join(site.outDir, path), 'utf8')).document;
 
   it('every version at /reports/<slug>/v<N>/, the latest also at /reports/<slug>/', () => {
@@ -108,5 +110,26 @@ describe('versioned pages', () => {
     expect(v2.querySelector('.versions [aria-current]')!.textContent).toBe('v2');
     expect([...v2.querySelectorAll('.versions a')].map((a) => a.getAttribute('href'))).toContain('/reports/two-rounds/v1/');
     expect(v2.querySelector('.draft-banner')).toBeNull();
+  });
+});
+
+describe('what changed', () => {
+  it('a generated page per consecutive pair: prose by section, and query values old → new with units', () => {
+    expect(site.code, site.output).toBe(0);
+    const doc = parseHTML(readFileSync(join(site.outDir, 'reports/two-rounds/v2/changes/index.html'), 'utf8')).document;
+    expect(doc.querySelector('.report-header .meta')!.textContent).toBe('What changed · version 1 → version 2');
+    // The Method section's sentence gained words.
+    const method = [...doc.querySelectorAll('.bw-diff-section')].find((s) => s.querySelector('h3')!.textContent!.startsWith('Method'))!;
+    expect(method.querySelector('ins')!.textContent).toContain('(nodes × accelerators per node)');
+    // The shared query "best": H100's best per-accelerator value changed, with its unit; v5.1-only accelerators added.
+    const best = [...doc.querySelectorAll('.bw-diff-query')].find((q) => q.querySelector('h3')!.textContent === 'best')!;
+    const changed = [...best.querySelectorAll('table.bw-diff-values tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    const h100 = changed.find((cells) => cells[0] === 'NVIDIA H100-SXM-80GB')!;
+    expect(h100[1]).toBe('per_accel');
+    expect(h100[2]).not.toBe(h100[3]);
+    expect(h100[4]).toBe('tokens/s per accelerator');
+    expect(best.querySelector('table.bw-diff-rows-added')!.textContent).toContain('NVIDIA GB200');
+    // v1 has no "what changed" page.
+    expect(() => readFileSync(join(site.outDir, 'reports/two-rounds/v1/changes/index.html'))).toThrow();
   });
 });

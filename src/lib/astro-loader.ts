@@ -16,6 +16,7 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
   tables: z.array(z.string()),
   files: z.array(z.string()),
   status: z.enum(['pinned', 'draft']),
+  changes: z.object({ from: z.number(), summary: z.string(), html: z.string() }).optional(),
   figures: z.array(z.object({ id: z.string(), kind: z.enum(['chart', 'table']), query: z.string(), title: z.string().optional() })),
 });
 
@@ -32,7 +33,7 @@ export function reportsLoader(paths: ProjectPaths): Loader {
           const id = `${v.slug}/v${v.version}`;
           const data = await parseData({
             id,
-            data: { ...v.frontMatter, slug: v.slug, file: v.file, tables: v.tables, files: v.files, status: v.status, figures: v.data.figures },
+            data: { ...v.frontMatter, slug: v.slug, file: v.file, tables: v.tables, files: v.files, status: v.status, figures: v.data.figures, ...(v.changes ? { changes: v.changes } : {}) },
           });
           store.set({ id, data, body: v.source, filePath: v.file, rendered: { html: v.html, metadata: { headings: v.headings } } });
         }

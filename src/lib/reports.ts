@@ -9,8 +9,10 @@ import { loadCatalog, type Catalog } from './catalog.ts';
 import { BuildError } from './errors.ts';
 import type { ProjectPaths } from './project.ts';
 import { createQueryEngine, type QueryEngine } from './query-engine.ts';
+import { splitFrontMatter } from './front-matter.ts';
 import { checkPins, filesRead } from './pins.ts';
 import { findReportFiles } from './report-files.ts';
+import { diffVersions, renderVersionDiff, type VersionSnapshot } from './version-diff.ts';
 
 export interface ReportVersion extends RenderedArticle {
   slug: string;
@@ -24,6 +26,8 @@ export interface ReportVersion extends RenderedArticle {
   files: string[];
   /** Published versions pin their data; a version without pins is a draft. */
   status: 'pinned' | 'draft';
+  /** What changed since the previous version (absent for v1, or when there is no previous version). */
+  changes?: { from: number; summary: string; html: string };
 }
 
 export class BuildFailedError extends Error {
@@ -75,7 +79,28 @@ export async function buildReports({ paths, engine }: Project): Promise<ReportVe
     }
   }
   if (errors.length > 0) throw new BuildFailedError(errors);
+  attachChanges(out);
   return out;
+}
+
+/** Each version's diff against the version before it (prose by section, and every shared query's result). */
+function attachChanges(versions: ReportVersion[]): void {
+  for (const [i, newer] of versions.entries()) {
+    const older = versions[i - 1];
+    if (!older || older.slug !== newer.slug) continue;
+    const diff = diffVersions(snapshot(older), snapshot(newer));
+    newer.changes = { from: older.version, summary: diff.summary, html: renderVersionDiff(diff) };
+  }
+}
+
+function snapshot(v: ReportVersion): VersionSnapshot {
+  return {
+    version: v.version,
+    published: v.frontMatter.published,
+    title: v.frontMatter.title,
+    body: splitFrontMatter(v.source).body,
+    queries: v.data.queries.map((q) => ({ name: q.name, columns: q.result.columns, rows: q.result.rows, units: q.units })),
+  };
 }
 
 function lineOf(source: string, pattern: RegExp): number {
