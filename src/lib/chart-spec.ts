@@ -6,6 +6,7 @@
  * columns before anything is drawn, so a typo is an error rather than a blank chart.
  */
 import * as Plot from '@observablehq/plot';
+import { SpecError } from './errors.ts';
 import { color as parseColor } from 'd3-color';
 
 /** Mark constructors a chart may use; pointer-driven and canvas marks are left out (static pages). */
@@ -57,41 +58,30 @@ export interface ChartSpec {
   plotOptions: Record<string, unknown>;
 }
 
-/** A problem in the chart spec; `path` says where in the YAML (e.g. "marks[0].barY.y"). */
-export class ChartSpecError extends Error {
-  readonly path: string;
-  readonly hint?: string;
-  constructor(message: string, path: string, hint?: string) {
-    super(message);
-    this.path = path;
-    this.hint = hint;
-    this.name = 'ChartSpecError';
-  }
-}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function normalizeChartSpec(raw: unknown, columns: readonly string[]): ChartSpec {
-  if (!isObject(raw)) throw new ChartSpecError('a chart block holds a YAML mapping of Plot options with a `marks` list', '');
+  if (!isObject(raw)) throw new SpecError('a chart block holds a YAML mapping of Plot options with a `marks` list', '');
   const plotOptions: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (OWN_OPTIONS.has(key)) continue;
     if (!PLOT_OPTIONS.has(key)) {
-      throw new ChartSpecError(`unknown chart option "${key}"`, key, `use Plot.plot options (${[...PLOT_OPTIONS].join(', ')}) or ${[...OWN_OPTIONS].join(', ')}`);
+      throw new SpecError(`unknown chart option "${key}"`, key, `use Plot.plot options (${[...PLOT_OPTIONS].join(', ')}) or ${[...OWN_OPTIONS].join(', ')}`);
     }
     plotOptions[key] = value;
   }
   const text = (key: string): string | undefined => {
     const v = raw[key];
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string' && typeof v !== 'number') throw new ChartSpecError(`"${key}" must be text`, key);
+    if (typeof v !== 'string' && typeof v !== 'number') throw new SpecError(`"${key}" must be text`, key);
     return String(v);
   };
   if (raw.allowEmpty !== undefined && typeof raw.allowEmpty !== 'boolean') {
-    throw new ChartSpecError('"allowEmpty" must be true or false', 'allowEmpty');
+    throw new SpecError('"allowEmpty" must be true or false', 'allowEmpty');
   }
   if (!Array.isArray(raw.marks) || raw.marks.length === 0) {
-    throw new ChartSpecError('a chart needs a non-empty `marks` list', 'marks', 'e.g. marks: [ { barY: { x: accelerator, y: per_accel } } ]');
+    throw new SpecError('a chart needs a non-empty `marks` list', 'marks', 'e.g. marks: [ { barY: { x: accelerator, y: per_accel } } ]');
   }
   const marks = raw.marks.map((entry, i) => normalizeMark(entry, `marks[${i}]`, columns));
   return {
@@ -115,18 +105,18 @@ function normalizeMark(entry: unknown, path: string, columns: readonly string[])
   } else if (isObject(entry) && Object.keys(entry).length === 1) {
     [name, value] = Object.entries(entry)[0]!;
   } else {
-    throw new ChartSpecError('each mark is one `markName: options` pair', path, 'e.g. - barY: { x: accelerator, y: per_accel }');
+    throw new SpecError('each mark is one `markName: options` pair', path, 'e.g. - barY: { x: accelerator, y: per_accel }');
   }
   if (!MARKS.has(name)) {
     const known = typeof (Plot as Record<string, unknown>)[name] === 'function' ? ' (it is not a mark, or it needs a browser)' : '';
-    throw new ChartSpecError(`unknown mark "${name}"${known}`, path, `use one of Plot's marks: ${[...MARKS].join(', ')}`);
+    throw new SpecError(`unknown mark "${name}"${known}`, path, `use one of Plot's marks: ${[...MARKS].join(', ')}`);
   }
   const markPath = `${path}.${name}`;
   if (Array.isArray(value)) return { name, data: value, options: {} };
   if (value === null || value === undefined) value = {};
-  if (!isObject(value)) throw new ChartSpecError(`mark "${name}" takes an options mapping or a list of literal data`, markPath);
+  if (!isObject(value)) throw new SpecError(`mark "${name}" takes an options mapping or a list of literal data`, markPath);
   const { data, ...options } = value;
-  if (data !== undefined && !Array.isArray(data)) throw new ChartSpecError('`data` must be a list of literal values', `${markPath}.data`);
+  if (data !== undefined && !Array.isArray(data)) throw new SpecError('`data` must be a list of literal values', `${markPath}.data`);
   if (data === undefined && !DECORATION_MARKS.has(name)) checkChannels(options, markPath, columns);
   return { name, data: data as unknown[] | undefined, options };
 }
@@ -138,7 +128,7 @@ function checkChannels(options: Record<string, unknown>, path: string, columns: 
     if (COLOR_CHANNELS.has(key) && isColorConstant(value)) continue;
     if (key === 'symbol' && SYMBOLS.has(value.toLowerCase())) continue;
     if (key === 'fontSize' && /^\d/.test(value)) continue;
-    throw new ChartSpecError(
+    throw new SpecError(
       `unknown column "${value}" in channel ${key}`,
       `${path}.${key}`,
       `the query returns: ${columns.join(', ')}`,

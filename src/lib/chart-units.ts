@@ -4,7 +4,8 @@
  * a build error. An axis label that names a different unit than the data's (GB/s for TB/s) is too.
  * A scale without a label gets "column (unit)".
  */
-import { ChartSpecError, type ChartSpec } from './chart-spec.ts';
+import { SpecError } from './errors.ts';
+import type { ChartSpec } from './chart-spec.ts';
 import type { ResultUnits } from './query-units.ts';
 
 const SCALE_OF: Record<string, string> = { x: 'x', x1: 'x', x2: 'x', y: 'y', y1: 'y', y2: 'y', fill: 'color', stroke: 'color', r: 'r', fx: 'fx', fy: 'fy', opacity: 'opacity', fillOpacity: 'opacity', strokeOpacity: 'opacity', length: 'length' };
@@ -32,7 +33,7 @@ export function applyChartUnits(spec: ChartSpec, units: ResultUnits): Record<str
       const columnUnits = units.columns[value]!;
       const path = `marks[${i}].${mark.name}.${channel}`;
       if (columnUnits.length > 1) {
-        throw new ChartSpecError(`channel ${channel} mixes units: column "${value}" has rows in ${columnUnits.join(' and ')}`, path, 'filter the query to one unit, or draw one chart (or facet) per unit');
+        throw new SpecError(`channel ${channel} mixes units: column "${value}" has rows in ${columnUnits.join(' and ')}`, path, 'filter the query to one unit, or draw one chart (or facet) per unit');
       }
       const list = byScale.get(scale) ?? [];
       list.push({ column: value, unit: columnUnits[0] ?? '', path });
@@ -44,7 +45,7 @@ export function applyChartUnits(spec: ChartSpec, units: ResultUnits): Record<str
     const distinct = [...new Set(uses.map((u) => u.unit))];
     if (distinct.length > 1) {
       const found = uses.map((u) => `${u.column} (${u.unit || 'no unit'})`).join(', ');
-      throw new ChartSpecError(`the ${scale} scale mixes units: ${found}`, uses.find((u) => u.unit !== uses[0]!.unit)!.path, 'put each unit on its own chart or facet');
+      throw new SpecError(`the ${scale} scale mixes units: ${found}`, uses.find((u) => u.unit !== uses[0]!.unit)!.path, 'put each unit on its own chart or facet');
     }
     const unit = distinct[0];
     if (!unit) continue;
@@ -52,7 +53,7 @@ export function applyChartUnits(spec: ChartSpec, units: ResultUnits): Record<str
     if (typeof options.label === 'string') {
       const wrong = contradictingUnits(options.label, unit);
       if (wrong.length > 0) {
-        throw new ChartSpecError(`the ${scale} label says ${wrong.join(', ')}, but ${uses.map((u) => u.column).join(', ')} is in ${unit}`, `${scale}.label`, `write the data's unit (${unit}) in the label, or convert in SQL and declare the new unit with -- @unit`);
+        throw new SpecError(`the ${scale} label says ${wrong.join(', ')}, but ${uses.map((u) => u.column).join(', ')} is in ${unit}`, `${scale}.label`, `write the data's unit (${unit}) in the label, or convert in SQL and declare the new unit with -- @unit`);
       }
     } else if (options.label === undefined && ['x', 'y', 'r'].includes(scale) && uses.length === 1) {
       plotOptions[scale] = { ...options, label: `${uses[0]!.column} (${unit})` };

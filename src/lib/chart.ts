@@ -3,8 +3,9 @@
  * linkedom document (TOOLCHAIN §4.7: fastest, and its serialisation is valid XML).
  */
 import * as Plot from '@observablehq/plot';
+import { SpecError } from './errors.ts';
 import { parseHTML } from 'linkedom';
-import { ChartSpecError, isDecoration, positionColumns, type ChartSpec, type MarkSpec } from './chart-spec.ts';
+import { isDecoration, positionColumns, type ChartSpec, type MarkSpec } from './chart-spec.ts';
 import type { Row } from './json-values.ts';
 
 export interface RenderedChart {
@@ -18,12 +19,12 @@ type MarkFactory = (data?: unknown, options?: Record<string, unknown>) => Plot.M
 
 export function renderChart(spec: ChartSpec, rows: Row[], queryName: string): RenderedChart {
   if (rows.length === 0 && !spec.allowEmpty) {
-    throw new ChartSpecError(`query "${queryName}" returned no rows, so the chart would be blank`, '', 'check the query\'s filters, or set `allowEmpty: true` if an empty chart is intended');
+    throw new SpecError(`query "${queryName}" returned no rows, so the chart would be blank`, '', 'check the query\'s filters, or set `allowEmpty: true` if an empty chart is intended');
   }
   for (const [i, mark] of spec.marks.entries()) {
     for (const column of positionColumns(mark)) {
       if (rows.length > 0 && rows.every((r) => r[column] === null)) {
-        throw new ChartSpecError(`column "${column}" is empty (NULL in every row), so mark ${mark.name} would draw nothing`, `marks[${i}].${mark.name}`);
+        throw new SpecError(`column "${column}" is empty (NULL in every row), so mark ${mark.name} would draw nothing`, `marks[${i}].${mark.name}`);
       }
     }
   }
@@ -39,7 +40,7 @@ export function renderChart(spec: ChartSpec, rows: Row[], queryName: string): Re
       document: document as unknown as Document,
     }) as unknown as { outerHTML: string };
   } catch (error) {
-    throw new ChartSpecError(`Plot could not draw this chart: ${(error as Error).message}`, '');
+    throw new SpecError(`Plot could not draw this chart: ${(error as Error).message}`, '');
   }
   return { html: element.outerHTML, description };
 }

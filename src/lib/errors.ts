@@ -50,6 +50,21 @@ export function formatBuildError(reason: string, { place, block, hint }: BuildEr
   return lines.join('\n');
 }
 
+/**
+ * A problem in a block's YAML (chart or table spec); `path` says where in the YAML (e.g.
+ * "marks[0].barY.y") so the article's line can be found, `hint` what to do.
+ */
+export class SpecError extends Error {
+  readonly path: string;
+  readonly hint?: string;
+  constructor(message: string, path: string, hint?: string) {
+    super(message);
+    this.name = 'SpecError';
+    this.path = path;
+    this.hint = hint;
+  }
+}
+
 /** An error that is not tied to a place in an article (e.g. the catalog or a data file). */
 export class DataError extends Error {
   constructor(message: string) {

@@ -3,6 +3,7 @@
  * and gives each a label, a unit (shown in the header) and a d3-format specifier.
  */
 import { escapeHtml } from './html.ts';
+import { SpecError } from './errors.ts';
 import { formatValue, numberFormatter } from './format.ts';
 import { contradictingUnits } from './chart-units.ts';
 import type { Row } from './json-values.ts';
@@ -24,16 +25,6 @@ export interface TableSpec {
   columns?: TableColumnSpec[];
 }
 
-export class TableSpecError extends Error {
-  readonly path: string;
-  readonly hint?: string;
-  constructor(message: string, path: string, hint?: string) {
-    super(message);
-    this.path = path;
-    this.hint = hint;
-    this.name = 'TableSpecError';
-  }
-}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const KEYS = new Set(['title', 'caption', 'allowEmpty', 'compare', 'columns']);
@@ -41,32 +32,32 @@ const COLUMN_KEYS = new Set(['label', 'unit', 'format']);
 
 export function normalizeTableSpec(raw: unknown, columns: readonly string[]): TableSpec {
   if (raw === null || raw === undefined) return { allowEmpty: false };
-  if (!isObject(raw)) throw new TableSpecError('a table block holds nothing, or a YAML mapping (title, caption, columns, allowEmpty)', '');
+  if (!isObject(raw)) throw new SpecError('a table block holds nothing, or a YAML mapping (title, caption, columns, allowEmpty)', '');
   for (const key of Object.keys(raw)) {
-    if (!KEYS.has(key)) throw new TableSpecError(`unknown table option "${key}"`, key, `use ${[...KEYS].join(', ')}`);
+    if (!KEYS.has(key)) throw new SpecError(`unknown table option "${key}"`, key, `use ${[...KEYS].join(', ')}`);
   }
   const optionalText = (v: unknown, path: string) => {
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string' && typeof v !== 'number') throw new TableSpecError(`"${path}" must be text`, path);
+    if (typeof v !== 'string' && typeof v !== 'number') throw new SpecError(`"${path}" must be text`, path);
     return String(v);
   };
   let specColumns: TableColumnSpec[] | undefined;
   if (raw.columns !== undefined) {
-    if (!isObject(raw.columns)) throw new TableSpecError('`columns` maps column names to { label, unit, format }', 'columns');
+    if (!isObject(raw.columns)) throw new SpecError('`columns` maps column names to { label, unit, format }', 'columns');
     specColumns = Object.entries(raw.columns).map(([name, value]) => {
       const path = `columns.${name}`;
-      if (!columns.includes(name)) throw new TableSpecError(`unknown column "${name}"`, path, `the query returns: ${columns.join(', ')}`);
+      if (!columns.includes(name)) throw new SpecError(`unknown column "${name}"`, path, `the query returns: ${columns.join(', ')}`);
       const options = typeof value === 'string' ? { label: value } : value ?? {};
-      if (!isObject(options)) throw new TableSpecError('a column takes a label, or { label, unit, format }', path);
+      if (!isObject(options)) throw new SpecError('a column takes a label, or { label, unit, format }', path);
       for (const key of Object.keys(options)) {
-        if (!COLUMN_KEYS.has(key)) throw new TableSpecError(`unknown column option "${key}"`, `${path}.${key}`, `use ${[...COLUMN_KEYS].join(', ')}`);
+        if (!COLUMN_KEYS.has(key)) throw new SpecError(`unknown column option "${key}"`, `${path}.${key}`, `use ${[...COLUMN_KEYS].join(', ')}`);
       }
       const format = optionalText(options.format, `${path}.format`);
       if (format) numberFormatter(format); // fail now on a bad specifier, not on the first number
       return { name, label: optionalText(options.label, `${path}.label`) ?? name, unit: optionalText(options.unit, `${path}.unit`), format };
     });
   }
-  if (raw.allowEmpty !== undefined && typeof raw.allowEmpty !== 'boolean') throw new TableSpecError('"allowEmpty" must be true or false', 'allowEmpty');
+  if (raw.allowEmpty !== undefined && typeof raw.allowEmpty !== 'boolean') throw new SpecError('"allowEmpty" must be true or false', 'allowEmpty');
   return {
     title: optionalText(raw.title, 'title'),
     caption: optionalText(raw.caption, 'caption'),
@@ -103,14 +94,14 @@ export function tableColumnUnits(columns: TableColumnSpec[], units: ResultUnits)
     const data = units.columns[c.name] ?? [];
     const path = `columns.${c.name}`;
     if (data.length > 1) {
-      if (!showsUnitColumn) throw new TableSpecError(`column "${c.name}" has rows in different units (${data.join(', ')}), and the table shows no unit column`, path, 'add the unit column to the table, or filter the query to one unit');
+      if (!showsUnitColumn) throw new SpecError(`column "${c.name}" has rows in different units (${data.join(', ')}), and the table shows no unit column`, path, 'add the unit column to the table, or filter the query to one unit');
       return c;
     }
     const unit = data[0];
     if (!unit) return c;
     if (c.unit === undefined) return { ...c, unit };
     const wrong = contradictingUnits(c.unit, unit);
-    if (wrong.length > 0) throw new TableSpecError(`column "${c.name}" is labelled ${wrong.join(', ')}, but its data is in ${unit}`, `${path}.unit`, `write the data's unit (${unit}), or convert in SQL and declare the new unit with -- @unit`);
+    if (wrong.length > 0) throw new SpecError(`column "${c.name}" is labelled ${wrong.join(', ')}, but its data is in ${unit}`, `${path}.unit`, `write the data's unit (${unit}), or convert in SQL and declare the new unit with -- @unit`);
     return c;
   });
 }
