@@ -129,6 +129,11 @@ describe('what changed', () => {
     expect(h100[2]).not.toBe(h100[3]);
     expect(h100[4]).toBe('tokens/s per accelerator');
     expect(best.querySelector('table.bw-diff-rows-added')!.textContent).toContain('NVIDIA GB200');
+    // Inline values are compared as the numbers readers saw.
+    const per = [...doc.querySelectorAll('.bw-diff-section')].find((s) => s.querySelector('h3')!.textContent!.startsWith('Per accelerator'))!;
+    expect(per.querySelector('del')!.textContent).toMatch(/^[\d,]+$/);
+    expect(per.textContent).toContain('The best result');
+    expect(per.textContent).not.toContain(':value[');
     // v1 has no "what changed" page.
     expect(() => readFileSync(join(site.outDir, 'reports/two-rounds/v1/changes/index.html'))).toThrow();
   });

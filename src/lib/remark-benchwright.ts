@@ -46,6 +46,8 @@ export interface ArticleData {
     files: string[];
   }[];
   figures: { id: string; kind: 'chart' | 'table'; query: string; title?: string }[];
+  /** Each inline value as the reader sees it. */
+  values: { query: string; column: string; format?: string; text: string }[];
   checks: { id: string; query: string; condition: string; rows: number }[];
 }
 
@@ -78,6 +80,7 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
         };
       }),
       figures: [],
+      values: [],
       checks: [],
     };
     let charts = 0;
@@ -105,6 +108,7 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
       } catch (error) {
         throw fail(errorMessage(error), 'use a d3-format specifier such as ",.0f" or ".1f"');
       }
+      data.values.push({ query: block.query, column: block.column, format: block.format, text });
       const unit = units.columns[block.column]?.[0];
       replaceWithHtml(block.node, `<span class="bw-value" data-query="${escapeHtml(block.query)}" data-column="${escapeHtml(block.column)}"${unit ? ` data-unit="${escapeHtml(unit)}"` : ''}>${escapeHtml(text)}</span>`);
     }

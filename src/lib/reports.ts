@@ -93,12 +93,20 @@ function attachChanges(versions: ReportVersion[]): void {
   }
 }
 
+/** The Markdown with each :value[…] replaced by the number the reader saw, so prose diffs compare numbers. */
+function withValues(body: string, values: ReportVersion['data']['values']): string {
+  return body.replace(/:value\[([a-z_][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\](\{[^}]*\})?/g, (directive, query: string, column: string, attributes?: string) => {
+    const format = /format\s*=\s*"([^"]*)"/.exec(attributes ?? '')?.[1];
+    return values.find((v) => v.query === query && v.column === column && v.format === format)?.text ?? directive;
+  });
+}
+
 function snapshot(v: ReportVersion): VersionSnapshot {
   return {
     version: v.version,
     published: v.frontMatter.published,
     title: v.frontMatter.title,
-    body: splitFrontMatter(v.source).body,
+    body: withValues(splitFrontMatter(v.source).body, v.data.values),
     queries: v.data.queries.map((q) => ({ name: q.name, columns: q.result.columns, rows: q.result.rows, units: q.units })),
   };
 }
