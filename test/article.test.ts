@@ -183,6 +183,31 @@ describe('errors name the file, the line and what to do', () => {
   });
 });
 
+describe('figure numbers and cross-references', () => {
+  const blocks = [
+    fence('sql llama', LLAMA_SQL),
+    'As @fig-llama shows (and @tbl-llama lists), mail me@fig-x.org is not a reference.',
+    fence('plot llama', 'label: fig-llama\nmarks:\n  - barX: { y: accelerator, x: per_accel }'),
+    fence('table llama', 'label: tbl-llama'),
+  ];
+
+  it('a label becomes the figure\'s id and a reference becomes a link with its number', async () => {
+    const { html } = await renderBody(engine, blocks.join('\n\n'));
+    const doc = parseHTML(`<body>${html}</body>`).document;
+    const links = [...doc.querySelectorAll('p a.bw-xref')].map((a) => [a.textContent, a.getAttribute('href')]);
+    expect(links).toEqual([['Figure 1', '#fig-llama'], ['Table 1', '#tbl-llama']]);
+    expect(doc.querySelector('p')!.textContent).toBe('As Figure 1 shows (and Table 1 lists), mail me@fig-x.org is not a reference.');
+    expect(doc.getElementById('fig-llama')!.tagName.toLowerCase()).toBe('figure');
+    expect(doc.getElementById('tbl-llama')!.querySelector('figcaption')!.textContent).toContain('Table 1.');
+  });
+
+  it('an unknown label, a label of the wrong kind and a duplicate label fail', async () => {
+    await expectBuildError(renderBody(engine, blocks.join('\n\n').replace('@tbl-llama', '@tbl-lama')), { line: 8, column: 26, contains: ['unknown figure or table label "@tbl-lama"', 'this article\'s labels are: fig-llama, tbl-llama'] });
+    await expectBuildError(renderBody(engine, blocks.join('\n\n').replace('label: tbl-llama', 'label: fig-table')), { line: 17, contains: ['a table label must look like tbl-name'] });
+    await expectBuildError(renderBody(engine, [...blocks, fence('plot llama', 'label: fig-llama\nmarks: [ { dot: { x: per_accel } } ]')].join('\n\n')), { line: 21, contains: ['label "fig-llama" is used twice'] });
+  });
+});
+
 describe('front matter', () => {
   const good = ['---', 'title: A report', 'version: 1', 'published: 2025-09-10', 'summary: One line.', 'tags: [mlperf]', 'authors: [Benchwright]', '---', '', 'Text.'];
 

@@ -37,7 +37,7 @@ const PLOT_OPTIONS = new Set([
   'margin', 'marginTop', 'marginRight', 'marginBottom', 'marginLeft', 'inset', 'insetTop', 'insetRight',
   'insetBottom', 'insetLeft', 'grid', 'label', 'axis', 'style', 'clip', 'aspectRatio', 'round', 'nice', 'padding', 'align',
 ]);
-const OWN_OPTIONS = new Set(['title', 'subtitle', 'caption', 'description', 'allowEmpty', 'compare', 'marks']);
+const OWN_OPTIONS = new Set(['title', 'subtitle', 'caption', 'description', 'allowEmpty', 'compare', 'label', 'marks']);
 
 export interface MarkSpec {
   name: string;

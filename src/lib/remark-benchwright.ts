@@ -85,14 +85,19 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
     };
     let charts = 0;
     let tables = 0;
+    const labels = new Map<string, { id: string; number: string }>();
     for (const block of blocks.figures) {
       const kind = block.kind === 'plot' ? 'chart' : 'table';
       const n = kind === 'chart' ? ++charts : ++tables;
-      const id = `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
-      const html = renderFigureBlock(block, results.get(block.query)!, id, `${kind === 'chart' ? 'Figure' : 'Table'} ${n}`, engine);
+      const number = `${kind === 'chart' ? 'Figure' : 'Table'} ${n}`;
+      const label = figureLabel(block, kind, labels);
+      const id = label ?? `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
+      if (label) labels.set(label, { id, number });
+      const html = renderFigureBlock(block, results.get(block.query)!, id, number, engine);
       data.figures.push({ id, kind, query: block.query, title: html.title });
       replaceWithHtml(block.node, html.html);
     }
+    resolveCrossReferences(tree, path, labels);
     for (const block of blocks.values) {
       const { result, units } = results.get(block.query)!;
       const fail = (reason: string, hint: string) => new BuildError(reason, { place: block.place, block: blockLabel(block), hint });
@@ -259,6 +264,54 @@ function appendMethods(tree: Root, queries: MethodsQuery[], data: ArticleData, e
   const heading: Heading = { type: 'heading', depth: 2, children: [{ type: 'text', value: 'Data and methods' }] };
   const body: Html = { type: 'html', value: renderMethods(queries, data, engine) };
   tree.children.push(heading as RootContent, body as RootContent);
+}
+
+/** A figure's `label:` (fig-… for charts, tbl-… for tables), checked and unique within the article. */
+function figureLabel(block: FigureBlock, kind: 'chart' | 'table', labels: Map<string, unknown>): string | undefined {
+  let label: unknown;
+  try {
+    label = (parseYamlBlock(block.body) as { label?: unknown } | undefined)?.label;
+  } catch {
+    return undefined; // the YAML error is reported with its place when the block is rendered
+  }
+  if (label === undefined) return undefined;
+  const prefix = kind === 'chart' ? 'fig' : 'tbl';
+  const where = locateYamlPath(block.body, 'label');
+  const place = where ? { ...block.place, line: block.bodyLine + where.line - 1, column: where.column } : block.place;
+  if (typeof label !== 'string' || !new RegExp(`^${prefix}-[a-z0-9][a-z0-9-]*$`).test(label)) {
+    throw new BuildError(`a ${kind} label must look like ${prefix}-name (lower-case letters, digits, hyphens), found ${JSON.stringify(label)}`, { place, block: blockLabel(block), hint: `e.g. label: ${prefix}-llama70b` });
+  }
+  if (labels.has(label)) throw new BuildError(`label "${label}" is used twice`, { place, block: blockLabel(block), hint: 'give each figure and table its own label' });
+  return label;
+}
+
+/** "@fig-llama70b" in prose becomes a link "Figure 3"; an unknown label is an error. */
+function resolveCrossReferences(tree: Root, file: string, labels: Map<string, { id: string; number: string }>): void {
+  const pattern = /(^|[^\w@.])@((?:fig|tbl)-[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)/g;
+  visit(tree, 'text', (node, index, parent) => {
+    if (!parent || index === undefined || !node.value.includes('@')) return;
+    const parts: (Text | Html)[] = [];
+    let last = 0;
+    for (const match of node.value.matchAll(pattern)) {
+      const label = match[2]!;
+      const start = match.index + match[1]!.length;
+      const target = labels.get(label);
+      if (!target) {
+        const known = [...labels.keys()];
+        throw new BuildError(`unknown figure or table label "@${label}"`, {
+          place: { file, line: node.position?.start.line ?? 1, column: (node.position?.start.column ?? 1) + start },
+          hint: known.length ? `this article's labels are: ${known.join(', ')}` : 'give the chart or table a `label: fig-name` (or tbl-name) in its block',
+        });
+      }
+      parts.push({ type: 'text', value: node.value.slice(last, start) });
+      parts.push({ type: 'html', value: `<a class="bw-xref" href="#${escapeHtml(target.id)}">${escapeHtml(target.number)}</a>` });
+      last = start + label.length + 1;
+    }
+    if (parts.length === 0) return;
+    parts.push({ type: 'text', value: node.value.slice(last) });
+    parent.children.splice(index, 1, ...(parts as Text[]));
+    return index + parts.length;
+  });
 }
 
 function replaceWithHtml(node: { type: string }, html: string): void {

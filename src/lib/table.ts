@@ -27,7 +27,7 @@ export interface TableSpec {
 
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const KEYS = new Set(['title', 'caption', 'allowEmpty', 'compare', 'columns']);
+const KEYS = new Set(['title', 'caption', 'allowEmpty', 'compare', 'label', 'columns']);
 const COLUMN_KEYS = new Set(['label', 'unit', 'format']);
 
 export function normalizeTableSpec(raw: unknown, columns: readonly string[]): TableSpec {
