@@ -1,0 +1,33 @@
+// Prints every report version of the built site to PDF (A4 and US Letter) into <site>/pdf/:
+//   npm run pdf                    (site in dist/, or BENCHWRIGHT_OUT_DIR)
+// Needs a local Chrome, Chromium or Edge (BENCHWRIGHT_BROWSER names one); says what to install otherwise.
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { BrowserNotFoundError, findBrowser } from '../src/lib/browser.ts';
+import { exportPdfs, findVersionPages } from '../src/lib/pdf.ts';
+
+const siteDir = resolve(process.env.BENCHWRIGHT_OUT_DIR || 'dist');
+const base = process.env.BASE_PATH || '/';
+if (!existsSync(siteDir) || findVersionPages(siteDir).length === 0) {
+  console.error(`pdf: no built report versions in ${siteDir}; run \`npm run build\` first.`);
+  process.exit(1);
+}
+try {
+  findBrowser();
+} catch (error) {
+  if (error instanceof BrowserNotFoundError) {
+    console.error(`pdf: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+const started = performance.now();
+const quiet = !process.stdout.isTTY || process.env.BENCHWRIGHT_QUIET === '1';
+const results = await exportPdfs({
+  siteDir,
+  base,
+  onProgress: (r) => {
+    if (!quiet) console.log(`  ${relative(process.cwd(), r.file)} (${r.format}, ${Math.round(r.bytes / 1024)} KB, ${r.ms} ms)`);
+  },
+});
+console.log(`pdf: ${results.length} PDFs in ${relative(process.cwd(), resolve(siteDir, 'pdf'))} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

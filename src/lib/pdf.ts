@@ -1,0 +1,110 @@
+/**
+ * PDFs of report versions, printed by a local Chrome/Chromium/Edge from the built site with the site's
+ * print CSS: one browser, several pages at a time, A4 and US Letter, a running footer with the report's
+ * title, version and "page x of y".
+ */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser } from './browser.ts';
+import { escapeHtml } from './html.ts';
+import { serveStatic } from './static-server.ts';
+
+export type PaperFormat = 'A4' | 'Letter';
+
+export interface ReportVersionPage {
+  slug: string;
+  version: number;
+  /** Path of the page under the site root, e.g. reports/<slug>/v2/ */
+  path: string;
+}
+
+export interface PdfResult {
+  file: string;
+  format: PaperFormat;
+  bytes: number;
+  ms: number;
+}
+
+/** File name of a version's PDF: <slug>-v<N>.pdf (A4) or <slug>-v<N>-letter.pdf. */
+export function pdfName(slug: string, version: number, format: PaperFormat): string {
+  return `${slug}-v${version}${format === 'Letter' ? '-letter' : ''}.pdf`;
+}
+
+/** Every versioned report page of a built site (reports/<slug>/v<N>/index.html). */
+export function findVersionPages(siteDir: string): ReportVersionPage[] {
+  const reports = join(siteDir, 'reports');
+  if (!existsSync(reports)) return [];
+  const pages: ReportVersionPage[] = [];
+  for (const slug of readdirSync(reports).sort()) {
+    const dir = join(reports, slug);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      const match = /^v(\d+)$/.exec(name);
+      if (match && existsSync(join(dir, name, 'index.html'))) pages.push({ slug, version: Number(match[1]), path: `reports/${slug}/${name}/` });
+    }
+  }
+  return pages.sort((a, b) => a.slug.localeCompare(b.slug) || a.version - b.version);
+}
+
+export interface ExportOptions {
+  siteDir: string;
+  /** The site's base path, e.g. "/" or "/reports/". */
+  base?: string;
+  formats?: PaperFormat[];
+  /** Pages printed at once in the one browser. */
+  concurrency?: number;
+  onProgress?: (result: PdfResult) => void;
+}
+
+export async function exportPdfs({ siteDir, base = '/', formats = ['A4', 'Letter'], concurrency = 2, onProgress }: ExportOptions): Promise<PdfResult[]> {
+  const pages = findVersionPages(siteDir);
+  const outDir = join(siteDir, 'pdf');
+  mkdirSync(outDir, { recursive: true });
+  const site = await serveStatic(siteDir, base);
+  const browser = await launchBrowser({ viewport: { width: 1000, height: 1400 } });
+  const results: PdfResult[] = [];
+  try {
+    const jobs = pages.flatMap((page) => formats.map((format) => ({ page, format })));
+    let next = 0;
+    const worker = async () => {
+      const tab = await browser.context.newPage();
+      try {
+        while (next < jobs.length) {
+          const { page, format } = jobs[next++]!;
+          const started = performance.now();
+          const response = await tab.goto(`${site.url}${page.path}`, { waitUntil: 'load' });
+          if (!response || response.status() !== 200) throw new Error(`${page.path}: HTTP ${response?.status()}`);
+          await tab.emulateMedia({ media: 'print' });
+          const title = (await tab.title()).replace(/ · Benchwright$/, '');
+          const pdf = await tab.pdf({
+            format,
+            printBackground: true,
+            displayHeaderFooter: true,
+            headerTemplate: '<span></span>',
+            footerTemplate: footer(title),
+            margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
+            outline: true,
+            tagged: true,
+          });
+          const file = join(outDir, pdfName(page.slug, page.version, format));
+          writeFileSync(file, pdf);
+          const result = { file, format, bytes: pdf.length, ms: Math.round(performance.now() - started) };
+          results.push(result);
+          onProgress?.(result);
+        }
+      } finally {
+        await tab.close();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, worker));
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+  return results.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** Chromium fills .pageNumber and .totalPages; the footer is its own small document with its own styles. */
+function footer(title: string): string {
+  return `<div style="font: 8px system-ui, 'DejaVu Sans', sans-serif; color: #444; width: 100%; padding: 0 14mm; display: flex; justify-content: space-between;"><span>${escapeHtml(title)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
+}
