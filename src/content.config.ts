@@ -1,7 +1,13 @@
 import { defineCollection } from 'astro:content';
+import { z } from 'zod';
+import { dataPagesLoader } from './lib/astro-data-pages-loader.ts';
 import { reportEntrySchema, reportsLoader } from './lib/astro-loader.ts';
 import { projectPaths } from './lib/project.ts';
 
 export const collections = {
   reports: defineCollection({ loader: reportsLoader(projectPaths()), schema: reportEntrySchema }),
+  dataPages: defineCollection({
+    loader: dataPagesLoader(projectPaths()),
+    schema: z.object({ kind: z.enum(['accelerator', 'model', 'index', 'matrix']), id: z.string(), title: z.string(), summary: z.string() }),
+  }),
 };

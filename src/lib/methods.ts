@@ -30,7 +30,8 @@ export function renderMethods(queries: MethodsQuery[], data: ArticleData, engine
       tablesRead.add(read.table);
       for (const f of read.files) files.set(f, read.table);
     }
-    for (const t of q.result.tables) tablesRead.add(t);
+    // Lineage reaches through a view to its base rows; the view itself is a source too (its derivation).
+    for (const name of q.result.tables) if (catalog.tables.find((t) => t.name === name)?.view) tablesRead.add(name);
   }
   const queryItems = queries.map((q) => {
     const units = Object.entries(q.units.columns).filter(([, u]) => u.length > 0).map(([c, u]) => `${escapeHtml(c)}: ${escapeHtml(u.join(' / '))}`);

@@ -72,7 +72,7 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
         return {
           name: b.name,
           sql,
-          tables: result.tables,
+          tables: reads.map((r) => r.table),
           rows: result.rows.length,
           units: units.columns,
           result: { columns: result.columns, rows: result.rows },
@@ -177,7 +177,9 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<M
 }
 
 function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string, number: string, engine: QueryEngine) {
-  const { sql, result, units, reads } = query;
+  const { sql, units, reads } = query;
+  // The tables a result was computed from are the ones its lineage reaches (not every name the SQL mentions).
+  const result = { ...query.result, tables: reads.map((r) => r.table) };
   const columns = result.columns.map((c) => c.name);
   const failAt = (error: unknown, path = '') => {
     const inBlock = error instanceof YamlBlockError ? error.place : locateYamlPath(block.body, path);

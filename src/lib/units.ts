@@ -142,6 +142,13 @@ function rewriteQueryNode(node: AstNode, ctes: CteScope, tables: Map<string, Map
     return left;
   }
   if (node.type !== 'SELECT_NODE') return { name: '', columns: new Map(), order: [], derived: true, lineage: null };
+  // SELECT DISTINCT x, y is GROUP BY ALL over x, y: the probe's extra columns must not split its rows.
+  const modifiers = (node.modifiers as AstNode[] | undefined) ?? [];
+  const distinct = modifiers.find((m) => m.type === 'DISTINCT_MODIFIER' && ((m.distinct_on_targets as unknown[] | undefined)?.length ?? 0) === 0);
+  if (distinct && ((node.group_expressions as unknown[] | undefined)?.length ?? 0) === 0) {
+    node.modifiers = modifiers.filter((m) => m !== distinct);
+    node.aggregate_handling = 'FORCE_AGGREGATES';
+  }
   const sources = fromSources(node.from_table as AstNode | undefined, scope, tables, t);
   const selectList = node.select_list as AstNode[];
   const aggregating =
@@ -260,7 +267,8 @@ function trace(e: AstNode, sources: Source[], t: UnitTemplates): Traced {
       const source = candidates[0];
       if (!source) return NONE;
       const unit = sourceUnit(source, column);
-      return unit ? { unit, rowLevel: true } : NONE;
+      // A fixed unit is a constant: the same for every row, so nothing to check across rows.
+      return unit ? { unit, rowLevel: unit.class !== 'CONSTANT' } : NONE;
     }
     case 'CAST':
       return trace(e.child as AstNode, sources, t);
