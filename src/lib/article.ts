@@ -28,23 +28,25 @@ export interface RenderArticleOptions {
   engine: QueryEngine;
   /** Project root, for paths in messages. */
   root: string;
+  /** URL folder of this article's chart images (see remark-benchwright). */
+  chartBase?: string;
 }
 
-export async function renderArticle({ path, source, engine, root }: RenderArticleOptions): Promise<RenderedArticle> {
+export async function renderArticle({ path, source, engine, root, chartBase }: RenderArticleOptions): Promise<RenderedArticle> {
   const display = path.startsWith(root) ? path.slice(root.length + 1) : path;
   const frontMatter = parseReportFrontMatter(source, display);
-  const html = await renderMarkdown({ path, body: splitFrontMatter(source).body, engine, root });
+  const html = await renderMarkdown({ path, body: splitFrontMatter(source).body, engine, root, chartBase });
   return { frontMatter, ...html };
 }
 
 /** Renders a Markdown body (front matter already removed, its lines kept blank so positions match). */
-export async function renderMarkdown({ path, body, engine, root }: { path: string; body: string; engine: QueryEngine; root: string }) {
+export async function renderMarkdown({ path, body, engine, root, chartBase }: { path: string; body: string; engine: QueryEngine; root: string; chartBase?: string }) {
   const file = new VFile({ path, value: body });
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
-    .use(remarkBenchwright, { engine, root })
+    .use(remarkBenchwright, { engine, root, ...(chartBase ? { chartBase } : {}) })
     .use(remarkHeadingIds)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeStringify, { allowDangerousHtml: true });

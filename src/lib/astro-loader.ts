@@ -17,17 +17,17 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
   files: z.array(z.string()),
   status: z.enum(['pinned', 'draft']),
   changes: z.object({ from: z.number(), summary: z.string(), html: z.string() }).optional(),
-  figures: z.array(z.object({ id: z.string(), kind: z.enum(['chart', 'table']), query: z.string(), title: z.string().optional() })),
+  figures: z.array(z.object({ id: z.string(), kind: z.enum(['chart', 'table']), query: z.string(), title: z.string().optional(), plot: z.string().optional() })),
 });
 
 export function reportsLoader(paths: ProjectPaths): Loader {
   return {
     name: 'benchwright-reports',
-    async load({ store, parseData, logger }) {
+    async load({ store, parseData, logger, config }) {
       const started = performance.now();
       const project = await openProject(paths);
       try {
-        const versions = await buildReports(project);
+        const versions = await buildReports(project, { base: config.base });
         store.clear();
         for (const v of versions) {
           const id = `${v.slug}/v${v.version}`;

@@ -30,6 +30,8 @@ export interface FigureParts {
   sql: string;
   result: QueryResult;
   sources?: FigureSources;
+  /** Where the chart is published as images, for download links. */
+  images?: { png: string; svg: string };
 }
 
 export function renderFigure(parts: FigureParts): string {
@@ -46,6 +48,7 @@ export function renderFigure(parts: FigureParts): string {
     // Tick labels and data cells are not prose: keep them out of the search index.
     `<div class="bw-figure-body" data-pagefind-ignore>${parts.body}</div>`,
     parts.description ? `<p class="bw-sr-only" id="${id}-desc">${escapeHtml(parts.description)}</p>` : '',
+    parts.images ? `<p class="bw-image-links" data-pagefind-ignore>Image: <a href="${escapeHtml(parts.images.png)}" download>PNG</a> · <a href="${escapeHtml(parts.images.svg)}" download>SVG</a></p>` : '',
     parts.sources?.html ?? '',
     renderDataPart(parts),
     '</figure>',

@@ -30,6 +30,8 @@ export interface BenchwrightOptions {
   engine: QueryEngine;
   /** Paths in messages are relative to this folder (default: the working directory). */
   root?: string;
+  /** URL folder where the site publishes each chart as <figure id>.png and .svg; no download links without it. */
+  chartBase?: string;
 }
 
 /** What the plugin leaves on `file.data.benchwright` for the page around the article. */
@@ -45,7 +47,8 @@ export interface ArticleData {
     /** Data files the result was computed from (for data pins). */
     files: string[];
   }[];
-  figures: { id: string; kind: 'chart' | 'table'; query: string; title?: string }[];
+  /** Each figure; charts carry Plot's output for image downloads and social cards. */
+  figures: { id: string; kind: 'chart' | 'table'; query: string; title?: string; plot?: string }[];
   /** Each inline value as the reader sees it. */
   values: { query: string; column: string; format?: string; text: string }[];
   checks: { id: string; query: string; condition: string; rows: number }[];
@@ -93,8 +96,8 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
       const label = figureLabel(block, kind, labels);
       const id = label ?? `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
       if (label) labels.set(label, { id, number });
-      const html = renderFigureBlock(block, results.get(block.query)!, id, number, engine);
-      data.figures.push({ id, kind, query: block.query, title: html.title });
+      const html = renderFigureBlock(block, results.get(block.query)!, id, number, engine, options.chartBase);
+      data.figures.push({ id, kind, query: block.query, title: html.title, ...(html.plot ? { plot: html.plot } : {}) });
       replaceWithHtml(block.node, html.html);
     }
     resolveCrossReferences(tree, path, labels);
@@ -176,7 +179,7 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<M
   return evaluated;
 }
 
-function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string, number: string, engine: QueryEngine) {
+function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string, number: string, engine: QueryEngine, chartBase?: string) {
   const { sql, units, reads } = query;
   // The tables a result was computed from are the ones its lineage reaches (not every name the SQL mentions).
   const result = { ...query.result, tables: reads.map((r) => r.table) };
@@ -211,8 +214,9 @@ function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string
       const shown = spec.marks.flatMap((m) => (m.data ? [] : Object.values(m.options).filter((v): v is string => typeof v === 'string' && columns.includes(v))));
       const chart = renderChart({ ...spec, plotOptions: applyChartUnits(spec, units) }, result.rows, block.query);
       const sources = sourcesFor([...new Set(shown)], spec.compare, 'chart');
-      const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result, sources });
-      return { html, title: spec.title };
+      const images = chartBase ? { png: `${chartBase}${id}.png`, svg: `${chartBase}${id}.svg` } : undefined;
+      const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result, sources, images });
+      return { html, title: spec.title, plot: chart.html };
     }
     const spec = normalizeTableSpec(raw, columns);
     if (result.rows.length === 0 && !spec.allowEmpty) {
@@ -222,7 +226,7 @@ function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string
     const sources = sourcesFor(tableColumns.map((c) => c.name), spec.compare, 'table');
     const table = renderTable(tableColumns, result.rows);
     const html = renderFigure({ kind: 'table', id, number, queryName: block.query, title: spec.title, caption: spec.caption, body: `<div class="bw-table-wrap">${table}</div>`, sql, result, sources });
-    return { html, title: spec.title };
+    return { html, title: spec.title, plot: undefined };
   } catch (error) {
     if (error instanceof BuildError) throw error;
     throw failAt(error, (error as { path?: string }).path);

@@ -54,14 +54,20 @@ export async function openProject(paths: ProjectPaths): Promise<Project> {
   return { paths, catalog, engine: await createQueryEngine({ catalog }) };
 }
 
-export async function buildReports({ paths, engine }: Project): Promise<ReportVersion[]> {
+export interface BuildOptions {
+  /** The site's base path; when given, charts link their PNG and SVG images under <base>charts/<slug>/v<N>/. */
+  base?: string;
+}
+
+export async function buildReports({ paths, engine }: Project, { base }: BuildOptions = {}): Promise<ReportVersion[]> {
   const out: ReportVersion[] = [];
   const errors: Error[] = [];
   for (const file of findReportFiles(paths.contentDir, paths.root)) {
     const source = readFileSync(file.path, 'utf8');
     const display = relative(paths.root, file.path);
     try {
-      const article = await renderArticle({ path: file.path, source, engine, root: paths.root });
+      const chartBase = base === undefined ? undefined : chartFolder(base, file.slug, file.version);
+      const article = await renderArticle({ path: file.path, source, engine, root: paths.root, ...(chartBase ? { chartBase } : {}) });
       if (article.frontMatter.version !== file.version) {
         throw new BuildError(`front matter says version ${article.frontMatter.version}, but the file is v${file.version}.md`, {
           place: { file: display, line: lineOf(source, /^version\s*:/m), column: 1 },
@@ -109,6 +115,11 @@ function snapshot(v: ReportVersion): VersionSnapshot {
     body: withValues(splitFrontMatter(v.source).body, v.data.values),
     queries: v.data.queries.map((q) => ({ name: q.name, columns: q.result.columns, rows: q.result.rows, units: q.units })),
   };
+}
+
+/** URL folder of a report version's chart images. */
+export function chartFolder(base: string, slug: string, version: number): string {
+  return `${base.replace(/\/?$/, '/')}charts/${slug}/v${version}/`;
 }
 
 function lineOf(source: string, pattern: RegExp): number {

@@ -1,0 +1,18 @@
+// One 1200×630 social card per report version, /social/<slug>-v<N>.png, used as the page's og:image.
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getCollection } from 'astro:content';
+import { svgToPng } from '../../lib/raster.ts';
+import { socialCardSvg } from '../../lib/social-card.ts';
+
+export const getStaticPaths = (async () => {
+  const entries = await getCollection('reports');
+  return entries.map((entry) => ({
+    params: { card: `${entry.data.slug}-v${entry.data.version}` },
+    props: { title: entry.data.title, version: entry.data.version, published: entry.data.published, plot: entry.data.figures.find((f) => f.plot)?.plot },
+  }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ props }) => {
+  const p = props as { title: string; version: number; published: string; plot?: string };
+  return new Response(new Uint8Array(await svgToPng(socialCardSvg(p), 1)), { headers: { 'content-type': 'image/png' } });
+};
