@@ -1,5 +1,52 @@
 // @ts-check
+import { existsSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { defineConfig } from 'astro/config';
+
+/** @param {string} text */
+const escapeXml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+/**
+ * Writes sitemap.xml after the build: every HTML page Astro wrote (whoever's route made it), as absolute URLs
+ * (site + base), sorted, with nothing that depends on the build time. The 404 page is not a page to list.
+ * @returns {import('astro').AstroIntegration}
+ */
+function sitemap() {
+  /** @type {URL | undefined} */
+  let root;
+  return {
+    name: 'benchwright-sitemap',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        if (!config.site) throw new Error('The sitemap needs an absolute site address: set `site` (SITE_URL).');
+        root = new URL(config.base.endsWith('/') ? config.base : `${config.base}/`, config.site);
+      },
+      'astro:build:done': ({ dir, pages, logger }) => {
+        if (!root) throw new Error('benchwright-sitemap: the configuration was not seen');
+        const out = fileURLToPath(dir);
+        const urls = new Set();
+        for (const { pathname } of pages) {
+          const path = pathname.replace(/^\/+/, '');
+          if (/^404(\/|\.html)?$/.test(path) || /^500(\/|\.html)?$/.test(path)) continue;
+          // Only pages written as HTML (endpoints such as feed.xml are in `pages` too).
+          const html = path === '' || path.endsWith('/') ? join(out, path, 'index.html') : path.endsWith('.html') ? join(out, path) : undefined;
+          if (html && existsSync(html)) urls.add(new URL(path, root).href);
+        }
+        const sorted = [...urls].sort();
+        const xml = [
+          '<?xml version="1.0" encoding="UTF-8"?>',
+          '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+          ...sorted.map((u) => `  <url><loc>${escapeXml(u)}</loc></url>`),
+          '</urlset>',
+          '',
+        ].join('\n');
+        writeFileSync(join(out, 'sitemap.xml'), xml);
+        logger.info(`sitemap.xml: ${sorted.length} page${sorted.length === 1 ? '' : 's'}`);
+      },
+    },
+  };
+}
 
 // BASE_PATH lets the site live under a sub-folder (e.g. BASE_PATH=/reports/); SITE_URL makes absolute URLs.
 export default defineConfig({
@@ -11,4 +58,5 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   devToolbar: { enabled: false },
+  integrations: [sitemap()],
 });

@@ -1,7 +1,6 @@
 /** Test helper for whole sites: a real `astro build` in a child process. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './helpers.ts';
 
@@ -13,13 +12,21 @@ export interface BuildResult {
 
 /** Builds a site from the given content and data folders (relative to the project root) into a fresh folder. */
 export function astroBuild({ content, data, base }: { content: string; data: string; base?: string }): BuildResult {
-  const work = mkdtempSync(join(tmpdir(), 'bw-build-'));
+  // The output folder must be inside the project: for an outDir outside the working directory, Astro 7 puts its
+  // prerender bundle in <cwd>/.astro/.prerender/ and deletes it after the build, so builds running side by side
+  // (Vitest runs test files in parallel) would delete each other's bundles. Inside, each build has its own
+  // <outDir>/.prerender/. `.tmp/` is git-ignored.
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const work = mkdtempSync(join(ROOT, '.tmp', 'bw-build-'));
   const outDir = join(work, 'dist');
+  // Vitest puts import.meta.env's values into process.env (BASE_URL=/, MODE=test, …); inherited by the build, BASE_URL
+  // would override the configured base path in every page, so the child gets the environment without them.
+  const { BASE_URL, MODE, DEV, PROD, SSR, ...inherited } = process.env;
   const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: ROOT,
     encoding: 'utf8',
     env: {
-      ...process.env,
+      ...inherited,
       ASTRO_TELEMETRY_DISABLED: '1',
       BENCHWRIGHT_CONTENT_DIR: content,
       BENCHWRIGHT_DATA_DIR: data,

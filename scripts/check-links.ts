@@ -1,0 +1,37 @@
+// Checks every internal link and #anchor of a built site. Prints each broken one; exits 1 if there is any.
+// Usage: npm run check-links -- [dir] [--base /reports/]
+//   dir defaults to $BENCHWRIGHT_OUT_DIR or dist; the base path to $BASE_PATH or /.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checkLinks, formatProblems, htmlFiles, normaliseBase } from '../src/lib/link-check.ts';
+
+const args = process.argv.slice(2);
+let dir: string | undefined;
+let base = process.env.BASE_PATH || '/';
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i]!;
+  if (arg === '--base') base = args[++i] ?? usage('--base needs a value');
+  else if (arg.startsWith('--base=')) base = arg.slice('--base='.length);
+  else if (arg === '--help' || arg === '-h') usage();
+  else if (arg.startsWith('-')) usage(`unknown option ${arg}`);
+  else if (dir === undefined) dir = arg;
+  else usage(`one folder only (got ${dir} and ${arg})`);
+}
+const folder = resolve(dir ?? (process.env.BENCHWRIGHT_OUT_DIR || 'dist'));
+if (!existsSync(folder)) usage(`${folder} does not exist; build the site first (npm run build)`);
+
+const pages = htmlFiles(folder).length;
+const problems = checkLinks(folder, { base });
+const summary = `${pages} page${pages === 1 ? '' : 's'} under ${folder}, base path ${normaliseBase(base)}`;
+if (problems.length === 0) console.log(`check-links: no broken links or anchors in ${summary}.`);
+else {
+  console.error(formatProblems(problems));
+  console.error(`check-links: ${problems.length} broken link${problems.length === 1 ? '' : 's'} or anchor${problems.length === 1 ? '' : 's'} in ${summary}.`);
+  process.exitCode = 1;
+}
+
+function usage(message?: string): never {
+  if (message) console.error(`check-links: ${message}`);
+  console.error('usage: npm run check-links -- [dir] [--base /reports/]');
+  process.exit(message ? 2 : 0);
+}

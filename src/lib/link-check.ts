@@ -1,0 +1,153 @@
+/**
+ * Link check over a built site folder: every internal `href` and `src` of every HTML page must name a file
+ * that exists, and every `#fragment` must name an element of the target page (an `id`, or an `<a name>`).
+ *
+ * URLs are resolved as the browser would, with the page at its address under the base path (`x/index.html` is
+ * at `<base>x/`), so relative and absolute links are both checked. A link outside the base path cannot be
+ * served by this site and is a problem too. `/x/` needs `x/index.html`; `/x` is satisfied by `x`, `x.html` or
+ * `x/index.html`. Links with a scheme (http:, https:, mailto:, data:, …) and protocol-relative links are
+ * external and not checked. Pure: reads the folder, writes nothing.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { parseHTML } from 'linkedom';
+
+export interface LinkProblem {
+  /** The page with the link, relative to the site folder (`reports/x/index.html`). */
+  page: string;
+  /** The link exactly as written. */
+  href: string;
+  reason: string;
+  /** The file the link resolves to, relative to the site folder (the first candidate when none exists). */
+  target?: string;
+}
+
+export interface LinkCheckOptions {
+  /** The base path the site is served under (`/` or `/reports/`); default `/`. */
+  base?: string;
+}
+
+/** Every .html file under `dir`, as sorted paths relative to it with `/` separators. */
+export function htmlFiles(dir: string): string[] {
+  const root = resolve(dir);
+  const found: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && entry.name.endsWith('.html')) found.push(relative(root, path).split(sep).join('/'));
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+/** `/`, `/reports/`: a leading and a trailing slash. */
+export function normaliseBase(base = '/'): string {
+  const trimmed = base.trim().replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
+
+/** The address a page file is served at: `index.html` → `<base>`, `x/index.html` → `<base>x/`, `404.html` → `<base>404.html`. */
+export function pageAddress(page: string, base = '/'): string {
+  const path = page === 'index.html' ? '' : page.endsWith('/index.html') ? page.slice(0, -'index.html'.length) : page;
+  return `${normaliseBase(base)}${path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+const ORIGIN = 'http://link-check.invalid';
+const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+/** Elements whose `href` or `src` is a link the browser follows or loads. `<base>` is handled separately. */
+const LINK_SELECTOR = '[href], [src]';
+
+interface ParsedPage {
+  document: Document;
+  ids: Set<string>;
+}
+
+export function checkLinks(dir: string, options: LinkCheckOptions = {}): LinkProblem[] {
+  const root = resolve(dir);
+  const base = normaliseBase(options.base);
+  const cache = new Map<string, ParsedPage>();
+  const parse = (page: string): ParsedPage => {
+    let parsed = cache.get(page);
+    if (!parsed) {
+      const { document } = parseHTML(readFileSync(join(root, page), 'utf8'));
+      const ids = new Set<string>();
+      for (const el of document.querySelectorAll('[id]')) ids.add(el.getAttribute('id')!);
+      for (const el of document.querySelectorAll('a[name]')) ids.add(el.getAttribute('name')!);
+      parsed = { document: document as unknown as Document, ids };
+      cache.set(page, parsed);
+    }
+    return parsed;
+  };
+  const isFile = (path: string) => {
+    const full = resolve(root, path);
+    if (full !== root && !full.startsWith(root + sep)) return false;
+    try {
+      return statSync(full).isFile();
+    } catch {
+      return false;
+    }
+  };
+
+  const problems: LinkProblem[] = [];
+  for (const page of htmlFiles(root)) {
+    const { document } = parse(page);
+    const here = new URL(pageAddress(page, base), ORIGIN);
+    const baseElement = document.querySelector('base[href]')?.getAttribute('href');
+    const documentUrl = baseElement && !EXTERNAL.test(baseElement.trim()) ? new URL(baseElement.trim(), here) : here;
+    const seen = new Set<string>();
+    for (const el of document.querySelectorAll(LINK_SELECTOR)) {
+      if (el.localName === 'base') continue;
+      for (const attribute of ['href', 'src']) {
+        const href = el.getAttribute(attribute);
+        if (href === null || seen.has(href)) continue;
+        seen.add(href);
+        const problem = checkLink(href.trim(), href);
+        if (problem) problems.push({ page, ...problem });
+      }
+    }
+
+    function checkLink(link: string, href: string): Omit<LinkProblem, 'page'> | undefined {
+      if (link === '' || link === '#' || EXTERNAL.test(link)) return undefined;
+      let url: URL;
+      let pathname: string;
+      try {
+        url = new URL(link, link.startsWith('#') ? here : documentUrl);
+        pathname = decodeURIComponent(url.pathname);
+      } catch {
+        return { href, reason: 'is not a valid URL' };
+      }
+      let target: string;
+      if (link.startsWith('#')) target = page;
+      else {
+        if (`${pathname}/` === base) pathname = base;
+        if (!pathname.startsWith(base)) return { href, reason: `points outside the base path ${base} (to ${pathname})` };
+        const path = pathname.slice(base.length);
+        const candidates = path === '' || path.endsWith('/') ? [`${path}index.html`] : [path, `${path}.html`, `${path}/index.html`];
+        const found = candidates.find(isFile);
+        if (!found) return { href, target: candidates[0]!, reason: `no such file: ${candidates.join(' or ')}` };
+        target = found;
+      }
+      const fragment = url.hash.slice(1);
+      if (fragment === '' || fragment.startsWith(':~:') || !target.endsWith('.html')) return undefined;
+      let id: string;
+      try {
+        id = decodeURIComponent(fragment);
+      } catch {
+        return { href, target, reason: 'has a malformed #fragment' };
+      }
+      if (parse(target).ids.has(id) || id.toLowerCase() === 'top') return undefined;
+      return { href, target, reason: target === page ? `no element with id "${id}" on this page` : `no element with id "${id}" in ${target}` };
+    }
+  }
+  return problems.sort((a, b) => cmp(a.page, b.page) || cmp(a.href, b.href));
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** One line per problem: `page: href — reason`. */
+export function formatProblems(problems: LinkProblem[]): string {
+  return problems.map((p) => `${p.page}: ${p.href} — ${p.reason}`).join('\n');
+}
+

@@ -1,0 +1,62 @@
+/**
+ * RSS 2.0 feed of every report version, newest first (by published date, then version). Links are absolute
+ * (Astro's `site` plus the base path); nothing in it depends on when the site was built.
+ */
+import type { APIRoute } from 'astro';
+import { getCollection } from 'astro:content';
+import { withBase } from '../components/urls.ts';
+
+/** Escapes text for XML character data and attribute values, dropping characters XML 1.0 does not allow. */
+function escapeXml(text: string): string {
+  return text
+    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** RFC 822 date (as RSS 2.0 wants it) for midnight UTC of a YYYY-MM-DD day. */
+function rfc822(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) throw new Error(`feed.xml: "${day}" is not a YYYY-MM-DD date`);
+  return date.toUTCString(); // "Wed, 10 Sep 2025 00:00:00 GMT"
+}
+
+export const GET: APIRoute = async ({ site }) => {
+  if (!site) throw new Error('feed.xml needs an absolute site address: set `site` in astro.config.mjs (SITE_URL).');
+  const absolute = (path: string) => new URL(withBase(path), site).href;
+  const versions = (await getCollection('reports')).sort(
+    (a, b) => b.data.published.localeCompare(a.data.published) || b.data.version - a.data.version || a.data.slug.localeCompare(b.data.slug),
+  );
+  const items = versions.map(({ data }) => {
+    const link = absolute(`/reports/${data.slug}/v${data.version}/`);
+    return [
+      '    <item>',
+      `      <title>${escapeXml(`${data.title} — version ${data.version}`)}</title>`,
+      `      <link>${escapeXml(link)}</link>`,
+      `      <guid isPermaLink="true">${escapeXml(link)}</guid>`,
+      `      <pubDate>${rfc822(data.published)}</pubDate>`,
+      `      <description>${escapeXml(data.summary)}</description>`,
+      ...data.tags.map((t) => `      <category>${escapeXml(t)}</category>`),
+      '    </item>',
+    ].join('\n');
+  });
+  const xml = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+    '  <channel>',
+    '    <title>Benchwright reports</title>',
+    `    <link>${escapeXml(absolute('/'))}</link>`,
+    '    <description>Every published version of the Benchwright reports: AI accelerators measured against AI models.</description>',
+    '    <language>en</language>',
+    `    <atom:link href="${escapeXml(absolute('/feed.xml'))}" rel="self" type="application/rss+xml"/>`,
+    ...(versions[0] ? [`    <lastBuildDate>${rfc822(versions[0].data.published)}</lastBuildDate>`] : []),
+    ...items,
+    '  </channel>',
+    '</rss>',
+    '',
+  ].join('\n');
+  return new Response(xml, { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
+};
