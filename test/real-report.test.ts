@@ -8,6 +8,7 @@ import { parseHTML } from 'linkedom';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../src/lib/browser.ts';
+import { checkLinks, formatProblems } from '../src/lib/link-check.ts';
 import { loadCatalog } from '../src/lib/catalog.ts';
 import { createQueryEngine, type QueryEngine } from '../src/lib/query-engine.ts';
 import { ROOT } from './helpers.ts';
@@ -21,7 +22,7 @@ const PER_ROW_MARKS = ['bar', 'dot', 'tick', 'cell', 'rect', 'text'];
 let build: BuildResult;
 let engine: QueryEngine;
 beforeAll(async () => {
-  build = astroBuild({ content: 'content', data: 'data' });
+  build = astroBuild({ content: 'content', data: 'data', search: true });
   engine = await createQueryEngine({ catalog: loadCatalog(join(ROOT, 'data')) });
 }, 180_000);
 afterAll(() => engine?.close());
@@ -80,6 +81,13 @@ describe('honest numbers on the shipped report', () => {
     expect(methods).toContain('Checked claims');
     expect(methods).toMatch(/data\/mlperf-inference\/v5\.1\.csv \(table mlperf_inference\), sha256:[0-9a-f]{64}/);
     expect(methods).toContain('The MLPerf name and logo are registered and unregistered trademarks of MLCommons Association');
+  });
+});
+
+describe('the shipped site\'s links', () => {
+  it('every internal href and #anchor resolves', () => {
+    const problems = checkLinks(build.outDir, { base: '/' });
+    expect(problems, formatProblems(problems)).toEqual([]);
   });
 });
 

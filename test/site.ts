@@ -10,8 +10,11 @@ export interface BuildResult {
   outDir: string;
 }
 
-/** Builds a site from the given content and data folders (relative to the project root) into a fresh folder. */
-export function astroBuild({ content, data, base }: { content: string; data: string; base?: string }): BuildResult {
+/**
+ * Builds a site from the given content and data folders (relative to the project root) into a fresh folder;
+ * with `search`, also runs the search-index step of `npm run build` (Pagefind).
+ */
+export function astroBuild({ content, data, base, search = false }: { content: string; data: string; base?: string; search?: boolean }): BuildResult {
   // The output folder must be inside the project: for an outDir outside the working directory, Astro 7 puts its
   // prerender bundle in <cwd>/.astro/.prerender/ and deletes it after the build, so builds running side by side
   // (Vitest runs test files in parallel) would delete each other's bundles. Inside, each build has its own
@@ -35,5 +38,8 @@ export function astroBuild({ content, data, base }: { content: string; data: str
       ...(base ? { BASE_PATH: base } : {}),
     },
   });
-  return { code: result.status, output: `${result.stdout}\n${result.stderr}`, outDir };
+  const output = `${result.stdout}\n${result.stderr}`;
+  if (!search || result.status !== 0) return { code: result.status, output, outDir };
+  const index = spawnSync(process.execPath, [join(ROOT, 'scripts/search-index.ts'), outDir], { cwd: ROOT, encoding: 'utf8' });
+  return { code: index.status, output: `${output}\n${index.stdout}\n${index.stderr}`, outDir };
 }

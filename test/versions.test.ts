@@ -8,6 +8,7 @@ import { hashFile } from '../src/lib/hash.ts';
 import { writePins } from '../src/lib/pins.ts';
 import { BuildFailedError, buildReports, openProject } from '../src/lib/reports.ts';
 import { ROOT, copyFixtureData } from './helpers.ts';
+import { checkLinks, formatProblems } from '../src/lib/link-check.ts';
 import { astroBuild, type BuildResult } from './site.ts';
 
 const CONTENT = join(ROOT, 'test/fixtures/versions-site/content');
@@ -89,7 +90,7 @@ function pinHash(dataDir: string, file: string): string {
 // One Astro build of the two-version fixture serves the page and what-changed tests.
 let site: BuildResult;
 beforeAll(() => {
-  site = astroBuild({ content: 'test/fixtures/versions-site/content', data: 'test/fixtures/data' });
+  site = astroBuild({ content: 'test/fixtures/versions-site/content', data: 'test/fixtures/data', search: true });
 }, 120_000);
 
 describe('versioned pages', () => {
@@ -137,4 +138,15 @@ describe('what changed', () => {
     // v1 has no "what changed" page.
     expect(() => readFileSync(join(site.outDir, 'reports/two-rounds/v1/changes/index.html'))).toThrow();
   });
+});
+
+describe('links', () => {
+  it('every internal link and #anchor resolves in every version, the what-changed page and under a base path', () => {
+    const based = astroBuild({ content: 'test/fixtures/versions-site/content', data: 'test/fixtures/data', base: '/reports/', search: true });
+    expect(based.code, based.output).toBe(0);
+    expect(readFileSync(join(based.outDir, 'reports/two-rounds/v1/index.html'), 'utf8')).toContain('href="/reports/reports/two-rounds/v2/changes/"');
+    const problems = checkLinks(based.outDir, { base: '/reports/' });
+    expect(problems, formatProblems(problems)).toEqual([]);
+    expect(checkLinks(site.outDir, { base: '/' })).toEqual([]);
+  }, 120_000);
 });
