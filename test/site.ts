@@ -14,7 +14,7 @@ export interface BuildResult {
  * Builds a site from the given content and data folders (relative to the project root) into a fresh folder;
  * with `search`, also runs the search-index step of `npm run build` (Pagefind).
  */
-export function astroBuild({ content, data, base, search = false }: { content: string; data: string; base?: string; search?: boolean }): BuildResult {
+export function astroBuild({ content, data, base, search = false, env = {} }: { content: string; data: string; base?: string; search?: boolean; env?: Record<string, string> }): BuildResult {
   // The output folder must be inside the project: for an outDir outside the working directory, Astro 7 puts its
   // prerender bundle in <cwd>/.astro/.prerender/ and deletes it after the build, so builds running side by side
   // (Vitest runs test files in parallel) would delete each other's bundles. Inside, each build has its own
@@ -36,6 +36,7 @@ export function astroBuild({ content, data, base, search = false }: { content: s
       BENCHWRIGHT_OUT_DIR: outDir,
       BENCHWRIGHT_CACHE_DIR: join(work, 'cache'),
       ...(base ? { BASE_PATH: base } : {}),
+      ...env,
     },
   });
   const output = `${result.stdout}\n${result.stderr}`;
