@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { defineConfig } from 'astro/config';
+import { siteUrl } from './src/lib/project.ts';
 
 /** @param {string} text */
 const escapeXml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
@@ -50,7 +51,7 @@ function sitemap() {
 
 // BASE_PATH lets the site live under a sub-folder (e.g. BASE_PATH=/reports/); SITE_URL makes absolute URLs.
 export default defineConfig({
-  site: process.env.SITE_URL || 'https://benchwright.example',
+  site: siteUrl(),
   base: process.env.BASE_PATH || '/',
   outDir: process.env.BENCHWRIGHT_OUT_DIR || './dist',
   // Separate caches let several builds (tests, fixture sites) run side by side.

@@ -4,7 +4,9 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { BrowserNotFoundError, findBrowser } from '../src/lib/browser.ts';
+import { normalizePdfs } from '../src/lib/pdf-normalize.ts';
 import { exportPdfs, findVersionPages } from '../src/lib/pdf.ts';
+import { siteUrl } from '../src/lib/project.ts';
 
 const siteDir = resolve(process.env.BENCHWRIGHT_OUT_DIR || 'dist');
 const base = process.env.BASE_PATH || '/';
@@ -26,8 +28,10 @@ const quiet = !process.stdout.isTTY || process.env.BENCHWRIGHT_QUIET === '1';
 const results = await exportPdfs({
   siteDir,
   base,
+  siteUrl: siteUrl(),
   onProgress: (r) => {
     if (!quiet) console.log(`  ${relative(process.cwd(), r.file)} (${r.format}, ${Math.round(r.bytes / 1024)} KB, ${r.ms} ms)`);
   },
 });
+normalizePdfs(results.map((r) => r.file));
 console.log(`pdf: ${results.length} PDFs in ${relative(process.cwd(), resolve(siteDir, 'pdf'))} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

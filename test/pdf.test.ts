@@ -15,7 +15,7 @@ let pdfs: PdfResult[];
 beforeAll(async () => {
   site = astroBuild({ content: 'test/fixtures/site/content', data: 'test/fixtures/data', env: { BENCHWRIGHT_PDF: '1' } });
   expect(site.code, site.output).toBe(0);
-  pdfs = await exportPdfs({ siteDir: site.outDir });
+  pdfs = await exportPdfs({ siteDir: site.outDir, siteUrl: 'https://reports.example.org' });
 }, 180_000);
 
 const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
@@ -51,6 +51,12 @@ describe('PDF of a report version', () => {
     expect(pdf).toContain(tick);
     expect(pdf).toContain('tokens/s per accelerator');
     for (let n = 1; n <= pages; n++) expect(pdf).toContain(`Page ${n} of ${pages}`);
+  });
+
+  it('keeps links, pointing at the public site, not at the local server that printed it', () => {
+    const bytes = readFileSync(join(site.outDir, 'pdf/fixture-report-v1.pdf'), 'latin1');
+    expect(bytes).toContain('/URI (https://reports.example.org/');
+    expect(bytes).not.toContain('127.0.0.1');
   });
 });
 

@@ -48,6 +48,8 @@ export function findVersionPages(siteDir: string): ReportVersionPage[] {
 
 export interface ExportOptions {
   siteDir: string;
+  /** The site's public address: links in the PDF point there, not to the local server that printed it. */
+  siteUrl: string;
   /** The site's base path, e.g. "/" or "/reports/". */
   base?: string;
   formats?: PaperFormat[];
@@ -56,7 +58,7 @@ export interface ExportOptions {
   onProgress?: (result: PdfResult) => void;
 }
 
-export async function exportPdfs({ siteDir, base = '/', formats = ['A4', 'Letter'], concurrency = 2, onProgress }: ExportOptions): Promise<PdfResult[]> {
+export async function exportPdfs({ siteDir, siteUrl, base = '/', formats = ['A4', 'Letter'], concurrency = 2, onProgress }: ExportOptions): Promise<PdfResult[]> {
   const pages = findVersionPages(siteDir);
   const outDir = join(siteDir, 'pdf');
   mkdirSync(outDir, { recursive: true });
@@ -75,6 +77,7 @@ export async function exportPdfs({ siteDir, base = '/', formats = ['A4', 'Letter
           const response = await tab.goto(`${site.url}${page.path}`, { waitUntil: 'load' });
           if (!response || response.status() !== 200) throw new Error(`${page.path}: HTTP ${response?.status()}`);
           await tab.emulateMedia({ media: 'print' });
+          await tab.evaluate(publicLinks, siteUrl);
           const title = (await tab.title()).replace(/ · Benchwright$/, '');
           const pdf = await tab.pdf({
             format,
@@ -102,6 +105,16 @@ export async function exportPdfs({ siteDir, base = '/', formats = ['A4', 'Letter
     await site.close();
   }
   return results.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** Runs in the page: links to the local server become links to the public site; #anchors stay in the PDF. */
+function publicLinks(siteUrl: string): void {
+  for (const a of document.querySelectorAll('a[href]')) {
+    const href = a.getAttribute('href')!;
+    if (href.startsWith('#')) continue;
+    const url = new URL(href, location.href);
+    if (url.origin === location.origin) a.setAttribute('href', new URL(url.pathname + url.search + url.hash, siteUrl).href);
+  }
 }
 
 /** Chromium fills .pageNumber and .totalPages; the footer is its own small document with its own styles. */

@@ -17,3 +17,8 @@ export function projectPaths(env: NodeJS.ProcessEnv = process.env, root: string 
     dataDir: resolve(root, env.BENCHWRIGHT_DATA_DIR || 'data'),
   };
 }
+
+/** The public address of the site (SITE_URL), for feeds, social cards and links in PDFs. */
+export function siteUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SITE_URL || 'https://benchwright.example';
+}

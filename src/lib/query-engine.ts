@@ -194,6 +194,9 @@ async function createView(engine: QueryEngine, connection: DuckDBConnection, vie
 
 /** TOOLCHAIN §4.6: the only order of settings that works, and it cannot be undone once locked. */
 async function lockToDirectory(connection: DuckDBConnection, dir: string): Promise<void> {
+  // One thread: a query without ORDER BY then returns its rows in the same order on every build, so pages
+  // are byte-identical (the tables are small; parallelism buys little here).
+  await connection.run('SET threads=1');
   await connection.run(`SET allowed_directories=[${sqlString(dir + '/')}]`);
   await connection.run('SET enable_external_access=false');
   await connection.run('SET lock_configuration=true');

@@ -1,0 +1,74 @@
+// Builds the site atomically: into a staging folder beside the output, then swaps it in only when every
+// step succeeded. A failed or killed build leaves the previous site as it was.
+//   node scripts/build.ts             site + search index          (npm run build)
+//   node scripts/build.ts --publish   + a PDF of every report version and a link check   (npm run publish:site)
+// BENCHWRIGHT_OUT_DIR names the output folder (default dist); BASE_PATH a sub-folder base path.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { checkLinks, formatProblems } from '../src/lib/link-check.ts';
+import { exportPdfs } from '../src/lib/pdf.ts';
+import { normalizePdfs } from '../src/lib/pdf-normalize.ts';
+import { siteUrl } from '../src/lib/project.ts';
+
+const publish = process.argv.includes('--publish');
+const out = resolve(process.env.BENCHWRIGHT_OUT_DIR || 'dist');
+const base = process.env.BASE_PATH || '/';
+const prefix = `.${basename(out)}.staging-`;
+const staging = join(dirname(out), `${prefix}${process.pid}`);
+
+// Staging folders of builds that were killed: their process is gone, so remove them.
+for (const name of existsSync(dirname(out)) ? readdirSync(dirname(out)) : []) {
+  const pid = Number(name.startsWith(prefix) ? name.slice(prefix.length) : NaN);
+  if (Number.isInteger(pid) && !isAlive(pid)) rmSync(join(dirname(out), name), { recursive: true, force: true });
+}
+
+const times: string[] = [];
+async function phase<T>(name: string, run: () => T | Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  times.push(`${name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+function node(args: string[], env: NodeJS.ProcessEnv = {}): void {
+  const run = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (run.status !== 0) fail(`${args[0]} exited with ${run.status ?? run.signal}`);
+}
+function fail(message: string): never {
+  rmSync(staging, { recursive: true, force: true });
+  console.error(`build: ${message}; the previous site in ${out} is unchanged.`);
+  process.exit(1);
+}
+
+process.on('SIGINT', () => fail('interrupted'));
+process.on('SIGTERM', () => fail('terminated'));
+
+const started = performance.now();
+await phase('site', () =>
+  node(['node_modules/astro/bin/astro.mjs', 'build'], { BENCHWRIGHT_OUT_DIR: staging, ASTRO_TELEMETRY_DISABLED: '1', ...(publish ? { BENCHWRIGHT_PDF: '1' } : {}) }),
+);
+await phase('search index', () => node(['scripts/search-index.ts', staging]));
+let pdfCount = 0;
+if (publish) {
+  const pdfs = await phase('PDFs', () => exportPdfs({ siteDir: staging, base, siteUrl: siteUrl() }));
+  // Chromium stamps each PDF with the time and a random ID; fix both so equal inputs give equal files.
+  normalizePdfs(pdfs.map((p) => p.file));
+  pdfCount = pdfs.length;
+  const problems = await phase('link check', () => checkLinks(staging, { base }));
+  if (problems.length > 0) fail(`broken links:\n${formatProblems(problems)}`);
+}
+// The swap: two renames on one file system; the old site stays in place until the new one is complete.
+const old = `${staging}.old`;
+if (existsSync(out)) renameSync(out, old);
+renameSync(staging, out);
+rmSync(old, { recursive: true, force: true });
+console.log(`build: ${out} ready${publish ? ` with ${pdfCount} PDFs, no broken links` : ''}; ${times.join(', ')}; total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The build as users run it (scripts/build.ts): atomic output — a failed or killed build leaves the
+ * previous site intact — and reproducible output — two builds of the same inputs are byte-identical in
+ * every file, PDFs and images included.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.ts';
+
+const FIXTURE = { content: 'test/fixtures/site/content', data: 'test/fixtures/data' };
+
+function workDir(): string {
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  return mkdtempSync(join(ROOT, '.tmp', 'bw-atomic-'));
+}
+
+function env(out: string, content = FIXTURE.content): NodeJS.ProcessEnv {
+  const { BASE_URL, MODE, DEV, PROD, SSR, ...inherited } = process.env;
+  return { ...inherited, BENCHWRIGHT_CONTENT_DIR: content, BENCHWRIGHT_DATA_DIR: FIXTURE.data, BENCHWRIGHT_OUT_DIR: out, BENCHWRIGHT_CACHE_DIR: `${out}-cache`, ASTRO_TELEMETRY_DISABLED: '1' };
+}
+
+function build(out: string, args: string[] = [], content?: string) {
+  return spawnSync(process.execPath, ['scripts/build.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: env(out, content) });
+}
+
+/** Every file under dir with the SHA-256 of its bytes. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const stagingFolders = (out: string) => readdirSync(dirname(out)).filter((n) => n.startsWith('.dist.staging-'));
+
+describe('atomic output', () => {
+  it('a failed build leaves the previous site intact and no staging folder behind', () => {
+    const out = join(workDir(), 'dist');
+    expect(build(out).status).toBe(0);
+    const before = snapshot(out);
+    expect(Object.keys(before)).toContain('reports/fixture-report/v1/index.html');
+    const failed = build(out, [], 'test/fixtures/broken-site/content');
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain(`the previous site in ${out} is unchanged`);
+    expect(snapshot(out)).toEqual(before);
+    expect(stagingFolders(out)).toEqual([]);
+  }, 180_000);
+
+  it('a build killed midway leaves the previous site intact; the next build clears its leftovers', async () => {
+    const out = join(workDir(), 'dist');
+    expect(build(out).status).toBe(0);
+    const before = snapshot(out);
+    // Start a build and kill it (and the Astro process it runs) once it is writing its staging folder.
+    const child = spawn(process.execPath, ['scripts/build.ts'], { cwd: ROOT, env: env(out), detached: true, stdio: 'ignore' });
+    const started = Date.now();
+    while (!stagingFolders(out).some((n) => existsSync(join(dirname(out), n, '.prerender')) || existsSync(join(dirname(out), n, 'index.html')))) {
+      if (Date.now() - started > 60_000) throw new Error('the build never started writing');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    process.kill(-child.pid!, 'SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(snapshot(out)).toEqual(before);
+    expect(stagingFolders(out).length).toBe(1); // what the killed build left
+    expect(build(out).status).toBe(0);
+    expect(stagingFolders(out)).toEqual([]);
+    expect(snapshot(out)).toEqual(before);
+  }, 180_000);
+});
+
+describe('reproducible output', () => {
+  it('two publishes of the same inputs are byte-identical in every file, PDFs and images included', () => {
+    const work = workDir();
+    const a = join(work, 'a', 'dist');
+    const b = join(work, 'b', 'dist');
+    mkdirSync(dirname(a), { recursive: true });
+    mkdirSync(dirname(b), { recursive: true });
+    const first = build(a, ['--publish']);
+    expect(first.status, first.stderr).toBe(0);
+    expect(build(b, ['--publish']).status).toBe(0);
+    const files = snapshot(a);
+    expect(Object.keys(files).filter((f) => /\.(pdf|png|svg|xml)$/.test(f)).length).toBeGreaterThanOrEqual(6);
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['pdf/fixture-report-v1.pdf', 'charts/fixture-report/v1/figure-1.png', 'social/fixture-report-v1.png', 'sitemap.xml', 'feed.xml']));
+    expect(snapshot(b)).toEqual(files);
+  }, 240_000);
+});
