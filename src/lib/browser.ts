@@ -44,6 +44,20 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env, candidates: re
   return found;
 }
 
+/**
+ * Chromium's command line for every launch. No background traffic: the build machine has no network, and output
+ * must not depend on one (no component or safe-browsing updates, no sync, no QUIC, no first-run fetches).
+ */
+export const BROWSER_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export interface LaunchOptions {
   javaScriptEnabled?: boolean;
   viewport?: { width: number; height: number };
@@ -59,8 +73,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<{ cont
     headless: true,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     viewport: options.viewport ?? { width: 1280, height: 900 },
-    // No background traffic: the build machine has no network, and output must not depend on one.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [...BROWSER_ARGS],
   });
   return {
     context,

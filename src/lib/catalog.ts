@@ -3,7 +3,7 @@
  * extraction method, columns, types and units. The build registers exactly these tables; a file in
  * `data/` that the catalog does not list is an error, so nothing is queried without provenance.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
@@ -210,6 +210,10 @@ function listFiles(dir: string, root = dir): string[] {
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.')) continue;
     const full = join(dir, name);
+    // Links are refused: one could point outside data/, at a folder that loops, or nowhere.
+    if (lstatSync(full).isSymbolicLink()) {
+      throw new DataError(`data/${relative(root, full).split(sep).join('/')}: a symbolic link in data/ is not allowed (data/catalog.yaml catalogues real files only).\n  what to do: replace the link with the file itself, or remove it.`);
+    }
     if (statSync(full).isDirectory()) out.push(...listFiles(full, root));
     else out.push(relative(root, full).split(sep).join('/'));
   }

@@ -25,7 +25,8 @@ export function standaloneChartSvg(plotHtml: string): string {
   });
   svg.setAttribute('y', String(legendHeight));
   svg.removeAttribute('style');
-  const inner = svg.outerHTML.replace(/^<svg\b/i, '<svg');
+  // linkedom's HTML serialiser escapes only " in attribute values; XML needs & and < escaped too.
+  const inner = svg.outerHTML.replace(/="([^"]*)"/g, (_, value: string) => `="${value.replace(/&(?!(?:#\d+|#x[0-9a-f]+|[a-z]+);)/gi, '&amp;').replace(/</g, '&lt;')}"`);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + legendHeight}" viewBox="0 0 ${width} ${height + legendHeight}" font-family="system-ui, sans-serif" font-size="10">`,
     `<rect width="${width}" height="${height + legendHeight}" fill="white"/>`,

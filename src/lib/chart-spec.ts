@@ -8,6 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import { SpecError } from './errors.ts';
 import { color as parseColor } from 'd3-color';
+import { formatWidth, MAX_FORMAT_WIDTH } from './format.ts';
 
 /** Mark constructors a chart may use; pointer-driven and canvas marks are left out (static pages). */
 export const MARKS = new Set([
@@ -84,6 +85,7 @@ export function normalizeChartSpec(raw: unknown, columns: readonly string[]): Ch
     throw new SpecError('a chart needs a non-empty `marks` list', 'marks', 'e.g. marks: [ { barY: { x: accelerator, y: per_accel } } ]');
   }
   const marks = raw.marks.map((entry, i) => normalizeMark(entry, `marks[${i}]`, columns));
+  checkDrawingLimits(plotOptions, marks);
   return {
     title: text('title'),
     subtitle: text('subtitle'),
@@ -119,6 +121,44 @@ function normalizeMark(entry: unknown, path: string, columns: readonly string[])
   if (data !== undefined && !Array.isArray(data)) throw new SpecError('`data` must be a list of literal values', `${markPath}.data`);
   if (data === undefined && !DECORATION_MARKS.has(name)) checkChannels(options, markPath, columns);
   return { name, data: data as unknown[] | undefined, options };
+}
+
+/**
+ * Options that set how much Plot draws. A slip of the keyboard (`ticks: 1000000`, `width: 8800000`,
+ * `tickSpacing: 0.01`, `inset: 9999999`) would otherwise have the build draw axes for minutes and write a page of
+ * hundreds of megabytes (Plot draws about one tick per 80 pixels of axis, or as many as `ticks` asks).
+ */
+export const MAX_CHART_SIZE = 10_000;
+const MAX_TICKS = 1_000;
+/** Pixel lengths: the chart's size, its margins and insets (also of a scale or a mark). */
+const PIXEL_OPTION = /^(width|height|margin(Top|Right|Bottom|Left)?|inset(Top|Right|Bottom|Left)?)$/;
+const POSITION_SCALES = new Set(['x', 'y', 'fx', 'fy']);
+
+function checkDrawingLimits(plotOptions: Record<string, unknown>, marks: MarkSpec[]): void {
+  const pixels = (value: unknown, path: string) => {
+    if (typeof value === 'number' && !(Math.abs(value) <= MAX_CHART_SIZE)) {
+      throw new SpecError(`"${path}" is ${value} pixels; at most ${MAX_CHART_SIZE.toLocaleString('en-US')}`, path, 'sizes, margins and insets are in pixels, e.g. width: 880, marginLeft: 200');
+    }
+  };
+  const scales = Object.entries(plotOptions).filter((entry): entry is [string, Record<string, unknown>] => isObject(entry[1]));
+  for (const [key, value] of Object.entries(plotOptions)) if (PIXEL_OPTION.test(key)) pixels(value, key);
+  if (typeof plotOptions.grid === 'number' && !(plotOptions.grid <= MAX_TICKS)) throw new SpecError(`"grid: ${plotOptions.grid}" asks for ${plotOptions.grid} grid lines; at most ${MAX_TICKS}`, 'grid', 'e.g. grid: true');
+  for (const [key, scale] of scales) {
+    // A position scale's range is where its axis is drawn, in pixels.
+    if (POSITION_SCALES.has(key) && Array.isArray(scale.range)) scale.range.forEach((v, i) => pixels(v, `${key}.range[${i}]`));
+  }
+  const options = [...scales, ...marks.map((m, i): [string, Record<string, unknown>] => [`marks[${i}].${m.name}`, m.options])];
+  for (const [path, o] of options) {
+    for (const [key, value] of Object.entries(o)) if (PIXEL_OPTION.test(key)) pixels(value, `${path}.${key}`);
+    for (const key of ['ticks', 'grid']) {
+      const count = o[key];
+      if (typeof count === 'number' && !(count <= MAX_TICKS)) throw new SpecError(`"${key}: ${count}" asks for ${count} ${key === 'grid' ? 'grid lines' : 'ticks'}; at most ${MAX_TICKS}`, `${path}.${key}`, `a number here is about how many to draw, e.g. ${key}: 5`);
+    }
+    // A tickFormat such as "1000000" is a d3-format width: every tick label padded to a million characters.
+    const width = typeof o.tickFormat === 'number' || typeof o.tickFormat === 'string' ? formatWidth(String(o.tickFormat)) : undefined;
+    if (width !== undefined && width > MAX_FORMAT_WIDTH) throw new SpecError(`"tickFormat: ${String(o.tickFormat)}" pads each tick label to ${width} characters; at most ${MAX_FORMAT_WIDTH}`, `${path}.tickFormat`, 'a d3-format specifier such as ",.0f" or "~s"');
+    if (typeof o.tickSpacing === 'number' && !(o.tickSpacing >= 1)) throw new SpecError(`"tickSpacing" is ${o.tickSpacing}; it is the pixels between ticks, at least 1`, `${path}.tickSpacing`, 'e.g. tickSpacing: 80');
+  }
 }
 
 function checkChannels(options: Record<string, unknown>, path: string, columns: readonly string[]): void {

@@ -5,7 +5,7 @@
 import * as Plot from '@observablehq/plot';
 import { SpecError } from './errors.ts';
 import { parseHTML } from 'linkedom';
-import { isDecoration, positionColumns, type ChartSpec, type MarkSpec } from './chart-spec.ts';
+import { isDecoration, MAX_CHART_SIZE, positionColumns, type ChartSpec, type MarkSpec } from './chart-spec.ts';
 import type { Row } from './json-values.ts';
 
 export interface RenderedChart {
@@ -14,6 +14,8 @@ export interface RenderedChart {
   /** A plain-language description for screen readers. */
   description: string;
 }
+
+const SAFE_HREF = /^(?:https?:|mailto:|#|\/|\.|[^:]*$)/i;
 
 type MarkFactory = (data?: unknown, options?: Record<string, unknown>) => Plot.Markish;
 
@@ -28,21 +30,84 @@ export function renderChart(spec: ChartSpec, rows: Row[], queryName: string): Re
       }
     }
   }
+  for (const [i, mark] of spec.marks.entries()) {
+    const href = mark.data ? undefined : mark.options.href;
+    if (typeof href !== 'string') continue;
+    // A link from data must not run script: only web, mail, relative and #fragment addresses.
+    const unsafe = rows.map((r) => r[href]).find((v) => typeof v === 'string' && !SAFE_HREF.test(v.trim()));
+    if (unsafe !== undefined) {
+      throw new SpecError(`column "${href}" holds a link that is not a web address: ${JSON.stringify(unsafe).slice(0, 80)}`, `marks[${i}].${mark.name}.href`, 'links may be http(s), mailto, relative or #fragment addresses');
+    }
+  }
   const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
   const description = spec.description ?? describe(spec, rows, queryName);
+  const plotOptions = Object.fromEntries(Object.entries(spec.plotOptions).map(([key, value]) => [key, boundIntervals(value, key)]));
   let element: { outerHTML: string };
   try {
+    checkDerivedHeight(plotOptions, spec.marks, rows);
     element = Plot.plot({
-      ...spec.plotOptions,
-      marks: spec.marks.map((mark) => makeMark(mark, rows)),
+      ...plotOptions,
+      marks: spec.marks.map((mark, i) => makeMark({ ...mark, options: boundIntervals(mark.options, `marks[${i}].${mark.name}`) as Record<string, unknown> }, rows)),
       ariaLabel: spec.title ?? `Chart of query ${queryName}`,
       ariaDescription: description,
       document: document as unknown as Document,
     }) as unknown as { outerHTML: string };
   } catch (error) {
+    if (error instanceof SpecError) throw error;
     throw new SpecError(`Plot could not draw this chart: ${(error as Error).message}`, '');
   }
   return { html: element.outerHTML, description };
+}
+
+/**
+ * With `aspectRatio` and no `height`, Plot derives the height from the data: `aspectRatio: 1` with x over 1–3
+ * and y over 0–11,000 is millions of pixels high, and then minutes spent drawing its y axis. A first drawing
+ * without axes (cheap: one element per row) gives that height, which must be within MAX_CHART_SIZE.
+ */
+function checkDerivedHeight(options: Record<string, unknown>, marks: MarkSpec[], rows: Row[]): void {
+  if (options.aspectRatio === undefined || options.aspectRatio === null || (options.height !== undefined && options.height !== null)) return;
+  const quiet = (scale: unknown) => ({ ...(typeof scale === 'object' && scale !== null && !Array.isArray(scale) ? scale : {}), axis: null, grid: false, legend: false });
+  const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
+  const probe = Plot.plot({
+    ...options,
+    ...Object.fromEntries(['x', 'y', 'fx', 'fy', 'color'].map((k) => [k, quiet(options[k])])),
+    grid: false,
+    marks: marks.filter((m) => !isDecoration(m)).map((mark) => makeMark(mark, rows)),
+    document: document as unknown as Document,
+  }) as unknown as { getAttribute(name: string): string | null; querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+  const svg = probe.getAttribute('height') === null ? probe.querySelector('svg') : probe;
+  const height = Number(svg?.getAttribute('height'));
+  if (height > MAX_CHART_SIZE) {
+    throw new SpecError(`with "aspectRatio: ${String(options.aspectRatio)}" the chart would be ${Math.round(height).toLocaleString('en-US')} pixels high; at most ${MAX_CHART_SIZE.toLocaleString('en-US')}`, 'aspectRatio', 'give a smaller aspectRatio or a height');
+  }
+}
+
+/** The most bands or ticks one numeric `interval` may give (a few rows' chart draws in milliseconds below it). */
+const MAX_INTERVAL_STEPS = 10_000;
+
+/**
+ * A numeric `interval` (of a scale, or of an axis or grid mark) makes Plot allocate one band or tick per step over
+ * the domain: `interval: 0.0001` over 0–10,000 is 10⁸ of them, minutes of drawing and then out of memory. This
+ * passes Plot the same interval (Plot.numberInterval) with a range() that refuses that many steps first.
+ */
+function boundIntervals(options: unknown, path: string): unknown {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return options;
+  const { interval } = options as { interval?: unknown };
+  if (typeof interval !== 'number' || !Number.isFinite(interval) || interval === 0) return options;
+  const base = Plot.numberInterval(interval) as { floor: (d: number) => number; offset: (d: number, s?: number) => number; range: (lo: number, hi: number) => number[] };
+  const step = base.offset(0);
+  const bounded = {
+    floor: base.floor,
+    offset: base.offset,
+    range: (lo: number, hi: number) => {
+      const steps = Math.abs(+hi - +lo) / step;
+      if (steps > MAX_INTERVAL_STEPS) {
+        throw new SpecError(`"interval: ${interval}" would give ${Math.round(steps).toLocaleString('en-US')} bands or ticks over ${+lo} to ${+hi}; at most ${MAX_INTERVAL_STEPS.toLocaleString('en-US')}`, `${path}.interval`, 'use a larger interval, or leave it out');
+      }
+      return base.range(lo, hi);
+    },
+  };
+  return { ...options, interval: bounded };
 }
 
 function makeMark(mark: MarkSpec, rows: Row[]): Plot.Markish {

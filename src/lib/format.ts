@@ -13,6 +13,18 @@ const FORMAT_TYPES = new Set(['e', 'f', 'g', 'r', 's', '%', 'p', 'b', 'o', 'd', 
 
 const formatters = new Map<string, (n: number) => string>();
 
+/** The widest a number may be padded to: d3-format pads to any width (",1000000f" is a million characters). */
+export const MAX_FORMAT_WIDTH = 100;
+
+/** The width a d3-format specifier pads to (undefined: none, or not a d3-format specifier). */
+export function formatWidth(specifier: string): number | undefined {
+  try {
+    return formatSpecifier(specifier).width;
+  } catch {
+    return undefined;
+  }
+}
+
 export function numberFormatter(specifier: string): (n: number) => string {
   let f = formatters.get(specifier);
   if (!f) {
@@ -25,6 +37,8 @@ export function numberFormatter(specifier: string): (n: number) => string {
     // d3-format quietly formats an unknown type letter as "g"; a typo should not change the numbers.
     const { type } = formatSpecifier(specifier);
     if (type && !FORMAT_TYPES.has(type)) throw new FormatError(`invalid format: ${specifier} (unknown type "${type}") ${hint}`);
+    const width = formatWidth(specifier);
+    if (width !== undefined && width > MAX_FORMAT_WIDTH) throw new FormatError(`invalid format: ${specifier} pads each number to ${width} characters; at most ${MAX_FORMAT_WIDTH} ${hint}`);
     formatters.set(specifier, f);
   }
   return f;

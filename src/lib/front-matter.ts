@@ -68,6 +68,14 @@ export function parseReportFrontMatter(source: string, file: string): ReportFron
       hint: 'fix the YAML syntax (quote values that contain ": " or start with a special character)',
     });
   }
+  // YAML reads 2025-02-30 as a timestamp and JavaScript rolls it over to 2 March: compare with what was written.
+  const written = /^published\s*:\s*["']?(\d{4}-\d{2}-\d{2})["']?\s*$/m.exec(split.yaml)?.[1];
+  if (written && (Number.isNaN(Date.parse(`${written}T00:00:00Z`)) || new Date(`${written}T00:00:00Z`).toISOString().slice(0, 10) !== written)) {
+    throw new BuildError(`front matter field "published": not a real date (${written})`, {
+      place: { file, line: lineOfKey(split, 'published'), column: 1 },
+      hint: 'write an existing date as YYYY-MM-DD',
+    });
+  }
   const parsed = reportFrontMatterSchema.safeParse(data ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -88,6 +96,8 @@ export function parseReportFrontMatter(source: string, file: string): ReportFron
 }
 
 function lineOfKey(split: SplitSource, key: string): number {
-  const index = split.yaml.split('\n').findIndex((l) => new RegExp(`^${key}\\s*:`).test(l));
+  // The key is the author's text (any unknown field): escaped, so "a(" or "*" is not read as a pattern.
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const index = split.yaml.split('\n').findIndex((l) => new RegExp(`^(["']?)${escaped}\\1\\s*:`).test(l));
   return index === -1 ? 1 : split.yamlStartLine + index;
 }

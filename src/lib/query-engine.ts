@@ -4,6 +4,7 @@
  * Usable without Astro: `const engine = await createQueryEngine({ catalog }); await engine.query(sql)`.
  */
 import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Catalog, CatalogTable } from './catalog.ts';
 import { DataError, errorMessage } from './errors.ts';
@@ -57,9 +58,18 @@ export class QueryError extends Error {
 
 export interface QueryEngineOptions {
   catalog: Catalog;
+  /**
+   * The most rows a query may return (default DEFAULT_MAX_ROWS). A larger result is a QueryError: pages,
+   * CSV downloads and the build's memory are sized for aggregated results, not raw dumps.
+   */
+  maxRows?: number;
 }
 
-export async function createQueryEngine({ catalog }: QueryEngineOptions): Promise<QueryEngine> {
+/** Default row cap of a query result (BENCHWRIGHT_MAX_ROWS overrides it for a build). */
+export const DEFAULT_MAX_ROWS = 100_000;
+
+export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS }: QueryEngineOptions): Promise<QueryEngine> {
+  if (!Number.isSafeInteger(maxRows) || maxRows < 1) throw new RangeError(`maxRows must be a positive whole number, not ${maxRows}`);
   const dataDir = resolve(catalog.dataDir);
   const instance = await DuckDBInstance.create(':memory:', {
     autoinstall_known_extensions: 'false',
@@ -88,17 +98,28 @@ export async function createQueryEngine({ catalog }: QueryEngineOptions): Promis
     return next;
   };
 
-  async function execute(sql: string, tables: string[], key: string): Promise<QueryResult> {
+  async function execute(sql: string, tables: string[], key: string, limit = maxRows): Promise<QueryResult> {
     await assertSingleSelect(connection, sql);
     let reader;
     try {
-      reader = await connection.runAndReadAll(sql);
+      // Streamed, and read only up to one row past the cap: a runaway result is refused without being
+      // materialised (DuckDB reads in chunks of 2,048 rows, so at most that many more are held).
+      reader = await connection.streamAndReadUntil(sql, limit + 1);
     } catch (error) {
       throw new QueryError(cleanDuckDbMessage(errorMessage(error)));
     }
     stats.executed++;
+    if (reader.currentRowCount > limit) {
+      const total = await countRows(connection, sql);
+      const cap = `the limit of ${limit.toLocaleString('en-US')}`;
+      throw new QueryError(
+        `${total === undefined ? `query returned more rows than ${cap}` : `query returned ${total.toLocaleString('en-US')} rows, more than ${cap}`}: ` +
+          'aggregate or filter it (or raise BENCHWRIGHT_MAX_ROWS)',
+      );
+    }
     const types = reader.columnTypes().map((t) => t.toString());
     const columns = reader.columnNames().map((name, i) => ({ name, type: types[i]! }));
+    checkColumnNames(columns.map((c) => c.name));
     const rows = reader.getRowObjectsJS().map((raw) => {
       const row: Row = {};
       for (const { name, type } of columns) row[name] = toJsonValue(raw[name], type);
@@ -152,7 +173,8 @@ export async function createQueryEngine({ catalog }: QueryEngineOptions): Promis
   };
   for (const table of catalog.tables) {
     if (!table.view) continue;
-    await createView(engine, connection, table);
+    // A catalogued view is the catalog's, not an article's: the row cap is for article queries.
+    await createView(engine, connection, table, (sql) => serialized(() => execute(sql, [], '', Number.MAX_SAFE_INTEGER - 1)));
     dataHashes.set(table.name, `sha256:${hashParts(table.view.sql, ...table.view.reads.map((t) => dataHashes.get(t)!))}`);
   }
   return engine;
@@ -162,11 +184,11 @@ export async function createQueryEngine({ catalog }: QueryEngineOptions): Promis
  * Materialises a catalogued view with its unit probe, so each measure column has a `<column>__unit`
  * column, and fills in the view's columns in the catalog. A view that mixes units is a data error.
  */
-async function createView(engine: QueryEngine, connection: DuckDBConnection, view: CatalogTable): Promise<void> {
+async function createView(engine: QueryEngine, connection: DuckDBConnection, view: CatalogTable, run: (sql: string) => Promise<QueryResult>): Promise<void> {
   const where = `data/catalog.yaml, view "${view.name}"`;
   let probeSql: string;
   try {
-    const result = await engine.query(view.view!.sql);
+    const result = await run(view.view!.sql);
     probeSql = await unitProbeSql(engine, view.view!.sql, result.columns.map((c) => c.name));
     await connection.run(`CREATE TABLE ${sqlIdentifier(view.name)} AS ${probeSql}`);
   } catch (error) {
@@ -197,6 +219,9 @@ async function lockToDirectory(connection: DuckDBConnection, dir: string): Promi
   // One thread: a query without ORDER BY then returns its rows in the same order on every build, so pages
   // are byte-identical (the tables are small; parallelism buys little here).
   await connection.run('SET threads=1');
+  // DuckDB adds its temp_directory (default `.tmp` in the working directory) to allowed_directories, which
+  // would let article SQL read <cwd>/.tmp/ (build outputs, caches). Benchwright's data fits in memory: no spill folder.
+  await connection.run("SET temp_directory=''");
   await connection.run(`SET allowed_directories=[${sqlString(dir + '/')}]`);
   await connection.run('SET enable_external_access=false');
   await connection.run('SET lock_configuration=true');
@@ -216,12 +241,140 @@ async function loadTable(connection: DuckDBConnection, dataDir: string, table: C
     try {
       await connection.run(i === 0 ? `CREATE TABLE ${sqlIdentifier(table.name)} AS ${read}` : `INSERT INTO ${sqlIdentifier(table.name)} ${read}`);
     } catch (error) {
-      throw new DataError(`data/${file}: cannot load it into table "${table.name}" with the types in data/catalog.yaml:\n  ${cleanDuckDbMessage(errorMessage(error))}`);
+      // DuckDB's advice ("Possible fixes", reader options) is about read_csv's options, which are not the user's to set.
+      // The offending line is quoted as read: control characters of a binary file must not reach the terminal.
+      const duck = cleanDuckDbMessage(errorMessage(error))
+        .split(/\n(?=Column \S+ is being converted|Possible (?:fix|solution)|\s+file = )/i)[0]!
+        .trim()
+        .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '\uFFFD');
+      const ragged = raggedRow(resolve(dataDir, file));
+      throw new DataError(
+        `data/${file}: cannot load it into table "${table.name}" with the types in data/catalog.yaml:\n  ${duck}` +
+          (ragged ? `\n  line ${ragged.line} has ${ragged.values} value${ragged.values === 1 ? '' : 's'}; the header has ${ragged.expected}` : '') +
+          `\n  what to do: fix the file (UTF-8 text, RFC 4180 quoting, ${table.columns.length} values on every line, each parsing as its column's type), or correct the column's type in the catalog`,
+      );
     }
+    checkHeader(resolve(dataDir, file), `data/${file}`, table);
     ranges.push({ file, firstRow: rows });
     rows = Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM ${sqlIdentifier(table.name)}`)).getRowObjectsJS()[0]!.n);
   }
   return ranges;
+}
+
+/**
+ * Rows are objects keyed by column name, so two columns of one name would silently show one column's values
+ * twice, and a column named __proto__ would set the row's prototype instead of holding a value.
+ */
+function checkColumnNames(names: string[]): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) throw new QueryError(`the query returns more than one column named "${name}": give each column its own name with AS (e.g. after a join, list the columns instead of *)`);
+    if (name === '__proto__') throw new QueryError('a column may not be named "__proto__": rename it with AS');
+    seen.add(name);
+  }
+}
+
+/** The number of rows a query returns, counted by DuckDB without materialising them; undefined if it cannot say. */
+async function countRows(connection: DuckDBConnection, sql: string): Promise<number | undefined> {
+  try {
+    // Newlines around the SQL: a trailing `-- comment` must not swallow the closing parenthesis.
+    const reader = await connection.runAndReadAll(`SELECT count(*) AS n FROM (\n${sql.replace(/[\s;]+$/, '')}\n)`);
+    return Number(reader.getRowObjectsJS()[0]!.n);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * read_csv with `columns` takes the catalog's names in the catalog's order and skips the header without reading
+ * it, so a file whose columns were renamed, reordered, added or dropped (with the same count) would load its
+ * values under the wrong names. The header must be the catalog's column names, in order.
+ */
+function checkHeader(path: string, shown: string, table: CatalogTable): void {
+  const expected = table.columns.map((c) => c.name);
+  const header = csvHeader(path);
+  const fix = `  what to do: make the file's first line the catalog's columns (${expected.join(',')}), or change the catalog to describe the file`;
+  if (header === undefined) throw new DataError(`${shown}: the file is empty; table "${table.name}" needs a header line and rows\n${fix}`);
+  const at = expected.findIndex((name, i) => header[i] !== name);
+  if (at === -1 && header.length === expected.length) return;
+  const found = at === -1 ? `it has ${header.length} columns, the catalog ${expected.length}` : `column ${at + 1} is ${header[at] === undefined ? 'missing' : JSON.stringify(header[at])}, the catalog says "${expected[at]}"`;
+  throw new DataError(`${shown}: the header does not match the columns of table "${table.name}" in data/catalog.yaml: ${found}\n${fix}`);
+}
+
+/** The first record of a CSV file whose number of values differs from its header's (RFC 4180 quoting), with its line. */
+function raggedRow(path: string): { line: number; values: number; expected: number } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let expected: number | undefined;
+  let values = 1;
+  let line = 1;
+  let recordLine = 1;
+  let quoted = false;
+  let empty = true;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') i++;
+      else if (c === '"') quoted = false;
+      else if (c === '\n') line++;
+      else if (c === undefined) break;
+      continue;
+    }
+    if (c === '"' || c === ',') {
+      if (c === '"') quoted = true;
+      else values++;
+      empty = false;
+    } else if (c === '\n' || c === undefined) {
+      if (!empty) {
+        if (expected === undefined) expected = values;
+        else if (values !== expected) return { line: recordLine, values, expected };
+      }
+      if (c === undefined) break;
+      line++;
+      recordLine = line;
+      values = 1;
+      empty = true;
+    } else if (c !== '\r') empty = false;
+  }
+  return undefined;
+}
+
+/** The fields of a CSV file's first line (RFC 4180 quoting), or undefined for an empty file. */
+function csvHeader(path: string): string[] | undefined {
+  const fd = openSync(path, 'r');
+  let text = '';
+  try {
+    const buffer = Buffer.alloc(65536);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    text = buffer.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+  } finally {
+    closeSync(fd);
+  }
+  if (text.trim() === '') return undefined;
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') break;
+    else field += c;
+  }
+  fields.push(field);
+  return fields;
 }
 
 /** Article SQL may only read: exactly one SELECT (DESCRIBE, PRAGMA-as-table and FROM-first count). */
@@ -230,6 +383,8 @@ async function assertSingleSelect(connection: DuckDBConnection, sql: string): Pr
   try {
     extracted = await connection.extractStatements(sql);
   } catch (error) {
+    // DuckDB's node API fails without a message when there is no statement at all (empty, or only comments).
+    if (errorMessage(error) === 'Error in native callback') throw new QueryError('a query block holds exactly one statement; this one has none (it is empty or only comments)');
     throw new QueryError(cleanDuckDbMessage(errorMessage(error)));
   }
   if (extracted.count !== 1) {

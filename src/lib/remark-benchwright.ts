@@ -164,7 +164,20 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<M
         hint: deps.length ? `check this query and the queries it reads (${deps.join(', ')}); tables: ${tables}` : `check the SQL (DuckDB dialect); tables: ${tables}`,
       });
     }
-    const units = await traceUnits(engine, sql, result);
+    // The probe that traces units and source rows is a rewrite of DuckDB's parse tree; a query shape it
+    // cannot rewrite is reported on the block, never as a crash (and never silently untraced).
+    let units: ResultUnits;
+    let reads: TableRowsRead[];
+    try {
+      units = await traceUnits(engine, sql, result);
+      reads = await rowsFromLineage(engine, units.lineage);
+    } catch (error) {
+      throw new BuildError(`Benchwright could not trace the units and source rows of query "${block.name}": ${errorMessage(error).split('\n')[0]}`, {
+        place: block.place,
+        block: blockLabel(block),
+        hint: 'simplify the query (give every subquery an alias; avoid UNION of a table with constant rows), or split it into named queries',
+      });
+    }
     const mixed = units.mixed[0];
     if (mixed) {
       const keys = Object.entries(mixed.row).map(([k, v]) => `${k}=${v}`).join(', ');
@@ -174,7 +187,7 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<M
         hint: 'an aggregate, sum or comparison must not combine results in different units: filter on the unit column or group by it',
       });
     }
-    evaluated.set(block.name, { sql, result, units, reads: await rowsFromLineage(engine, units.lineage) });
+    evaluated.set(block.name, { sql, result, units, reads });
   }
   return evaluated;
 }

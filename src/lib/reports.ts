@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { renderArticle, type RenderedArticle } from './article.ts';
 import { loadCatalog, type Catalog } from './catalog.ts';
-import { BuildError } from './errors.ts';
+import { BuildError, DataError } from './errors.ts';
 import type { ProjectPaths } from './project.ts';
-import { createQueryEngine, type QueryEngine } from './query-engine.ts';
+import { createQueryEngine, DEFAULT_MAX_ROWS, type QueryEngine } from './query-engine.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { checkPins, filesRead } from './pins.ts';
 import { findReportFiles } from './report-files.ts';
@@ -49,9 +49,20 @@ export interface Project {
   engine: QueryEngine;
 }
 
-export async function openProject(paths: ProjectPaths): Promise<Project> {
+export async function openProject(paths: ProjectPaths, env: NodeJS.ProcessEnv = process.env): Promise<Project> {
+  const maxRows = maxRowsFrom(env);
   const catalog = loadCatalog(paths.dataDir);
-  return { paths, catalog, engine: await createQueryEngine({ catalog }) };
+  return { paths, catalog, engine: await createQueryEngine({ catalog, maxRows }) };
+}
+
+/** BENCHWRIGHT_MAX_ROWS: the most rows one query may return (the engine's default when unset). */
+function maxRowsFrom(env: NodeJS.ProcessEnv): number {
+  const raw = env.BENCHWRIGHT_MAX_ROWS?.trim();
+  if (!raw) return DEFAULT_MAX_ROWS;
+  if (!/^[1-9][0-9]*$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+    throw new DataError(`BENCHWRIGHT_MAX_ROWS is "${raw}", which is not a positive whole number of rows\n  what to do: set it to e.g. ${DEFAULT_MAX_ROWS}, or unset it for the default (${DEFAULT_MAX_ROWS})`);
+  }
+  return Number(raw);
 }
 
 export interface BuildOptions {

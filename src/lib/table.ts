@@ -53,7 +53,14 @@ export function normalizeTableSpec(raw: unknown, columns: readonly string[]): Ta
         if (!COLUMN_KEYS.has(key)) throw new SpecError(`unknown column option "${key}"`, `${path}.${key}`, `use ${[...COLUMN_KEYS].join(', ')}`);
       }
       const format = optionalText(options.format, `${path}.format`);
-      if (format) numberFormatter(format); // fail now on a bad specifier, not on the first number
+      if (format) {
+        // Fail now on a bad specifier, not on the first number, and at the `format:` line of the block.
+        try {
+          numberFormatter(format);
+        } catch (error) {
+          throw new SpecError((error as Error).message, `${path}.format`, 'use a d3-format specifier such as ",.0f", ".1%" or ".3~s"');
+        }
+      }
       return { name, label: optionalText(options.label, `${path}.label`) ?? name, unit: optionalText(options.unit, `${path}.unit`), format };
     });
   }

@@ -2,7 +2,7 @@
  * YAML inside a fenced block, with errors placed on the article's own lines: the parser's line within
  * the block plus the block's first line, so `file:line:column` points at the offending key.
  */
-import YAML, { LineCounter, isMap, isSeq, isNode, type Node as YamlNode } from 'yaml';
+import YAML, { LineCounter, isMap, isSeq, isNode, visit, type Node as YamlNode } from 'yaml';
 
 export interface YamlPlace {
   /** 1-based line within the block body. */
@@ -31,7 +31,25 @@ export function parseYamlBlock(source: string): unknown {
     const place = pos.line > lastLine ? { line: lastLine, column: 1 } : { line: pos.line, column: pos.col };
     throw new YamlBlockError(`invalid YAML: ${error.message.split('\n')[0]}`, place);
   }
-  return doc.toJS();
+  try {
+    return doc.toJS();
+  } catch (error) {
+    // Aliases are resolved only here: `*a` with no `&a` before it, or so many aliases that the value would
+    // explode in size, is a ReferenceError from yaml. Point at the unresolved alias (else the first one).
+    let offset: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        if (offset === undefined) offset = node.range?.[0];
+        if (!node.resolve(doc)) {
+          offset = node.range?.[0];
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    const pos = offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
+    throw new YamlBlockError(`invalid YAML: ${(error as Error).message.split('\n')[0]}`, { line: Math.max(1, pos.line), column: Math.max(1, pos.col) });
+  }
 }
 
 /** Where a path such as "marks[0].barY.y" sits in the block, or undefined when it is not there. */

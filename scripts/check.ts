@@ -1,0 +1,44 @@
+// Checks a project the way the build does, without Astro: opens the data (catalog, tables, views) and builds
+// every report version (queries, charts, tables, values, claims, pins), then prints every error found.
+//   npm run check          (BENCHWRIGHT_CONTENT_DIR / BENCHWRIGHT_DATA_DIR point it at other folders)
+// Exit codes: 0 all good (one summary line), 1 the project has errors (each printed with its file:line and
+// what to do), 2 an internal error (a bug in Benchwright: its stack is printed).
+import { relative } from 'node:path';
+import { BuildError, DataError } from '../src/lib/errors.ts';
+import { projectPaths } from '../src/lib/project.ts';
+import { BuildFailedError, buildReports, openProject, type Project } from '../src/lib/reports.ts';
+
+const paths = projectPaths();
+const started = performance.now();
+
+/** Paths in messages relative to the project root, as users know them. */
+function display(message: string): string {
+  return message.replaceAll(`${paths.root}/`, '');
+}
+
+let project: Project | undefined;
+try {
+  project = await openProject(paths);
+  const versions = await buildReports(project);
+  const reports = new Set(versions.map((v) => v.slug)).size;
+  const queries = versions.reduce((n, v) => n + v.data.queries.length, 0);
+  const figures = versions.reduce((n, v) => n + v.data.figures.length, 0);
+  const checks = versions.reduce((n, v) => n + v.data.checks.length, 0);
+  console.log(
+    `check: ${relative(paths.root, paths.contentDir) || '.'} is fine: ${versions.length} report version${versions.length === 1 ? '' : 's'} ` +
+      `of ${reports} report${reports === 1 ? '' : 's'}, ${queries} queries, ${figures} figures, ${checks} checked claims ` +
+      `over ${project.catalog.tables.length} tables of ${relative(paths.root, paths.dataDir) || '.'}, in ${Math.round(performance.now() - started)} ms`,
+  );
+} catch (error) {
+  // BuildError on its own: a misplaced file under content/reports/, found before any article is built.
+  if (error instanceof BuildFailedError || error instanceof BuildError || error instanceof DataError) {
+    console.error(display(error.message));
+    process.exitCode = 1;
+  } else {
+    console.error('check: internal error (a bug in Benchwright, not in your project; please report it with this output):');
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 2;
+  }
+} finally {
+  project?.engine.close();
+}
