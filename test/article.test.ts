@@ -138,6 +138,25 @@ describe('errors name the file, the line and what to do', () => {
     });
   });
 
+  it('a misspelt option inside a mark, with the nearest name Plot knows for that mark', async () => {
+    await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot llama', 'marks:\n  - dot:\n      x: per_accel\n      strokeWidht: 2')}`), {
+      line: 12, contains: ['unknown option "strokeWidht" in mark dot', 'did you mean "strokeWidth"?'],
+    });
+    // An option real for one mark is still refused on a mark that does not take it.
+    await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot llama', 'marks:\n  - barY: { x: accelerator, y: per_accel, symbol: square }')}`), {
+      line: 10, contains: ['unknown option "symbol" in mark barY'],
+    });
+  });
+
+  it('the list of each mark\'s options matches the installed Plot\'s type declarations', async () => {
+    const { markOptionNames } = await import('../scripts/plot-mark-options.ts');
+    const { MARK_OPTIONS } = await import('../src/lib/plot-mark-options.ts');
+    const fromTypes = markOptionNames();
+    expect(fromTypes).toEqual(MARK_OPTIONS);
+    expect(fromTypes.barY).toContain('fill');
+    expect(fromTypes.barY).not.toContain('colour');
+  });
+
   it("Plot's own message when Plot rejects an option", async () => {
     await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot llama', 'x: { type: logarithmic }\nmarks: [ { dot: { x: per_accel } } ]')}`), {
       line: 8, contains: ['Plot could not draw this chart', 'unknown scale type: logarithmic'],

@@ -9,6 +9,8 @@ import * as Plot from '@observablehq/plot';
 import { SpecError } from './errors.ts';
 import { color as parseColor } from 'd3-color';
 import { formatWidth, MAX_FORMAT_WIDTH } from './format.ts';
+import { MARK_OPTIONS } from './plot-mark-options.ts';
+import { closest } from './closest.ts';
 
 /** Mark constructors a chart may use; pointer-driven and canvas marks are left out (static pages). */
 export const MARKS = new Set([
@@ -119,6 +121,7 @@ function normalizeMark(entry: unknown, path: string, columns: readonly string[])
   if (!isObject(value)) throw new SpecError(`mark "${name}" takes an options mapping or a list of literal data`, markPath);
   const { data, ...options } = value;
   if (data !== undefined && !Array.isArray(data)) throw new SpecError('`data` must be a list of literal values', `${markPath}.data`);
+  checkOptionNames(name, options, markPath);
   if (data === undefined && !DECORATION_MARKS.has(name)) checkChannels(options, markPath, columns);
   return { name, data: data as unknown[] | undefined, options };
 }
@@ -158,6 +161,18 @@ function checkDrawingLimits(plotOptions: Record<string, unknown>, marks: MarkSpe
     const width = typeof o.tickFormat === 'number' || typeof o.tickFormat === 'string' ? formatWidth(String(o.tickFormat)) : undefined;
     if (width !== undefined && width > MAX_FORMAT_WIDTH) throw new SpecError(`"tickFormat: ${String(o.tickFormat)}" pads each tick label to ${width} characters; at most ${MAX_FORMAT_WIDTH}`, `${path}.tickFormat`, 'a d3-format specifier such as ",.0f" or "~s"');
     if (typeof o.tickSpacing === 'number' && !(o.tickSpacing >= 1)) throw new SpecError(`"tickSpacing" is ${o.tickSpacing}; it is the pixels between ticks, at least 1`, `${path}.tickSpacing`, 'e.g. tickSpacing: 80');
+  }
+}
+
+/** Plot ignores options it does not know, so a misspelt one (`colour:`) would quietly draw the wrong chart. */
+function checkOptionNames(mark: string, options: Record<string, unknown>, path: string): void {
+  const known = MARK_OPTIONS[mark] ?? [];
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const near = closest(key, known);
+    const hint = /^colou?r$/i.test(key) ? 'a mark is coloured with fill or stroke (color is the chart-level colour scale)'
+      : near ? `did you mean "${near}"?` : `${mark} takes: ${known.join(', ')}`;
+    throw new SpecError(`unknown option "${key}" in mark ${mark}`, `${path}.${key}`, hint);
   }
 }
 
