@@ -3,7 +3,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { defineConfig } from 'astro/config';
-import { siteUrl } from './src/lib/project.ts';
+import { astroCacheDir, siteUrl } from './src/lib/project.ts';
+import { benchwrightSummary } from './src/lib/astro-summary.ts';
 
 /** @param {string} text */
 const escapeXml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
@@ -55,9 +56,9 @@ export default defineConfig({
   base: process.env.BASE_PATH || '/',
   outDir: process.env.BENCHWRIGHT_OUT_DIR || './dist',
   // Separate caches let several builds (tests, fixture sites) run side by side.
-  cacheDir: process.env.BENCHWRIGHT_CACHE_DIR || './node_modules/.astro',
+  cacheDir: astroCacheDir(),
   trailingSlash: 'always',
   build: { format: 'directory' },
   devToolbar: { enabled: false },
-  integrations: [sitemap()],
+  integrations: [sitemap(), benchwrightSummary()],
 });

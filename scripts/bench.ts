@@ -3,6 +3,7 @@
 // temporary folder, builds it cold, again with no change, and again after editing one article, and reports
 // times, charts per second, peak memory, bytes per report page (HTML + CSS + JS, raw and gzip) and PDF time.
 //   npm run bench -- [--reports 100] [--charts 10] [--pdf-reports 10] [--json out.json] [--keep]
+//   npm run bench -- --sizes 25x10,50x10,100x10     several sites in one table (time linear in charts?)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -14,105 +15,122 @@ const flag = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? fallback : Number(args[i + 1]);
 };
-const REPORTS = flag('reports', 100);
-const CHARTS = flag('charts', 10);
+const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : `${flag('reports', 100)}x${flag('charts', 10)}`;
+const SIZES = sizesArg.split(',').map((size) => {
+  const [reports, charts] = size.split('x').map(Number);
+  if (!Number.isInteger(reports) || !Number.isInteger(charts) || reports! < 1 || charts! < 1) throw new Error(`bench: --sizes takes e.g. 25x10,50x10 (reports x charts), not "${size}"`);
+  return { reports: reports!, charts: charts! };
+});
 const PDF_REPORTS = flag('pdf-reports', 10);
 const jsonAt = args.includes('--json') ? resolve(args[args.indexOf('--json') + 1]!) : undefined;
 const ROOT = resolve(import.meta.dirname, '..');
-
 mkdirSync(join(ROOT, '.tmp'), { recursive: true });
-const work = mkdtempSync(join(ROOT, '.tmp', 'bench-'));
-const content = join(work, 'content');
-const data = join(work, 'data');
-const out = join(work, 'dist');
-writeSite();
 
-const results: Record<string, unknown> = { reports: REPORTS, charts_per_report: CHARTS, charts: REPORTS * CHARTS };
-const cold = build('cold', true);
-const noChange = build('no-change rebuild', false);
-const report = join(content, 'reports', 'r0001', 'v1.md');
-writeFileSync(report, readFileSync(report, 'utf8').replace('Synthetic report 1.', 'Synthetic report 1, edited.'));
-const oneEdit = build('one-article edit', false);
-results.builds = [cold, noChange, oneEdit];
-results.charts_per_second_cold = Math.round((REPORTS * CHARTS) / (cold.seconds as number));
-results.page_weight = pageWeight();
-results.pdf = await pdfTime();
+const runs: Record<string, unknown>[] = [];
+for (const size of SIZES) runs.push(await bench(size.reports, size.charts, size === SIZES.at(-1)));
 printTable();
-if (jsonAt) writeFileSync(jsonAt, `${JSON.stringify(results, null, 2)}\n`);
-if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });
+if (jsonAt) writeFileSync(jsonAt, `${JSON.stringify(SIZES.length === 1 ? runs[0] : runs, null, 2)}\n`);
 
-function build(label: string, clearCache: boolean): Record<string, unknown> {
-  if (clearCache) rmSync(`${out}-cache`, { recursive: true, force: true });
-  const rssFile = join(work, 'rss.txt');
-  rmSync(rssFile, { force: true });
-  const started = performance.now();
-  const run = spawnSync(process.execPath, ['--import', join(ROOT, 'scripts/bench-rss.mjs'), join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, BENCHWRIGHT_CONTENT_DIR: content, BENCHWRIGHT_DATA_DIR: data, BENCHWRIGHT_OUT_DIR: out, BENCHWRIGHT_CACHE_DIR: `${out}-cache`, ASTRO_TELEMETRY_DISABLED: '1', BENCH_RSS_FILE: rssFile },
-  });
-  const seconds = (performance.now() - started) / 1000;
-  if (run.status !== 0) {
-    console.error(run.stdout, run.stderr);
-    throw new Error(`bench: the ${label} build failed`);
+async function bench(REPORTS: number, CHARTS: number, last: boolean): Promise<Record<string, unknown>> {
+  const work = mkdtempSync(join(ROOT, '.tmp', 'bench-'));
+  const content = join(work, 'content');
+  const data = join(work, 'data');
+  const out = join(work, 'dist');
+  writeSite(content, data, REPORTS, CHARTS);
+  const results: Record<string, unknown> = { reports: REPORTS, charts_per_report: CHARTS, charts: REPORTS * CHARTS };
+  const cold = build('cold', true);
+  const noChange = build('no-change rebuild', false);
+  const report = join(content, 'reports', 'r0001', 'v1.md');
+  writeFileSync(report, readFileSync(report, 'utf8').replace('Synthetic report 1.', 'Synthetic report 1, edited.'));
+  const oneEdit = build('one-article edit', false);
+  results.builds = [cold, noChange, oneEdit];
+  results.charts_per_second_cold = Math.round((REPORTS * CHARTS) / (cold.seconds as number));
+  results.page_weight = pageWeight();
+  // PDFs once, for the last size: their time does not depend on how many reports the site has.
+  results.pdf = last ? await pdfTime() : { skipped: true };
+  if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });
+  return results;
+
+  function build(label: string, clearCache: boolean): Record<string, unknown> {
+    if (clearCache) rmSync(`${out}-cache`, { recursive: true, force: true });
+    const rssFile = join(work, 'rss.txt');
+    rmSync(rssFile, { force: true });
+    const started = performance.now();
+    const run = spawnSync(process.execPath, ['--import', join(ROOT, 'scripts/bench-rss.mjs'), join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, BENCHWRIGHT_CONTENT_DIR: content, BENCHWRIGHT_DATA_DIR: data, BENCHWRIGHT_OUT_DIR: out, BENCHWRIGHT_CACHE_DIR: `${out}-cache`, ASTRO_TELEMETRY_DISABLED: '1', BENCH_RSS_FILE: rssFile },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    if (run.status !== 0) {
+      console.error(run.stdout, run.stderr);
+      throw new Error(`bench: the ${label} build failed`);
+    }
+    const summary = /\[benchwright\] summary: (.*)/.exec(run.stdout)?.[1] ?? '';
+    const peakMb = existsSync(rssFile) ? Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number)) / 1024 : NaN;
+    return { label, seconds: Number(seconds.toFixed(2)), peak_memory_mb: Math.round(peakMb), summary };
   }
-  const summary = /benchwright-reports\] (.*)/.exec(run.stdout)?.[1] ?? '';
-  const peakMb = existsSync(rssFile) ? Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number)) / 1024 : NaN;
-  return { label, seconds: Number(seconds.toFixed(2)), peak_memory_mb: Math.round(peakMb), summary };
-}
 
-function pageWeight() {
-  const pages = readdirSync(join(out, 'reports')).slice(0, 20).map((slug) => join(out, 'reports', slug, 'index.html'));
-  const assets = (html: string, pattern: RegExp) => [...html.matchAll(pattern)].map((m) => join(out, m[1]!.replace(/^\//, '')));
-  const sizes = pages.map((page) => {
-    const html = readFileSync(page);
-    const files = [page, ...assets(html.toString(), /<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g), ...assets(html.toString(), /<script[^>]+src="([^"]+)"/g)];
-    const bytes = files.map((f) => readFileSync(f));
-    return { raw: bytes.reduce((n, b) => n + b.length, 0), gzip: bytes.reduce((n, b) => n + gzipSync(b).length, 0) };
-  });
-  const avg = (key: 'raw' | 'gzip') => Math.round(sizes.reduce((n, s) => n + s[key], 0) / sizes.length);
-  return { pages_measured: sizes.length, html_css_js_raw_bytes: avg('raw'), html_css_js_gzip_bytes: avg('gzip') };
-}
+  function pageWeight() {
+    const pages = readdirSync(join(out, 'reports')).slice(0, 20).map((slug) => join(out, 'reports', slug, 'index.html'));
+    const assets = (html: string, pattern: RegExp) => [...html.matchAll(pattern)].map((m) => join(out, m[1]!.replace(/^\//, '')));
+    const sizes = pages.map((page) => {
+      const html = readFileSync(page);
+      const files = [page, ...assets(html.toString(), /<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g), ...assets(html.toString(), /<script[^>]+src="([^"]+)"/g)];
+      const bytes = files.map((f) => readFileSync(f));
+      return { raw: bytes.reduce((n, b) => n + b.length, 0), gzip: bytes.reduce((n, b) => n + gzipSync(b).length, 0) };
+    });
+    const avg = (key: 'raw' | 'gzip') => Math.round(sizes.reduce((n, s) => n + s[key], 0) / sizes.length);
+    return { pages_measured: sizes.length, html_css_js_raw_bytes: avg('raw'), html_css_js_gzip_bytes: avg('gzip') };
+  }
 
-async function pdfTime() {
-  if (PDF_REPORTS <= 0) return { skipped: true };
-  // Print only the first PDF_REPORTS reports: a copy of the site without the others' version pages.
-  const keep = new Set(readdirSync(join(out, 'reports')).sort().slice(0, PDF_REPORTS));
-  for (const slug of readdirSync(join(out, 'reports'))) if (!keep.has(slug)) rmSync(join(out, 'reports', slug), { recursive: true, force: true });
-  const started = performance.now();
-  const pdfs = await exportPdfs({ siteDir: out, siteUrl: 'https://bench.example', formats: ['A4'] });
-  const seconds = (performance.now() - started) / 1000;
-  return { pdfs: pdfs.length, seconds: Number(seconds.toFixed(2)), seconds_per_pdf: Number((seconds / pdfs.length).toFixed(3)) };
+  async function pdfTime() {
+    if (PDF_REPORTS <= 0) return { skipped: true };
+    // Print only the first PDF_REPORTS reports: a copy of the site without the others' version pages.
+    const keep = new Set(readdirSync(join(out, 'reports')).sort().slice(0, PDF_REPORTS));
+    for (const slug of readdirSync(join(out, 'reports'))) if (!keep.has(slug)) rmSync(join(out, 'reports', slug), { recursive: true, force: true });
+    const started = performance.now();
+    const pdfs = await exportPdfs({ siteDir: out, siteUrl: 'https://bench.example', formats: ['A4'] });
+    const seconds = (performance.now() - started) / 1000;
+    return { pdfs: pdfs.length, seconds: Number(seconds.toFixed(2)), seconds_per_pdf: Number((seconds / pdfs.length).toFixed(3)) };
+  }
 }
 
 function printTable() {
-  const rows = (results.builds as Record<string, unknown>[]).map((b) => `| ${b.label} | ${b.seconds} s | ${b.peak_memory_mb} MB | ${b.summary} |`);
-  const w = results.page_weight as Record<string, number>;
-  const p = results.pdf as Record<string, number>;
-  console.log([
-    `Benchwright bench: ${REPORTS} reports × ${CHARTS} charts = ${REPORTS * CHARTS} charts (synthetic data)`,
-    '| build | time | peak memory | summary |',
-    '|---|---|---|---|',
-    ...rows,
-    `charts per second (cold): ${results.charts_per_second_cold}`,
-    `report page (HTML+CSS+JS): ${w.html_css_js_raw_bytes} bytes raw, ${w.html_css_js_gzip_bytes} gzip (average of ${w.pages_measured})`,
-    p.skipped ? 'PDF: skipped' : `PDF: ${p.pdfs} PDFs in ${p.seconds} s (${p.seconds_per_pdf} s each)`,
-    jsonAt ? `JSON: ${relative(process.cwd(), jsonAt)}` : '',
-  ].join('\n'));
+  const lines = [
+    'Benchwright bench (synthetic data)',
+    '| site | charts | build | time | charts/s | peak memory | summary |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const r of runs) {
+    for (const b of r.builds as Record<string, unknown>[]) {
+      const perSecond = b.label === 'cold' ? String(r.charts_per_second_cold) : '';
+      lines.push(`| ${r.reports} × ${r.charts_per_report} | ${r.charts} | ${b.label} | ${b.seconds} s | ${perSecond} | ${b.peak_memory_mb} MB | ${b.summary} |`);
+    }
+  }
+  for (const r of runs) {
+    const w = r.page_weight as Record<string, number>;
+    lines.push(`${r.reports} × ${r.charts_per_report}: report page (HTML+CSS+JS) ${w.html_css_js_raw_bytes} bytes raw, ${w.html_css_js_gzip_bytes} gzip (average of ${w.pages_measured})`);
+  }
+  const p = runs.at(-1)!.pdf as Record<string, number>;
+  lines.push(p.skipped ? 'PDF: skipped' : `PDF: ${p.pdfs} PDFs in ${p.seconds} s (${p.seconds_per_pdf} s each)`);
+  if (jsonAt) lines.push(`JSON: ${relative(process.cwd(), jsonAt)}`);
+  console.log(lines.join('\n'));
 }
 
 /** The synthetic site: a results table with the MLPerf columns, and N reports of M charts each. */
-function writeSite() {
+function writeSite(content: string, data: string, REPORTS: number, CHARTS: number) {
   mkdirSync(join(data), { recursive: true });
   const accelerators = Array.from({ length: 24 }, (_, i) => `Synthetic Accelerator ${String.fromCharCode(65 + i)}`);
   const models = ['model-a', 'model-b', 'model-c', 'model-d', 'model-e'];
   const rounds = ['r1', 'r2', 'r3', 'r4'];
-  const lines = ['round,division,availability,submitter,system_id,accelerator,total_accelerators,model,scenario,result,unit'];
+  // One source repository and commit per round, as in MLCommons' results.
+  const lines = ['round,division,availability,submitter,system_id,accelerator,total_accelerators,model,scenario,result,unit,source_repo,source_commit'];
   let n = 0;
   for (const round of rounds) for (const model of models) for (const accelerator of accelerators) for (const scenario of ['Offline', 'Server']) {
     n++;
     // Deterministic made-up numbers for timing only; the catalog says so.
-    lines.push(`${round},closed,available,Submitter ${n % 7},sys-${n},${accelerator},${1 + (n % 8)},${model},${scenario},${(1000 + ((n * 7919) % 9000)) / 10},tokens/s`);
+    lines.push(`${round},closed,available,Submitter ${n % 7},sys-${n},${accelerator},${1 + (n % 8)},${model},${scenario},${(1000 + ((n * 7919) % 9000)) / 10},tokens/s,bench/synthetic_results_${round},synthetic-commit-${round}`);
   }
   writeFileSync(join(data, 'results.csv'), `${lines.join('\n')}\n`);
   writeFileSync(
@@ -127,7 +145,7 @@ function writeSite() {
     mlperf:
       suite: Synthetic Suite
       verified: false
-      columns: { round: round, division: division, category: availability, benchmark: model, scenario: scenario, location: system_id, accelerators: total_accelerators, repo: submitter, commit: system_id }
+      columns: { round: round, division: division, category: availability, benchmark: model, scenario: scenario, location: system_id, accelerators: total_accelerators, repo: source_repo, commit: source_commit }
     columns:
       round: { type: VARCHAR, description: round }
       division: { type: VARCHAR, description: division }
@@ -140,6 +158,8 @@ function writeSite() {
       scenario: { type: VARCHAR, description: scenario }
       result: { type: DOUBLE, description: result, unit_column: unit }
       unit: { type: VARCHAR, description: unit }
+      source_repo: { type: VARCHAR, description: repository of the round's results }
+      source_commit: { type: VARCHAR, description: commit of the round's results }
 `,
   );
   for (let r = 1; r <= REPORTS; r++) {
@@ -150,7 +170,9 @@ function writeSite() {
       const model = models[(r + c) % models.length];
       const round = rounds[(r * c) % rounds.length];
       const scenario = c % 2 ? 'Offline' : 'Server';
-      blocks.push(`## Chart ${c}\n\n\`\`\`sql q${c}\nSELECT accelerator, max(result / total_accelerators) AS per_accel\nFROM results\nWHERE model = '${model}' AND round = '${round}' AND scenario = '${scenario}'\nGROUP BY accelerator\nORDER BY per_accel DESC, accelerator\nLIMIT 12\n\`\`\`\n\n\`\`\`plot q${c}\ntitle: ${model} ${round} ${scenario}\nmarginLeft: 170\nmarks:\n  - barX: { y: accelerator, x: per_accel, sort: { y: "-x" } }\n  - ruleX: [0]\n\`\`\``);
+      // Every query and chart is its own (a comment and the title name them), as in a real site: none is
+      // answered from another's result.
+      blocks.push(`## Chart ${c}\n\n\`\`\`sql q${c}\n-- report ${r}, chart ${c}\nSELECT accelerator, max(result / total_accelerators) AS per_accel\nFROM results\nWHERE model = '${model}' AND round = '${round}' AND scenario = '${scenario}'\nGROUP BY accelerator\nORDER BY per_accel DESC, accelerator\nLIMIT 12\n\`\`\`\n\n\`\`\`plot q${c}\ntitle: Report ${r}, ${model} ${round} ${scenario}\nmarginLeft: 170\nmarks:\n  - barX: { y: accelerator, x: per_accel, sort: { y: "-x" } }\n  - ruleX: [0]\n\`\`\``);
     }
     writeFileSync(
       join(content, 'reports', slug, 'v1.md'),

@@ -2,6 +2,7 @@
 // step succeeded. A failed or killed build leaves the previous site as it was.
 //   node scripts/build.ts             site + search index          (npm run build)
 //   node scripts/build.ts --publish   + a PDF of every report version and a link check   (npm run publish:site)
+//   --quiet (or BENCHWRIGHT_QUIET=1): only the summary lines, no per-page or progress output
 // BENCHWRIGHT_OUT_DIR names the output folder (default dist); BASE_PATH a sub-folder base path.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
@@ -9,9 +10,12 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { checkLinks, formatProblems } from '../src/lib/link-check.ts';
 import { exportPdfs } from '../src/lib/pdf.ts';
 import { normalizePdfs } from '../src/lib/pdf-normalize.ts';
+import { quiet as isQuiet } from '../src/lib/progress.ts';
 import { siteUrl } from '../src/lib/project.ts';
 
 const publish = process.argv.includes('--publish');
+if (process.argv.includes('--quiet')) process.env.BENCHWRIGHT_QUIET = '1';
+const quiet = isQuiet();
 const out = resolve(process.env.BENCHWRIGHT_OUT_DIR || 'dist');
 const base = process.env.BASE_PATH || '/';
 const prefix = `.${basename(out)}.staging-`;
@@ -31,7 +35,9 @@ async function phase<T>(name: string, run: () => T | Promise<T>): Promise<T> {
   return result;
 }
 function node(args: string[], env: NodeJS.ProcessEnv = {}): void {
-  const run = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  // Quiet: the child's own chatter is dropped; its errors (stderr) and Benchwright's summary lines are kept.
+  const run = spawnSync(process.execPath, args, { stdio: quiet ? ['inherit', 'pipe', 'inherit'] : 'inherit', env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (quiet) for (const line of (run.stdout ?? '').split('\n')) if (line.startsWith('[benchwright]')) console.log(line);
   if (run.status !== 0) fail(`${args[0]} exited with ${run.status ?? run.signal}`);
 }
 function fail(message: string): never {

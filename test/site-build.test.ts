@@ -14,7 +14,8 @@ describe('a real Astro build of a small fixture site', () => {
 
   it('succeeds and reports its work', () => {
     expect(build.code, build.output).toBe(0);
-    expect(build.output).toMatch(/1 report version, 2 article queries; DuckDB ran \d+ statements/);
+    expect(build.output).toMatch(/1 report version: \d+ queries \(\d+ run, \d+ from cache\), 1 charts \(1 drawn, 0 from cache\)/);
+    expect(build.output).toMatch(/\[benchwright\] summary: \d+ queries \([1-9]\d* run, \d+ from cache\), 1 charts \(1 drawn, 0 from cache\), 2 PNG images \(2 rasterised, 0 from cache\), \d+ pages/);
   });
 
   it('lists the report on the index, linking its page', () => {

@@ -11,6 +11,7 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { parseReportFrontMatter, splitFrontMatter, type ReportFrontMatter } from './front-matter.ts';
 import remarkHeadingIds, { type Heading } from './headings.ts';
+import type { BuildCache } from './build-cache.ts';
 import type { QueryEngine } from './query-engine.ts';
 import remarkBenchwright, { type ArticleData } from './remark-benchwright.ts';
 
@@ -30,23 +31,25 @@ export interface RenderArticleOptions {
   root: string;
   /** URL folder of this article's chart images (see remark-benchwright). */
   chartBase?: string;
+  /** Where drawn charts are kept between builds (default: in memory). */
+  cache?: BuildCache;
 }
 
-export async function renderArticle({ path, source, engine, root, chartBase }: RenderArticleOptions): Promise<RenderedArticle> {
+export async function renderArticle({ path, source, engine, root, chartBase, cache }: RenderArticleOptions): Promise<RenderedArticle> {
   const display = path.startsWith(root) ? path.slice(root.length + 1) : path;
   const frontMatter = parseReportFrontMatter(source, display);
-  const html = await renderMarkdown({ path, body: splitFrontMatter(source).body, engine, root, chartBase });
+  const html = await renderMarkdown({ path, body: splitFrontMatter(source).body, engine, root, chartBase, cache });
   return { frontMatter, ...html };
 }
 
 /** Renders a Markdown body (front matter already removed, its lines kept blank so positions match). */
-export async function renderMarkdown({ path, body, engine, root, chartBase }: { path: string; body: string; engine: QueryEngine; root: string; chartBase?: string }) {
+export async function renderMarkdown({ path, body, engine, root, chartBase, cache }: Omit<RenderArticleOptions, 'source'> & { body: string }) {
   const file = new VFile({ path, value: body });
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
-    .use(remarkBenchwright, { engine, root, ...(chartBase ? { chartBase } : {}) })
+    .use(remarkBenchwright, { engine, root, ...(chartBase ? { chartBase } : {}), ...(cache ? { cache } : {}) })
     .use(remarkHeadingIds)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeStringify, { allowDangerousHtml: true });

@@ -5,9 +5,11 @@
  */
 import type { Loader } from 'astro/loaders';
 import { z } from 'zod';
+import { describeRun, withProject } from './astro-project.ts';
+import { progressLine } from './progress.ts';
 import { reportFrontMatterSchema } from './front-matter.ts';
 import type { ProjectPaths } from './project.ts';
-import { buildReports, openProject } from './reports.ts';
+import { buildReports } from './reports.ts';
 
 export const reportEntrySchema = reportFrontMatterSchema.extend({
   slug: z.string(),
@@ -24,28 +26,20 @@ export function reportsLoader(paths: ProjectPaths): Loader {
   return {
     name: 'benchwright-reports',
     async load({ store, parseData, logger, config }) {
-      const started = performance.now();
-      const project = await openProject(paths);
-      try {
-        const versions = await buildReports(project, { base: config.base });
-        store.clear();
-        for (const v of versions) {
-          const id = `${v.slug}/v${v.version}`;
-          const data = await parseData({
-            id,
-            data: { ...v.frontMatter, slug: v.slug, file: v.file, tables: v.tables, files: v.files, status: v.status, figures: v.data.figures, ...(v.changes ? { changes: v.changes } : {}) },
-          });
-          store.set({ id, data, body: v.source, filePath: v.file, rendered: { html: v.html, metadata: { headings: v.headings } } });
-        }
-        const { executed, cached } = project.engine.stats;
-        const queries = versions.reduce((n, v) => n + v.data.queries.length, 0);
-        logger.info(
-          `${versions.length} report version${versions.length === 1 ? '' : 's'}, ${queries} article queries; DuckDB ran ${executed} statements ` +
-            `(with unit and provenance probes), ${cached} answered from cache, in ${Math.round(performance.now() - started)} ms`,
-        );
-      } finally {
-        project.engine.close();
+      const progress = progressLine('[benchwright] report versions');
+      const { value: versions, run } = await withProject('reports', paths, config.cacheDir, (project) =>
+        buildReports(project, { base: config.base, onProgress: progress.update }).finally(progress.end),
+      );
+      store.clear();
+      for (const v of versions) {
+        const id = `${v.slug}/v${v.version}`;
+        const data = await parseData({
+          id,
+          data: { ...v.frontMatter, slug: v.slug, file: v.file, tables: v.tables, files: v.files, status: v.status, figures: v.data.figures, ...(v.changes ? { changes: v.changes } : {}) },
+        });
+        store.set({ id, data, body: v.source, filePath: v.file, rendered: { html: v.html, metadata: { headings: v.headings } } });
       }
+      logger.info(`${versions.length} report version${versions.length === 1 ? '' : 's'}: ${describeRun(run)}`);
     },
   };
 }

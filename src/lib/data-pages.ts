@@ -33,6 +33,8 @@ export interface DataPage {
 export interface DataPagesOptions {
   /** The site's base path (`/` or `/reports/`); every internal link starts with it. */
   base: string;
+  /** Called after each page, for a progress line. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** At most this many charts on an accelerator or model page; every result is in the page's table. */
@@ -171,11 +173,12 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
 
   const pages: DataPage[] = [];
   const errors: Error[] = [];
-  for (const job of jobs) {
+  for (const [i, job] of jobs.entries()) {
+    options.onProgress?.(i, jobs.length);
     const path = join(paths.root, '<generated>', job.file);
     try {
       const body = await job.body();
-      const { html, headings } = await renderMarkdown({ path, body, engine, root: paths.root });
+      const { html, headings } = await renderMarkdown({ path, body, engine, cache: project.cache, root: paths.root });
       pages.push({ kind: job.kind, id: job.id, title: job.title, summary: job.summary, html, headings });
     } catch (error) {
       if (!(error instanceof BuildError)) throw error;

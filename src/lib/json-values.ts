@@ -14,7 +14,8 @@ export function toJsonValue(value: unknown, duckdbType = ''): JsonValue {
     }
     return Number(value);
   }
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  // -0 becomes 0: results round-trip through the JSON build cache, which cannot carry -0.
+  if (typeof value === 'number') return Number.isFinite(value) ? value + 0 : null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (value instanceof Date) {
     const iso = value.toISOString();

@@ -22,3 +22,8 @@ export function projectPaths(env: NodeJS.ProcessEnv = process.env, root: string 
 export function siteUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.SITE_URL || 'https://benchwright.example';
 }
+
+/** Astro's cache folder (BENCHWRIGHT_CACHE_DIR, default node_modules/.astro); Benchwright keeps its own cache inside. */
+export function astroCacheDir(env: NodeJS.ProcessEnv = process.env, root: string = process.cwd()): string {
+  return resolve(root, env.BENCHWRIGHT_CACHE_DIR || 'node_modules/.astro');
+}

@@ -14,6 +14,7 @@ import { mentionsFilePath, scanSql } from './sql-names.ts';
 import { unitProbeSql } from './query-units.ts';
 import type { AstNode } from './sql-ast.ts';
 import { TOOLKIT_VERSION } from './version.ts';
+import { memoryCache, type BuildCache } from './build-cache.ts';
 
 export interface ColumnInfo {
   name: string;
@@ -44,8 +45,8 @@ export interface QueryEngine {
   parse(sql: string): Promise<AstNode>;
   /** SQL text of a parse tree (json_deserialize_sql). */
   unparse(tree: AstNode): Promise<string>;
-  /** How many queries actually ran on DuckDB (cache misses). */
-  readonly stats: { executed: number; cached: number };
+  /** Queries run on DuckDB (cache misses) and answered from the cache; whether DuckDB was started at all; time in DuckDB. */
+  readonly stats: { executed: number; cached: number; started: boolean; ms: number };
   close(): void;
 }
 
@@ -63,42 +64,100 @@ export interface QueryEngineOptions {
    * CSV downloads and the build's memory are sized for aggregated results, not raw dumps.
    */
   maxRows?: number;
+  /**
+   * Where results are kept between builds (default: in memory, for this engine only). A query whose SQL and
+   * data are unchanged is answered from it, and DuckDB is not even started when every answer is there.
+   */
+  cache?: BuildCache;
 }
 
 /** Default row cap of a query result (BENCHWRIGHT_MAX_ROWS overrides it for a build). */
 export const DEFAULT_MAX_ROWS = 100_000;
 
-export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS }: QueryEngineOptions): Promise<QueryEngine> {
+/** What loading the tables and creating the views found out; cached so a warm build need not start DuckDB. */
+interface CatalogState {
+  ranges: Record<string, { file: string; firstRow: number }[]>;
+  views: Record<string, CatalogTable['columns']>;
+}
+
+export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, cache = memoryCache() }: QueryEngineOptions): Promise<QueryEngine> {
   if (!Number.isSafeInteger(maxRows) || maxRows < 1) throw new RangeError(`maxRows must be a positive whole number, not ${maxRows}`);
   const dataDir = resolve(catalog.dataDir);
-  const instance = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-  const connection = await instance.connect();
-  await lockToDirectory(connection, dataDir);
+  // Content hashes come from the files themselves, so they are known before (and without) DuckDB.
   const dataHashes = new Map<string, string>();
   const fileHashes = new Map<string, string>();
-  const fileRanges = new Map<string, { file: string; firstRow: number }[]>();
   for (const table of catalog.tables) {
     if (table.view) continue;
-    fileRanges.set(table.name, await loadTable(connection, dataDir, table));
     for (const file of table.files) fileHashes.set(file, hashFile(resolve(dataDir, file)));
     dataHashes.set(table.name, table.files.length === 1 ? fileHashes.get(table.files[0]!)! : `sha256:${hashParts(...table.files.flatMap((f) => [f, fileHashes.get(f)!]))}`);
   }
-  const allDataHash = hashParts(...[...dataHashes.entries()].flat());
+  for (const table of catalog.tables) {
+    if (table.view) dataHashes.set(table.name, `sha256:${hashParts(table.view.sql, ...table.view.reads.map((t) => dataHashes.get(t)!))}`);
+  }
+  // A result depends on a table's files and on its catalog entry (column types, the view's SQL): both are in its key.
+  const tableKeys = new Map<string, string>();
+  for (const t of catalog.tables) if (!t.view) tableKeys.set(t.name, hashParts(JSON.stringify(t), dataHashes.get(t.name)!));
+  for (const t of catalog.tables) if (t.view) tableKeys.set(t.name, hashParts(JSON.stringify(t), ...t.view.reads.map((r) => tableKeys.get(r)!)));
+  const allDataHash = hashParts(...[...tableKeys.entries()].flat());
+  const catalogKey = hashParts(TOOLKIT_VERSION, allDataHash);
+  const fileRanges = new Map<string, { file: string; firstRow: number }[]>();
 
-  const cache = new Map<string, Promise<QueryResult>>();
-  const stats = { executed: 0, cached: 0 };
+  const inflight = new Map<string, Promise<QueryResult>>();
+  const stats = { executed: 0, cached: 0, started: false, ms: 0 };
   // One connection, one statement at a time: DuckDB connections are not for concurrent use.
   let queue: Promise<unknown> = Promise.resolve();
-  const serialized = <T>(task: () => Promise<T>): Promise<T> => {
+  const serialized = <T>(work: () => Promise<T>): Promise<T> => {
+    const task = async () => {
+      const started = performance.now();
+      try {
+        return await work();
+      } finally {
+        stats.ms += performance.now() - started;
+      }
+    };
     const next = queue.then(task, task);
     queue = next.catch(() => undefined);
     return next;
   };
 
-  async function execute(sql: string, tables: string[], key: string, limit = maxRows): Promise<QueryResult> {
+  // DuckDB starts on the first question the cache cannot answer, loads every table and creates the views.
+  let handles: { instance: DuckDBInstance; connection: DuckDBConnection } | undefined;
+  let starting: Promise<DuckDBConnection> | undefined;
+  const connect = () => (starting ??= start());
+  async function start(): Promise<DuckDBConnection> {
+    stats.started = true;
+    const instance = await DuckDBInstance.create(':memory:', {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    });
+    const connection = await instance.connect();
+    handles = { instance, connection };
+    await lockToDirectory(connection, dataDir);
+    const state: CatalogState = { ranges: {}, views: {} };
+    for (const table of catalog.tables) {
+      if (table.view) continue;
+      state.ranges[table.name] = await loadTable(connection, dataDir, table);
+      fileRanges.set(table.name, state.ranges[table.name]!);
+    }
+    // Views are created before any queued statement runs, so they talk to the connection directly.
+    const direct: QueryEngine = {
+      ...engine,
+      parse: (sql) => parseWith(connection, sql),
+      unparse: (tree) => unparseWith(connection, tree),
+      // A catalogued view is the catalog's, not an article's: the row cap is for article queries.
+      query: (sql) => execute(connection, sql, [], '', Number.MAX_SAFE_INTEGER - 1, true),
+    };
+    for (const table of catalog.tables) {
+      if (!table.view) continue;
+      await createView(direct, connection, table);
+      state.views[table.name] = table.columns;
+    }
+    cache.set('catalog', catalogKey, state);
+    return connection;
+  }
+
+  /** Runs a statement; `setup` ones (creating the catalog's views) are not counted as the build's queries. */
+  async function execute(connection: DuckDBConnection, sql: string, tables: string[], key: string, limit = maxRows, setup = false): Promise<QueryResult> {
     await assertSingleSelect(connection, sql);
     let reader;
     try {
@@ -108,7 +167,7 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS }:
     } catch (error) {
       throw new QueryError(cleanDuckDbMessage(errorMessage(error)));
     }
-    stats.executed++;
+    if (!setup) stats.executed++;
     if (reader.currentRowCount > limit) {
       const total = await countRows(connection, sql);
       const cap = `the limit of ${limit.toLocaleString('en-US')}`;
@@ -136,59 +195,86 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS }:
     query(sql: string) {
       const mentions = scanSql(sql);
       const tables = catalog.tables.filter((t) => mentions.identifiers.has(t.name)).map((t) => t.name);
-      const dataKey = mentionsFilePath(mentions) ? allDataHash : tables.map((t) => dataHashes.get(t)!).join(',');
-      const key = hashParts(TOOLKIT_VERSION, sql, dataKey);
-      const hit = cache.get(key);
-      if (hit) {
+      const dataKey = mentionsFilePath(mentions, dataDir) ? allDataHash : tables.map((t) => tableKeys.get(t)!).join(',');
+      const key = hashParts(TOOLKIT_VERSION, String(maxRows), sql, dataKey);
+      const pending = inflight.get(key);
+      if (pending) {
         stats.cached++;
-        return hit;
+        return pending;
       }
-      const result = serialized(() => execute(sql, tables, key));
-      cache.set(key, result);
-      return result;
+      const stored = cache.get<QueryResult>('query', key);
+      if (stored) {
+        stats.cached++;
+        return Promise.resolve(stored);
+      }
+      const result = serialized(async () => execute(await connect(), sql, tables, key));
+      inflight.set(key, result);
+      return result.then((r) => {
+        cache.set('query', key, r);
+        return r;
+      });
     },
     fileOfRow(table: string, rowid: number) {
       const ranges = fileRanges.get(table);
       return ranges?.findLast((r) => r.firstRow <= rowid)?.file;
     },
     parse(sql: string) {
-      return serialized(async () => {
-        const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
-        // query_location can be 2^64−1, which a JavaScript number cannot carry back; it is optional.
-        const tree = JSON.parse(String(reader.getRowObjectsJS()[0]!.tree), (key, value) => (key === 'query_location' ? undefined : value)) as AstNode;
-        if (tree.error) throw new QueryError(String(tree.error_message ?? 'cannot parse the query'));
+      const key = hashParts(TOOLKIT_VERSION, sql);
+      const stored = cache.get<AstNode>('parse', key);
+      if (stored) return Promise.resolve(stored);
+      return serialized(async () => parseWith(await connect(), sql)).then((tree) => {
+        cache.set('parse', key, tree);
         return tree;
       });
     },
     unparse(tree: AstNode) {
-      return serialized(async () => {
-        const reader = await connection.runAndReadAll('SELECT json_deserialize_sql($1::JSON) AS sql', [JSON.stringify(tree)]);
-        return String(reader.getRowObjectsJS()[0]!.sql);
+      const text = JSON.stringify(tree);
+      const key = hashParts(TOOLKIT_VERSION, text);
+      const stored = cache.get<string>('unparse', key);
+      if (stored !== undefined) return Promise.resolve(stored);
+      return serialized(async () => unparseWith(await connect(), tree)).then((sql) => {
+        cache.set('unparse', key, sql);
+        return sql;
       });
     },
     close() {
-      connection.closeSync();
-      instance.closeSync();
+      handles?.connection.closeSync();
+      handles?.instance.closeSync();
     },
   };
-  for (const table of catalog.tables) {
-    if (!table.view) continue;
-    // A catalogued view is the catalog's, not an article's: the row cap is for article queries.
-    await createView(engine, connection, table, (sql) => serialized(() => execute(sql, [], '', Number.MAX_SAFE_INTEGER - 1)));
-    dataHashes.set(table.name, `sha256:${hashParts(table.view.sql, ...table.view.reads.map((t) => dataHashes.get(t)!))}`);
+  const known = cache.get<CatalogState>('catalog', catalogKey);
+  if (known) {
+    for (const [name, ranges] of Object.entries(known.ranges)) fileRanges.set(name, ranges);
+    for (const table of catalog.tables) if (table.view) table.columns = known.views[table.name]!;
+  } else {
+    // Views' columns are part of the catalog every article sees, so they are needed before the first query.
+    await serialized(connect);
   }
   return engine;
+}
+
+async function parseWith(connection: DuckDBConnection, sql: string): Promise<AstNode> {
+  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
+  // query_location can be 2^64−1, which a JavaScript number cannot carry back; it is optional.
+  const tree = JSON.parse(String(reader.getRowObjectsJS()[0]!.tree), (key, value) => (key === 'query_location' ? undefined : value)) as AstNode;
+  if (tree.error) throw new QueryError(String(tree.error_message ?? 'cannot parse the query'));
+  return tree;
+}
+
+async function unparseWith(connection: DuckDBConnection, tree: AstNode): Promise<string> {
+  const reader = await connection.runAndReadAll('SELECT json_deserialize_sql($1::JSON) AS sql', [JSON.stringify(tree)]);
+  return String(reader.getRowObjectsJS()[0]!.sql);
 }
 
 /**
  * Materialises a catalogued view with its unit probe, so each measure column has a `<column>__unit`
  * column, and fills in the view's columns in the catalog. A view that mixes units is a data error.
  */
-async function createView(engine: QueryEngine, connection: DuckDBConnection, view: CatalogTable, run: (sql: string) => Promise<QueryResult>): Promise<void> {
+async function createView(engine: QueryEngine, connection: DuckDBConnection, view: CatalogTable): Promise<void> {
   const where = `data/catalog.yaml, view "${view.name}"`;
   let probeSql: string;
   try {
-    const result = await run(view.view!.sql);
+    const result = await engine.query(view.view!.sql);
     probeSql = await unitProbeSql(engine, view.view!.sql, result.columns.map((c) => c.name));
     await connection.run(`CREATE TABLE ${sqlIdentifier(view.name)} AS ${probeSql}`);
   } catch (error) {

@@ -55,7 +55,8 @@ export function checkFonts(): Promise<void> {
 /** PNG of an SVG document at `density` × its size (2 for slides). Deterministic: no metadata. */
 export async function svgToPng(svg: string, density = 2): Promise<Buffer> {
   await checkFonts();
-  return sharp(Buffer.from(svg), { density: 72 * density }).png({ compressionLevel: 9 }).toBuffer();
+  // zlib level 6: a tenth larger than 9 and four times faster to write (57 ms → 13 ms for a 2× chart).
+  return sharp(Buffer.from(svg), { density: 72 * density }).png({ compressionLevel: 6 }).toBuffer();
 }
 
 pinFonts();

@@ -8,6 +8,9 @@ import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-uti
 import { relative } from 'node:path';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
+import { memoryCache, type BuildCache } from './build-cache.ts';
+import { hashParts } from './hash.ts';
+import { TOOLKIT_VERSION } from './version.ts';
 import { blockLabel, collectBlocks, type CheckBlock, type FigureBlock, type SqlBlock } from './blocks.ts';
 import { normalizeChartSpec } from './chart-spec.ts';
 import { applyChartUnits } from './chart-units.ts';
@@ -32,6 +35,8 @@ export interface BenchwrightOptions {
   root?: string;
   /** URL folder where the site publishes each chart as <figure id>.png and .svg; no download links without it. */
   chartBase?: string;
+  /** Drawn charts are kept here under a hash of their spec and rows (default: in memory, for this run). */
+  cache?: BuildCache;
 }
 
 /** What the plugin leaves on `file.data.benchwright` for the page around the article. */
@@ -64,6 +69,7 @@ interface EvaluatedQuery {
 export default function remarkBenchwright(options: BenchwrightOptions) {
   return async (tree: Root, file: VFile): Promise<void> => {
     const { engine } = options;
+    const cache = options.cache ?? memoryCache();
     const path = file.path ? relative(options.root ?? process.cwd(), file.path) : '<article>';
     const tableNames = new Set(engine.catalog.tables.map((t) => t.name));
     const blocks = collectBlocks(tree, path, tableNames);
@@ -96,7 +102,7 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
       const label = figureLabel(block, kind, labels);
       const id = label ?? `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
       if (label) labels.set(label, { id, number });
-      const html = renderFigureBlock(block, results.get(block.query)!, id, number, engine, options.chartBase);
+      const html = renderFigureBlock(block, results.get(block.query)!, id, number, engine, cache, options.chartBase);
       data.figures.push({ id, kind, query: block.query, title: html.title, ...(html.plot ? { plot: html.plot } : {}) });
       replaceWithHtml(block.node, html.html);
     }
@@ -192,7 +198,7 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<M
   return evaluated;
 }
 
-function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string, number: string, engine: QueryEngine, chartBase?: string) {
+function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string, number: string, engine: QueryEngine, cache: BuildCache, chartBase?: string) {
   const { sql, units, reads } = query;
   // The tables a result was computed from are the ones its lineage reaches (not every name the SQL mentions).
   const result = { ...query.result, tables: reads.map((r) => r.table) };
@@ -225,7 +231,10 @@ function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string
     if (block.kind === 'plot') {
       const spec = normalizeChartSpec(raw, columns);
       const shown = spec.marks.flatMap((m) => (m.data ? [] : Object.values(m.options).filter((v): v is string => typeof v === 'string' && columns.includes(v))));
-      const chart = renderChart({ ...spec, plotOptions: applyChartUnits(spec, units) }, result.rows, block.query);
+      const drawn = { ...spec, plotOptions: applyChartUnits(spec, units) };
+      // Plot draws the same SVG from the same spec and rows, so a chart is drawn once and then kept.
+      const key = hashParts(TOOLKIT_VERSION, JSON.stringify(drawn), JSON.stringify(result.rows), block.query);
+      const chart = cache.memo('chart', key, () => renderChart(drawn, result.rows, block.query));
       const sources = sourcesFor([...new Set(shown)], spec.compare, 'chart');
       const images = chartBase ? { png: `${chartBase}${id}.png`, svg: `${chartBase}${id}.svg` } : undefined;
       const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result, sources, images });

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { renderArticle, type RenderedArticle } from './article.ts';
+import { memoryCache, type BuildCache } from './build-cache.ts';
 import { loadCatalog, type Catalog } from './catalog.ts';
 import { BuildError, DataError } from './errors.ts';
 import type { ProjectPaths } from './project.ts';
@@ -47,12 +48,14 @@ export interface Project {
   paths: ProjectPaths;
   catalog: Catalog;
   engine: QueryEngine;
+  /** Query results and drawn charts, by content hash (in memory unless a build opened a folder). */
+  cache: BuildCache;
 }
 
-export async function openProject(paths: ProjectPaths, env: NodeJS.ProcessEnv = process.env): Promise<Project> {
+export async function openProject(paths: ProjectPaths, env: NodeJS.ProcessEnv = process.env, cache: BuildCache = memoryCache()): Promise<Project> {
   const maxRows = maxRowsFrom(env);
   const catalog = loadCatalog(paths.dataDir);
-  return { paths, catalog, engine: await createQueryEngine({ catalog, maxRows }) };
+  return { paths, catalog, cache, engine: await createQueryEngine({ catalog, maxRows, cache }) };
 }
 
 /** BENCHWRIGHT_MAX_ROWS: the most rows one query may return (the engine's default when unset). */
@@ -68,17 +71,21 @@ function maxRowsFrom(env: NodeJS.ProcessEnv): number {
 export interface BuildOptions {
   /** The site's base path; when given, charts link their PNG and SVG images under <base>charts/<slug>/v<N>/. */
   base?: string;
+  /** Called after each article, for a progress line. */
+  onProgress?: (done: number, total: number) => void;
 }
 
-export async function buildReports({ paths, engine }: Project, { base }: BuildOptions = {}): Promise<ReportVersion[]> {
+export async function buildReports({ paths, engine, cache }: Project, { base, onProgress }: BuildOptions = {}): Promise<ReportVersion[]> {
   const out: ReportVersion[] = [];
   const errors: Error[] = [];
-  for (const file of findReportFiles(paths.contentDir, paths.root)) {
+  const files = findReportFiles(paths.contentDir, paths.root);
+  for (const [i, file] of files.entries()) {
+    onProgress?.(i, files.length);
     const source = readFileSync(file.path, 'utf8');
     const display = relative(paths.root, file.path);
     try {
       const chartBase = base === undefined ? undefined : chartFolder(base, file.slug, file.version);
-      const article = await renderArticle({ path: file.path, source, engine, root: paths.root, ...(chartBase ? { chartBase } : {}) });
+      const article = await renderArticle({ path: file.path, source, engine, cache, root: paths.root, ...(chartBase ? { chartBase } : {}) });
       if (article.frontMatter.version !== file.version) {
         throw new BuildError(`front matter says version ${article.frontMatter.version}, but the file is v${file.version}.md`, {
           place: { file: display, line: lineOf(source, /^version\s*:/m), column: 1 },
@@ -95,6 +102,7 @@ export async function buildReports({ paths, engine }: Project, { base }: BuildOp
       errors.push(error);
     }
   }
+  onProgress?.(files.length, files.length);
   if (errors.length > 0) throw new BuildFailedError(errors);
   attachChanges(out);
   return out;

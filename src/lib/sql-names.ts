@@ -3,6 +3,9 @@
  * parse SQL; it is used to find which tables and named queries a query may read, so an
  * over-approximation (a column that shares a table's name) is harmless.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
 export interface SqlMentions {
   /** Identifiers, lower-cased; quoted identifiers keep their case. */
   identifiers: Set<string>;
@@ -45,9 +48,12 @@ export function scanSql(sql: string): SqlMentions {
   return { identifiers, strings };
 }
 
-/** True when a string literal looks like a file path or glob, i.e. the query may read files directly. */
-export function mentionsFilePath({ strings }: SqlMentions): boolean {
-  return strings.some((s) => s.includes('/') || s.includes('*') || /\.(csv|tsv|parquet|json|jsonl|ndjson|txt)$/i.test(s));
+/**
+ * True when a string literal may name files the query reads directly (a glob, or a path that exists), so its
+ * result depends on files no table name reveals. A unit such as 'tokens/s' is not a path.
+ */
+export function mentionsFilePath({ strings }: SqlMentions, dataDir: string): boolean {
+  return strings.some((s) => /[*?[]/.test(s) || (s.trim() !== '' && (existsSync(resolve(s)) || existsSync(resolve(dataDir, s)))));
 }
 
 /** Removes trailing semicolons and white space, so a query can be wrapped or spliced. */

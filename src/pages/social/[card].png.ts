@@ -1,7 +1,9 @@
 // One 1200×630 social card per report version, /social/<slug>-v<N>.png, used as the page's og:image.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
-import { svgToPng } from '../../lib/raster.ts';
+import { cacheFolder } from '../../lib/build-cache.ts';
+import { cachedPng } from '../../lib/image-cache.ts';
+import { astroCacheDir } from '../../lib/project.ts';
 import { socialCardSvg } from '../../lib/social-card.ts';
 
 export const getStaticPaths = (async () => {
@@ -14,5 +16,6 @@ export const getStaticPaths = (async () => {
 
 export const GET: APIRoute = async ({ props }) => {
   const p = props as { title: string; version: number; published: string; plot?: string };
-  return new Response(new Uint8Array(await svgToPng(socialCardSvg(p), 1)), { headers: { 'content-type': 'image/png' } });
+  const png = await cachedPng(socialCardSvg(p), 1, cacheFolder(astroCacheDir()), process.cwd());
+  return new Response(new Uint8Array(png), { headers: { 'content-type': 'image/png' } });
 };

@@ -2,10 +2,14 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import { chartImagePaths } from '../../../../components/chart-files.ts';
+import { cacheFolder } from '../../../../lib/build-cache.ts';
 import { standaloneChartSvg } from '../../../../lib/chart-image.ts';
-import { svgToPng } from '../../../../lib/raster.ts';
+import { cachedPng } from '../../../../lib/image-cache.ts';
+import { astroCacheDir } from '../../../../lib/project.ts';
 
 export const getStaticPaths = (async () => chartImagePaths(await getCollection('reports'))) satisfies GetStaticPaths;
 
-export const GET: APIRoute = async ({ props }) =>
-  new Response(new Uint8Array(await svgToPng(standaloneChartSvg((props as { plot: string }).plot), 2)), { headers: { 'content-type': 'image/png' } });
+export const GET: APIRoute = async ({ props }) => {
+  const png = await cachedPng(standaloneChartSvg((props as { plot: string }).plot), 2, cacheFolder(astroCacheDir()), process.cwd());
+  return new Response(new Uint8Array(png), { headers: { 'content-type': 'image/png' } });
+};

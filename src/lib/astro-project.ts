@@ -1,0 +1,56 @@
+/**
+ * The shape both content loaders share: open the project with the build cache, run, then close DuckDB, keep
+ * the cache and record what was done for the build summary, whether the run succeeded or not (cached values
+ * are keyed by content, so those made before a failure stay good).
+ */
+import { cacheFolder, openBuildCache } from './build-cache.ts';
+import { buildStats, countWork } from './build-stats.ts';
+import type { ProjectPaths } from './project.ts';
+import { openProject, type Project } from './reports.ts';
+
+export interface ProjectRun {
+  /** Queries DuckDB ran and queries answered from the cache; ms is time in DuckDB (its start included). */
+  queries: { done: number; cached: number; ms: number };
+  charts: { done: number; cached: number; ms: number };
+  /** Whether DuckDB was started at all (not when the cache answered everything). */
+  duckdb: boolean;
+  ms: number;
+}
+
+export async function withProject<T>(part: string, paths: ProjectPaths, astroCacheDir: URL | string, run: (project: Project) => Promise<T>): Promise<{ value: T; run: ProjectRun }> {
+  const started = performance.now();
+  const cache = openBuildCache(cacheFolder(astroCacheDir), part, paths.root);
+  const project = await openProject(paths, process.env, cache);
+  try {
+    const value = await run(project);
+    return { value, run: summary() };
+  } finally {
+    project.engine.close();
+    cache.save();
+    const s = summary();
+    countWork(part, 'queries', false, s.queries.done, s.queries.ms);
+    countWork(part, 'queries', true, s.queries.cached);
+    countWork(part, 'charts', false, s.charts.done, s.charts.ms);
+    countWork(part, 'charts', true, s.charts.cached);
+    buildStats().times.set(part, s.ms);
+  }
+
+  function summary(): ProjectRun {
+    const charts = cache.counts.get('chart') ?? { computed: 0, cached: 0, ms: 0 };
+    const { executed, cached, started: duckdb, ms } = project.engine.stats;
+    return {
+      queries: { done: executed, cached, ms },
+      charts: { done: charts.computed, cached: charts.cached, ms: charts.ms },
+      duckdb,
+      ms: Math.round(performance.now() - started),
+    };
+  }
+}
+
+/** "500 queries (0 run, 500 from cache), 500 charts (0 drawn, 500 from cache)". */
+export function describeRun(r: ProjectRun): string {
+  const q = r.queries.done + r.queries.cached;
+  const c = r.charts.done + r.charts.cached;
+  return `${q} queries (${r.queries.done} run, ${r.queries.cached} from cache${r.duckdb ? '' : '; DuckDB not started'}), ` +
+    `${c} charts (${r.charts.done} drawn, ${r.charts.cached} from cache) in ${r.ms} ms`;
+}

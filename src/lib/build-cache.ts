@@ -1,0 +1,147 @@
+/**
+ * The build cache, kept between builds: values stored under a hash of everything they were computed from
+ * (SQL, the content hashes of the data read, the chart spec and rows, the toolkit), never under file times.
+ * A changed input changes the key, so nothing needs invalidating: a stale entry is simply never asked for.
+ *
+ * Each part of the build keeps one pack (`<dir>/<name>.json`), read once at the start and written once at
+ * the end with only the entries this build used, so the cache does not grow with every edit. The pack also
+ * records the toolkit fingerprint (package.json, package-lock.json, src/lib and the fonts): a different toolkit starts
+ * from an empty pack. Without a folder (tests, `npm run check`) the cache lives in memory for one run.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashParts } from './hash.ts';
+import { TOOLKIT_VERSION } from './version.ts';
+
+export interface CacheCounter {
+  /** Values computed in this build (cache misses). */
+  computed: number;
+  /** Values taken from the cache. */
+  cached: number;
+  /** Milliseconds spent computing. */
+  ms: number;
+}
+
+export interface BuildCache {
+  /** The value under a key, or undefined; counts a hit under `kind`. */
+  get<T>(kind: string, key: string): T | undefined;
+  set<T>(kind: string, key: string, value: T): void;
+  /** The cached value, or `compute()`'s, stored under the key (a thrown error is not stored). */
+  memo<T>(kind: string, key: string, compute: () => T): T;
+  /** memo for an async computation (a rejection is not stored). */
+  memoAsync<T>(kind: string, key: string, compute: () => Promise<T>): Promise<T>;
+  /** Hits and misses by kind, for the build summary. */
+  readonly counts: ReadonlyMap<string, CacheCounter>;
+  /** Writes the pack (entries used in this build only); a no-op for an in-memory cache. */
+  save(): void;
+}
+
+interface Pack {
+  fingerprint: string;
+  entries: Record<string, unknown>;
+}
+
+/** A cache for one run, kept in memory. */
+export const memoryCache = (): BuildCache => openBuildCache(undefined, '', '');
+
+export function openBuildCache(dir: string | undefined, name: string, root: string): BuildCache {
+  const fingerprint = dir ? toolkitFingerprint(root) : '';
+  const file = dir ? join(dir, `${name}.json`) : undefined;
+  const stored = file ? readPack(file, fingerprint) : {};
+  const used = new Map<string, unknown>();
+  const counts = new Map<string, CacheCounter>();
+  const count = (kind: string, hit: boolean, ms = 0) => {
+    const c = counts.get(kind) ?? { computed: 0, cached: 0, ms: 0 };
+    if (hit) c.cached++;
+    else c.computed++;
+    c.ms += ms;
+    counts.set(kind, c);
+  };
+  const cache: BuildCache = {
+    counts,
+    get<T>(kind: string, key: string): T | undefined {
+      const k = `${kind}:${key}`;
+      const value = used.has(k) ? used.get(k) : Object.hasOwn(stored, k) ? stored[k] : undefined;
+      if (value === undefined) return undefined;
+      used.set(k, value);
+      count(kind, true);
+      return value as T;
+    },
+    set<T>(kind: string, key: string, value: T) {
+      used.set(`${kind}:${key}`, value);
+    },
+    memo<T>(kind: string, key: string, compute: () => T): T {
+      const hit = cache.get<T>(kind, key);
+      if (hit !== undefined) return hit;
+      const started = performance.now();
+      const value = compute();
+      count(kind, false, performance.now() - started);
+      cache.set(kind, key, value);
+      return value;
+    },
+    async memoAsync<T>(kind: string, key: string, compute: () => Promise<T>): Promise<T> {
+      const hit = cache.get<T>(kind, key);
+      if (hit !== undefined) return hit;
+      const started = performance.now();
+      const value = await compute();
+      count(kind, false, performance.now() - started);
+      cache.set(kind, key, value);
+      return value;
+    },
+    save() {
+      if (!dir || !file) return;
+      mkdirSync(dir, { recursive: true });
+      const entries = Object.fromEntries([...used].filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      // Written beside and renamed: a build killed mid-write leaves the old pack, never half a file.
+      const temp = `${file}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify({ fingerprint, entries } satisfies Pack));
+      renameSync(temp, file);
+    },
+  };
+  return cache;
+}
+
+function readPack(file: string, fingerprint: string): Record<string, unknown> {
+  if (!existsSync(file)) return {};
+  try {
+    const pack = JSON.parse(readFileSync(file, 'utf8')) as Pack;
+    return pack.fingerprint === fingerprint && typeof pack.entries === 'object' && pack.entries ? pack.entries : {};
+  } catch {
+    // A pack that does not parse (a disk filled up mid-write by another tool) is a cold cache, not an error:
+    // every value in it can be computed again.
+    return {};
+  }
+}
+
+const fingerprints = new Map<string, string>();
+
+/**
+ * What a cached value was made with: the toolkit version, the exact dependency versions (Plot, DuckDB…) and the
+ * toolkit's own source, so editing src/lib or upgrading a package never reuses results made by the old code.
+ */
+export function toolkitFingerprint(root: string): string {
+  const known = fingerprints.get(root);
+  if (known) return known;
+  const hash = createHash('sha256').update(TOOLKIT_VERSION);
+  for (const file of ['package.json', 'package-lock.json']) {
+    const path = join(root, file);
+    if (existsSync(path)) hash.update(hashParts(file, readFileSync(path, 'utf8')));
+  }
+  // The toolkit's code, and the fonts charts are rasterised with.
+  for (const folder of [join(root, 'src', 'lib'), join(root, 'src', 'fonts')]) {
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder).sort()) {
+      if (/\.(ts|ttf|otf|conf)$/.test(name)) hash.update(hashParts(name, readFileSync(join(folder, name)).toString('base64')));
+    }
+  }
+  const value = hash.digest('hex');
+  fingerprints.set(root, value);
+  return value;
+}
+
+/** Benchwright's cache folder inside Astro's cacheDir (BENCHWRIGHT_CACHE_DIR, default node_modules/.astro). */
+export function cacheFolder(astroCacheDir: string | URL): string {
+  return join(typeof astroCacheDir === 'string' ? astroCacheDir : fileURLToPath(astroCacheDir), 'benchwright');
+}

@@ -1,0 +1,52 @@
+/**
+ * What each part of one build did, for the summary the build ends with: queries run and answered from the
+ * cache, charts drawn and reused, images rasterised and reused. The content loaders, the image routes and the
+ * Astro integration that prints the summary are separate modules (Astro bundles the routes apart), so the
+ * record lives on globalThis under a registered symbol: one per process, whichever copy of this module asks.
+ */
+export interface WorkCount {
+  /** Done in this build. */
+  done: number;
+  /** Taken from the cache. */
+  cached: number;
+  /** Milliseconds spent doing them. */
+  ms: number;
+}
+
+export interface BuildStats {
+  /** Part name → work kind (queries, charts, images…) → counts. */
+  parts: Map<string, Map<string, WorkCount>>;
+  /** Milliseconds each part took. */
+  times: Map<string, number>;
+  /** Keys of the image-cache files this build used (the rest are removed at its end). */
+  imagesUsed: Set<string>;
+}
+
+const KEY = Symbol.for('benchwright.build-stats');
+
+export function buildStats(): BuildStats {
+  const holder = globalThis as { [KEY]?: BuildStats };
+  return (holder[KEY] ??= { parts: new Map(), times: new Map(), imagesUsed: new Set() });
+}
+
+export function countWork(part: string, kind: string, cached: boolean, n = 1, ms = 0): void {
+  const kinds = buildStats().parts.get(part) ?? new Map<string, WorkCount>();
+  const count = kinds.get(kind) ?? { done: 0, cached: 0, ms: 0 };
+  if (cached) count.cached += n;
+  else count.done += n;
+  count.ms += ms;
+  kinds.set(kind, count);
+  buildStats().parts.set(part, kinds);
+}
+
+/** Totals by kind over every part. */
+export function totals(stats: BuildStats = buildStats()): Map<string, WorkCount> {
+  const out = new Map<string, WorkCount>();
+  for (const kinds of stats.parts.values()) {
+    for (const [kind, c] of kinds) {
+      const t = out.get(kind) ?? { done: 0, cached: 0, ms: 0 };
+      out.set(kind, { done: t.done + c.done, cached: t.cached + c.cached, ms: t.ms + c.ms });
+    }
+  }
+  return out;
+}

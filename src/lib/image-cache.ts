@@ -1,0 +1,44 @@
+/**
+ * PNGs of charts and social cards, rasterised once per distinct SVG: each is kept as
+ * `<cache>/images/<hash>.png`, the hash taken over the SVG, the density and the toolkit (sharp's version and
+ * the pinned fonts included), so an unchanged chart is copied rather than drawn again.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toolkitFingerprint } from './build-cache.ts';
+import { buildStats, countWork } from './build-stats.ts';
+import { hashParts } from './hash.ts';
+import { svgToPng } from './raster.ts';
+
+export async function cachedPng(svg: string, density: number, dir: string, root: string): Promise<Buffer> {
+  const key = hashParts(toolkitFingerprint(root), String(density), svg);
+  const file = join(dir, 'images', `${key}.png`);
+  buildStats().imagesUsed.add(key);
+  if (existsSync(file)) {
+    countWork('images', 'PNG images', true);
+    return readFileSync(file);
+  }
+  const started = performance.now();
+  const png = await svgToPng(svg, density);
+  mkdirSync(join(dir, 'images'), { recursive: true });
+  // Written beside and renamed, so a killed build never leaves half a PNG under a valid name.
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, png);
+  renameSync(temp, file);
+  countWork('images', 'PNG images', false, 1, performance.now() - started);
+  return png;
+}
+
+/** Removes cached images this build did not use (called once the build has succeeded). */
+export function pruneImages(dir: string): number {
+  const folder = join(dir, 'images');
+  if (!existsSync(folder)) return 0;
+  const used = buildStats().imagesUsed;
+  let removed = 0;
+  for (const name of readdirSync(folder)) {
+    if (used.has(name.replace(/\.png$/, ''))) continue;
+    rmSync(join(folder, name), { force: true });
+    removed++;
+  }
+  return removed;
+}

@@ -1,0 +1,189 @@
+/**
+ * The build cache: a rebuild with nothing changed runs no query and draws no chart (DuckDB is not even
+ * started), its output is the same, and each changed input recomputes exactly what depends on it.
+ * Real DuckDB, real Plot, a real cache folder.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openBuildCache, toolkitFingerprint } from '../src/lib/build-cache.ts';
+import { buildReports, openProject } from '../src/lib/reports.ts';
+import { copyFixtureData, ROOT } from './helpers.ts';
+import { astroBuild } from './site.ts';
+
+/** One report with a query over the results and one over the accelerator specifications only. */
+const ARTICLE = `---
+title: Cache test
+version: 1
+published: 2025-09-10
+summary: Two queries over two tables.
+authors: [Benchwright tests]
+---
+
+\`\`\`sql llama
+SELECT accelerator, max(result / total_accelerators) AS per_accel
+FROM mlperf_inference
+WHERE model = 'llama2-70b-99' AND round = 'v5.1' AND scenario = 'Offline' AND unit = 'tokens/s'
+GROUP BY accelerator ORDER BY per_accel DESC
+\`\`\`
+
+\`\`\`plot llama
+marginLeft: 200
+marks:
+  - barX: { y: accelerator, x: per_accel }
+\`\`\`
+
+\`\`\`sql bandwidth
+SELECT accelerator, memory_bw_tbs FROM accelerators WHERE vendor = 'NVIDIA' ORDER BY accelerator
+\`\`\`
+
+\`\`\`plot bandwidth
+marginLeft: 200
+marks:
+  - barX: { y: accelerator, x: memory_bw_tbs }
+\`\`\`
+`;
+
+function project() {
+  const work = mkdtempSync(join(tmpdir(), 'bw-cache-'));
+  const content = join(work, 'content');
+  mkdirSync(join(content, 'reports', 'cache-test'), { recursive: true });
+  const article = join(content, 'reports', 'cache-test', 'v1.md');
+  writeFileSync(article, ARTICLE);
+  const data = copyFixtureData();
+  const cacheDir = join(work, 'cache');
+  return { article, data, cacheDir, paths: { root: ROOT, contentDir: content, dataDir: data } };
+}
+
+/** One build of the reports with the cache folder, as the Astro loader does it. */
+async function build(p: ReturnType<typeof project>) {
+  const cache = openBuildCache(p.cacheDir, 'reports', ROOT);
+  const proj = await openProject(p.paths, {}, cache);
+  try {
+    const [version] = await buildReports(proj, { base: '/' });
+    return { html: version!.html, queries: proj.engine.stats.executed, duckdb: proj.engine.stats.started, charts: cache.counts.get('chart') ?? { computed: 0, cached: 0, ms: 0 } };
+  } finally {
+    proj.engine.close();
+    cache.save();
+  }
+}
+
+describe('the build cache', () => {
+  it('a rebuild with nothing changed runs no query, draws no chart and gives the same page', async () => {
+    const p = project();
+    const cold = await build(p);
+    expect(cold.queries).toBeGreaterThan(0);
+    expect(cold.charts).toMatchObject({ computed: 2, cached: 0 });
+    const warm = await build(p);
+    expect(warm).toMatchObject({ queries: 0, duckdb: false, charts: { computed: 0, cached: 2, ms: expect.any(Number) } });
+    expect(warm.html).toBe(cold.html);
+    expect(warm.html).toContain('<svg');
+  });
+
+  it('an edited chart is drawn again, and only that chart; its query is not run', async () => {
+    const p = project();
+    await build(p);
+    writeFileSync(p.article, readFileSync(p.article, 'utf8').replace('  - barX: { y: accelerator, x: memory_bw_tbs }', '  - barX: { y: accelerator, x: memory_bw_tbs, fill: "#c33" }'));
+    const edited = await build(p);
+    expect(edited).toMatchObject({ queries: 0, duckdb: false, charts: { computed: 1, cached: 1, ms: expect.any(Number) } });
+    expect(edited.html).toContain('fill="#c33"');
+  });
+
+  it('an edited query runs again (with its probes), and only that query', async () => {
+    const p = project();
+    const before = await build(p);
+    writeFileSync(p.article, readFileSync(p.article, 'utf8').replace("WHERE vendor = 'NVIDIA'", "WHERE vendor = 'AMD'"));
+    const edited = await build(p);
+    // The edited query, its unit-and-lineage probe and the read of its source rows; nothing of `llama`.
+    expect(edited.queries).toBe(3);
+    expect(edited.charts).toMatchObject({ computed: 1, cached: 1 });
+    expect(edited.html).not.toBe(before.html);
+    expect(edited.html).toMatch(/MI3\d\dX/);
+  });
+
+  it('a changed data file reruns the queries that read its table, and only those', async () => {
+    const p = project();
+    const before = await build(p);
+    // A copy of the accelerator specifications with H100's bandwidth changed: `bandwidth` reads it, `llama` does not.
+    const csv = join(p.data, 'accelerators.csv');
+    const text = readFileSync(csv, 'utf8');
+    const h100 = text.split('\n').find((l) => l.startsWith('H100 SXM'))!;
+    writeFileSync(csv, text.replace(h100, h100.replace(',3.35,', ',3.36,')));
+    expect(readFileSync(csv, 'utf8')).not.toBe(text);
+    const changed = await build(p);
+    expect(changed.queries).toBe(3);
+    expect(changed.charts).toMatchObject({ computed: 1, cached: 1 });
+    expect(changed.html).not.toBe(before.html);
+    // And back: the pack keeps only what the last build used, so the original is computed again, and equals the first page.
+    writeFileSync(csv, text);
+    const restored = await build(p);
+    expect(restored.html).toBe(before.html);
+    expect(restored.queries).toBe(3);
+  });
+
+  it('a changed catalog entry (a column\'s unit) reruns the queries over that table', async () => {
+    const p = project();
+    const before = await build(p);
+    expect(before.html).toContain('TB/s');
+    const catalog = join(p.data, 'catalog.yaml');
+    writeFileSync(catalog, readFileSync(catalog, 'utf8').replace(/(memory_bw_tbs:\n(?:\s+\w+: .*\n)*?\s+unit: )TB\/s/, '$1GB/s'));
+    const changed = await build(p);
+    expect(changed.queries).toBe(3);
+    expect(changed.charts).toMatchObject({ computed: 1, cached: 1 });
+    expect(changed.html).toContain('GB/s');
+  });
+
+  it('appending a file to a table reruns only the queries over that table', async () => {
+    const p = project();
+    await build(p);
+    // Another round's file for mlperf_inference: the same file again under a new name, listed in the catalog.
+    cpSync(join(p.data, 'mlperf-inference', 'v5.1.csv'), join(p.data, 'mlperf-inference', 'v5.1-copy.csv'));
+    const catalog = join(p.data, 'catalog.yaml');
+    const text = readFileSync(catalog, 'utf8');
+    writeFileSync(catalog, text.replace('      - mlperf-inference/v5.1.csv', '      - mlperf-inference/v5.1.csv\n      - mlperf-inference/v5.1-copy.csv'));
+    expect(readFileSync(catalog, 'utf8')).toContain('v5.1-copy.csv');
+    const changed = await build(p);
+    expect(changed.queries).toBe(3);
+  });
+
+  it('a different toolkit (package.json, lockfile, src/lib or fonts) starts from an empty cache', () => {
+    const a = mkdtempSync(join(tmpdir(), 'bw-toolkit-'));
+    writeFileSync(join(a, 'package.json'), '{"dependencies":{"@observablehq/plot":"0.6.17"}}');
+    const before = toolkitFingerprint(a);
+    const dir = join(a, 'cache');
+    const cache = openBuildCache(dir, 'reports', a);
+    cache.set('query', 'k', { rows: [1] });
+    cache.save();
+    expect(openBuildCache(dir, 'reports', a).get('query', 'k')).toEqual({ rows: [1] });
+    const b = mkdtempSync(join(tmpdir(), 'bw-toolkit-'));
+    writeFileSync(join(b, 'package.json'), '{"dependencies":{"@observablehq/plot":"0.6.18"}}');
+    expect(toolkitFingerprint(b)).not.toBe(before);
+    cpSync(dir, join(b, 'cache'), { recursive: true });
+    expect(openBuildCache(join(b, 'cache'), 'reports', b).get('query', 'k')).toBeUndefined();
+  });
+});
+
+describe('a real Astro build, twice with one cache folder', () => {
+  it('the second runs no query, draws no chart and rasterises no image, and writes the same files', () => {
+    mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+    const cacheDir = mkdtempSync(join(ROOT, '.tmp', 'bw-cache-'));
+    const site = { content: 'test/fixtures/site/content', data: 'test/fixtures/data', env: { BENCHWRIGHT_CACHE_DIR: cacheDir } };
+    const cold = astroBuild(site);
+    expect(cold.code, cold.output).toBe(0);
+    expect(cold.output).toMatch(/\[benchwright\] summary: \d+ queries \([1-9]\d* run, \d+ from cache\), (\d+) charts \(\1 drawn, 0 from cache\)/);
+    const warm = astroBuild(site);
+    expect(warm.code, warm.output).toBe(0);
+    const summary = /\[benchwright\] summary: .*/.exec(warm.output)![0];
+    expect(summary).toMatch(/summary: \d+ queries \(0 run, [1-9]\d* from cache\), [1-9]\d* charts \(0 drawn, [1-9]\d* from cache\), [1-9]\d* PNG images \(0 rasterised, [1-9]\d* from cache\)/);
+    expect(warm.output).toContain('DuckDB not started');
+    expect(listFiles(warm.outDir)).toEqual(listFiles(cold.outDir));
+    for (const file of listFiles(cold.outDir)) {
+      expect(readFileSync(join(warm.outDir, file)).equals(readFileSync(join(cold.outDir, file))), file).toBe(true);
+    }
+  });
+});
+
+function listFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => statSync(join(dir, f)).isFile()).sort();
+}
