@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { defineConfig } from 'astro/config';
 import { astroCacheDir, siteUrl } from './src/lib/project.ts';
 import { benchwrightSummary } from './src/lib/astro-summary.ts';
+import { budgetsFromEnv } from './src/lib/page-weight.ts';
 
 /** @param {string} text */
 const escapeXml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
@@ -60,5 +61,16 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   devToolbar: { enabled: false },
-  integrations: [sitemap(), benchwrightSummary()],
+  integrations: [
+    sitemap(),
+    benchwrightSummary({
+      // Page weight (HTML + CSS + JS, raw): the build fails when a page passes its budget. Report pages carry
+      // every figure's chart, data table and SQL; data pages embed their CSV downloads.
+      // BENCHWRIGHT_PAGE_BUDGET=reports/:95000,:1500000 overrides them for one build.
+      budgets: budgetsFromEnv(process.env.BENCHWRIGHT_PAGE_BUDGET) ?? [
+        { pages: 'reports/', maxBytes: 300_000 },
+        { pages: '', maxBytes: 1_500_000 },
+      ],
+    }),
+  ],
 });

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { pageWeights } from '../src/lib/page-weight.ts';
 import { exportPdfs } from '../src/lib/pdf.ts';
 
 const args = process.argv.slice(2);
@@ -72,16 +72,10 @@ async function bench(REPORTS: number, CHARTS: number, last: boolean): Promise<Re
   }
 
   function pageWeight() {
-    const pages = readdirSync(join(out, 'reports')).slice(0, 20).map((slug) => join(out, 'reports', slug, 'index.html'));
-    const assets = (html: string, pattern: RegExp) => [...html.matchAll(pattern)].map((m) => join(out, m[1]!.replace(/^\//, '')));
-    const sizes = pages.map((page) => {
-      const html = readFileSync(page);
-      const files = [page, ...assets(html.toString(), /<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g), ...assets(html.toString(), /<script[^>]+src="([^"]+)"/g)];
-      const bytes = files.map((f) => readFileSync(f));
-      return { raw: bytes.reduce((n, b) => n + b.length, 0), gzip: bytes.reduce((n, b) => n + gzipSync(b).length, 0) };
-    });
-    const avg = (key: 'raw' | 'gzip') => Math.round(sizes.reduce((n, s) => n + s[key], 0) / sizes.length);
-    return { pages_measured: sizes.length, html_css_js_raw_bytes: avg('raw'), html_css_js_gzip_bytes: avg('gzip') };
+    // The same measure as the build's page-weight report: HTML + linked CSS + JS of each report page.
+    const pages = pageWeights(out).filter((w) => /^reports\/[^/]+\/index\.html$/.test(w.page));
+    const avg = (key: 'raw' | 'gzip') => Math.round(pages.reduce((n, w) => n + w[key], 0) / pages.length);
+    return { pages_measured: pages.length, html_css_js_raw_bytes: avg('raw'), html_css_js_gzip_bytes: avg('gzip'), heaviest_raw_bytes: Math.max(...pages.map((w) => w.raw)) };
   }
 
   async function pdfTime() {
@@ -110,7 +104,7 @@ function printTable() {
   }
   for (const r of runs) {
     const w = r.page_weight as Record<string, number>;
-    lines.push(`${r.reports} × ${r.charts_per_report}: report page (HTML+CSS+JS) ${w.html_css_js_raw_bytes} bytes raw, ${w.html_css_js_gzip_bytes} gzip (average of ${w.pages_measured})`);
+    lines.push(`${r.reports} × ${r.charts_per_report}: report page (HTML+CSS+JS) ${w.html_css_js_raw_bytes} bytes raw, ${w.html_css_js_gzip_bytes} gzip (average of ${w.pages_measured}; heaviest ${w.heaviest_raw_bytes} raw)`);
   }
   const p = runs.at(-1)!.pdf as Record<string, number>;
   lines.push(p.skipped ? 'PDF: skipped' : `PDF: ${p.pdfs} PDFs in ${p.seconds} s (${p.seconds_per_pdf} s each)`);

@@ -30,9 +30,12 @@ describe('a real Astro build of a small fixture site', () => {
     expect(doc.querySelector('h1')!.textContent).toBe('Fixture: Llama 2 70B per accelerator');
     expect(doc.querySelector('.report-header .version')!.textContent).toBe('Version 1');
     expect([...doc.querySelectorAll('.toc a')].map((a) => a.getAttribute('href'))).toEqual(['#per-accelerator', '#summary', '#data-and-methods']);
-    // The CSV rows in the chart's data part are the query's rows: one bar per row, one table row per row.
+    // The CSV download (a file the site publishes beside the chart's images) holds the query's rows: one bar per
+    // row, one table row per row.
     const chart = doc.querySelector('figure.bw-chart')!;
-    const rows = decodeURIComponent(chart.querySelector('a.bw-download')!.getAttribute('href')!.split(',').slice(1).join(',')).trim().split('\r\n').slice(1);
+    const href = chart.querySelector('a.bw-download')!.getAttribute('href')!;
+    expect(href).toBe('/charts/fixture-report/v1/figure-1.csv');
+    const rows = readFileSync(join(build.outDir, href), 'utf8').trim().split('\r\n').slice(1);
     expect(rows.length).toBe(5);
     expect(chart.querySelectorAll('svg g[aria-label="bar"] rect').length).toBe(rows.length);
     const accelerators = rows.map((r) => r.split(',')[0]!.replace(/^"|"$/g, ''));

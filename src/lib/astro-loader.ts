@@ -19,7 +19,17 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
   files: z.array(z.string()),
   status: z.enum(['pinned', 'draft']),
   changes: z.object({ from: z.number(), summary: z.string(), html: z.string() }).optional(),
-  figures: z.array(z.object({ id: z.string(), kind: z.enum(['chart', 'table']), query: z.string(), title: z.string().optional(), plot: z.string().optional() })),
+  figures: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['chart', 'table']),
+      query: z.string(),
+      title: z.string().optional(),
+      plot: z.string().optional(),
+      csv: z.string().optional(),
+      citedCsv: z.string().optional(),
+    }),
+  ),
 });
 
 export function reportsLoader(paths: ProjectPaths): Loader {

@@ -5,6 +5,8 @@
  * holds one build's worth.
  */
 import type { AstroIntegration } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { formatWeight, overBudget, pageWeights, type PageBudget } from './page-weight.ts';
 import { cacheFolder } from './build-cache.ts';
 import { totals, type WorkCount } from './build-stats.ts';
 import { pruneImages } from './image-cache.ts';
@@ -12,19 +14,26 @@ import { quiet } from './progress.ts';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-export function benchwrightSummary(): AstroIntegration {
+export interface BenchwrightOptions {
+  /** Page-weight budgets (HTML + CSS + JS, raw bytes); the first whose `pages` prefix matches a page applies. */
+  budgets?: PageBudget[];
+}
+
+export function benchwrightSummary({ budgets = [] }: BenchwrightOptions = {}): AstroIntegration {
   let cacheDir: URL | undefined;
+  let base = '/';
   let pagesStarted = 0;
   return {
     name: 'benchwright',
     hooks: {
       'astro:config:done': ({ config }) => {
         cacheDir = config.cacheDir;
+        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
       },
       'astro:build:start': () => {
         pagesStarted = performance.now();
       },
-      'astro:build:done': ({ pages }) => {
+      'astro:build:done': ({ pages, dir }) => {
         const t = totals();
         const get = (kind: string): WorkCount => t.get(kind) ?? { done: 0, cached: 0, ms: 0 };
         const count = (kind: string, verb: string) => `${get(kind).done + get(kind).cached} ${kind} (${get(kind).done} ${verb}, ${get(kind).cached} from cache)`;
@@ -37,9 +46,23 @@ export function benchwrightSummary(): AstroIntegration {
               `images: ${count('PNG images', 'rasterised')} in ${seconds(get('PNG images').ms)}`,
               `pages: ${pages.length} written in ${seconds(performance.now() - pagesStarted)}${removed ? `; ${removed} unused cached image${removed === 1 ? '' : 's'} removed` : ''}`,
             ];
-        lines.push(`summary: ${count('queries', 'run')}, ${count('charts', 'drawn')}, ${count('PNG images', 'rasterised')}, ${pages.length} pages`);
+        const weights = pageWeights(fileURLToPath(dir), base);
+        if (!quiet()) lines.push(`page weight, heaviest first:`, ...weights.slice(0, 5).map((w) => `  ${formatWeight(w)}`));
+        const heaviest = weights[0];
+        lines.push(
+          `summary: ${count('queries', 'run')}, ${count('charts', 'drawn')}, ${count('PNG images', 'rasterised')}, ${pages.length} pages` +
+            (heaviest ? `, heaviest ${(heaviest.raw / 1000).toFixed(1)} KB` : ''),
+        );
         // console.log rather than Astro's logger: the summary is printed even when Astro runs --silent.
         for (const line of lines) console.log(`[benchwright] ${line}`);
+        const over = overBudget(weights, budgets);
+        if (over.length > 0) {
+          throw new Error(
+            `${over.length} page${over.length === 1 ? ' is' : 's are'} over the page-weight budget (astro.config.mjs, budgets):\n` +
+              over.map(({ weight, budget }) => `  ${formatWeight(weight)}; budget for "${budget.pages || '*'}" is ${(budget.maxBytes / 1000).toFixed(1)} KB`).join('\n') +
+              '\n  what to do: make the page lighter (fewer or smaller figures, split the report) or raise its budget',
+          );
+        }
       },
     },
   };

@@ -32,6 +32,16 @@ export interface FigureParts {
   sources?: FigureSources;
   /** Where the chart is published as images, for download links. */
   images?: { png: string; svg: string };
+  /**
+   * Where the site publishes the figure's CSV downloads. Without it the CSVs are embedded as data: URLs,
+   * which can make a page many times heavier than its text (cited source rows especially).
+   */
+  downloads?: { csv: string; citedCsv: string };
+}
+
+/** A figure's CSV downloads: its rows, and the source rows it cites (when the table has citation columns). */
+export function figureCsvs({ result, sources }: Pick<FigureParts, 'result' | 'sources'>): { csv: string; citedCsv?: string } {
+  return { csv: toCsv(result.columns.map((c) => c.name), result.rows), ...(sources?.citedCsv ? { citedCsv: sources.citedCsv } : {}) };
 }
 
 export function renderFigure(parts: FigureParts): string {
@@ -55,9 +65,12 @@ export function renderFigure(parts: FigureParts): string {
   ].join('');
 }
 
-function renderDataPart({ id, kind, queryName, sql, result, sources }: FigureParts): string {
+function renderDataPart(parts: FigureParts): string {
+  const { id, kind, queryName, sql, result, downloads } = parts;
   const columns = result.columns.map((c) => c.name);
-  const csv = toCsv(columns, result.rows);
+  const { csv, citedCsv } = figureCsvs(parts);
+  // encodeURIComponent leaves no character that needs escaping in a double-quoted attribute.
+  const dataUrl = (text: string) => `data:text/csv;charset=utf-8,${encodeURIComponent(text)}`;
   const preview = result.rows.slice(0, DATA_PREVIEW_ROWS);
   const more = result.rows.length > preview.length ? `<p>Showing ${preview.length} of ${result.rows.length} rows; the CSV has all of them.</p>` : '';
   const tables = result.tables.length ? `<p>Reads: ${result.tables.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')}.</p>` : '';
@@ -66,9 +79,9 @@ function renderDataPart({ id, kind, queryName, sql, result, sources }: FigurePar
     `<pre class="bw-sql"><code class="language-sql">${escapeHtml(sql)}</code></pre>`,
     tables,
     kind === 'chart' ? `<div class="bw-table-wrap">${renderTable(defaultColumns(columns), preview, ' class="bw-rows"')}</div>${more}` : '',
-    `<p><a class="bw-download" download="${escapeHtml(`${queryName}.csv`)}" href="data:text/csv;charset=utf-8,${encodeURIComponent(csv)}" id="${id}-csv">Download the rows as CSV</a>`,
-    sources?.citedCsv
-      ? ` · <a class="bw-download-cited" download="${escapeHtml(`${queryName}-cited-results.csv`)}" href="data:text/csv;charset=utf-8,${encodeURIComponent(sources.citedCsv)}">Download the cited source rows as CSV</a>`
+    `<p><a class="bw-download" download="${escapeHtml(`${queryName}.csv`)}" href="${downloads ? escapeHtml(downloads.csv) : dataUrl(csv)}" id="${id}-csv">Download the rows as CSV</a>`,
+    citedCsv
+      ? ` · <a class="bw-download-cited" download="${escapeHtml(`${queryName}-cited-results.csv`)}" href="${downloads ? escapeHtml(downloads.citedCsv) : dataUrl(citedCsv)}">Download the cited source rows as CSV</a>`
       : '',
     '</p>',
     '</details>',

@@ -17,8 +17,8 @@ import { applyChartUnits } from './chart-units.ts';
 import { renderChart } from './chart.ts';
 import { runCheck } from './claims.ts';
 import { BuildError, errorMessage, type SourcePlace } from './errors.ts';
-import { figureSources } from './figure-sources.ts';
-import { renderFigure } from './figure.ts';
+import { figureSources, type FigureSources } from './figure-sources.ts';
+import { figureCsvs, renderFigure } from './figure.ts';
 import { formatValue } from './format.ts';
 import { escapeHtml } from './html.ts';
 import { renderMethods, type MethodsQuery } from './methods.ts';
@@ -53,7 +53,8 @@ export interface ArticleData {
     files: string[];
   }[];
   /** Each figure; charts carry Plot's output for image downloads and social cards. */
-  figures: { id: string; kind: 'chart' | 'table'; query: string; title?: string; plot?: string }[];
+  /** `csv` and `citedCsv`: the downloads, when the site publishes them as files (with chartBase). */
+  figures: { id: string; kind: 'chart' | 'table'; query: string; title?: string; plot?: string; csv?: string; citedCsv?: string }[];
   /** Each inline value as the reader sees it. */
   values: { query: string; column: string; format?: string; text: string }[];
   checks: { id: string; query: string; condition: string; rows: number }[];
@@ -103,7 +104,7 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
       const id = label ?? `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
       if (label) labels.set(label, { id, number });
       const html = renderFigureBlock(block, results.get(block.query)!, id, number, engine, cache, options.chartBase);
-      data.figures.push({ id, kind, query: block.query, title: html.title, ...(html.plot ? { plot: html.plot } : {}) });
+      data.figures.push({ id, kind, query: block.query, title: html.title, ...(html.plot ? { plot: html.plot } : {}), ...html.files });
       replaceWithHtml(block.node, html.html);
     }
     resolveCrossReferences(tree, path, labels);
@@ -217,6 +218,10 @@ function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string
   } catch (error) {
     throw failAt(error);
   }
+  // With a chartBase the site publishes each figure's CSVs beside its images, so the page links to files.
+  const downloads = (figureId: string) =>
+    chartBase ? { downloads: { csv: `${chartBase}${figureId}.csv`, citedCsv: `${chartBase}${figureId}-cited.csv` } } : {};
+  const files = (r: QueryResult, sources: FigureSources) => (chartBase ? figureCsvs({ result: r, sources }) : {});
   const sourcesFor = (shownColumns: string[], compareReason: string | undefined, what: string) => {
     const sources = figureSources(engine.catalog, reads, { units, shownColumns, compareReason });
     if (sources.unexplained.length > 0 && what === 'chart') {
@@ -237,8 +242,8 @@ function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string
       const chart = cache.memo('chart', key, () => renderChart(drawn, result.rows, block.query));
       const sources = sourcesFor([...new Set(shown)], spec.compare, 'chart');
       const images = chartBase ? { png: `${chartBase}${id}.png`, svg: `${chartBase}${id}.svg` } : undefined;
-      const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result, sources, images });
-      return { html, title: spec.title, plot: chart.html };
+      const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result, sources, images, ...downloads(id) });
+      return { html, title: spec.title, plot: chart.html, files: files(result, sources) };
     }
     const spec = normalizeTableSpec(raw, columns);
     if (result.rows.length === 0 && !spec.allowEmpty) {
@@ -247,8 +252,8 @@ function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string
     const tableColumns = tableColumnUnits(spec.columns ?? defaultColumns(columns), units);
     const sources = sourcesFor(tableColumns.map((c) => c.name), spec.compare, 'table');
     const table = renderTable(tableColumns, result.rows);
-    const html = renderFigure({ kind: 'table', id, number, queryName: block.query, title: spec.title, caption: spec.caption, body: `<div class="bw-table-wrap">${table}</div>`, sql, result, sources });
-    return { html, title: spec.title, plot: undefined };
+    const html = renderFigure({ kind: 'table', id, number, queryName: block.query, title: spec.title, caption: spec.caption, body: `<div class="bw-table-wrap">${table}</div>`, sql, result, sources, ...downloads(id) });
+    return { html, title: spec.title, plot: undefined, files: files(result, sources) };
   } catch (error) {
     if (error instanceof BuildError) throw error;
     throw failAt(error, (error as { path?: string }).path);

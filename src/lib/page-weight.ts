@@ -1,0 +1,102 @@
+/**
+ * What each built page costs a reader: its HTML, the CSS and JavaScript it links, and the images it shows,
+ * raw and gzipped. The build prints the heaviest pages and fails when a page passes its budget
+ * (astro.config.mjs, `benchwright({ budgets })`), so a page that grows is noticed when it grows.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface PageWeight {
+  /** Path of the HTML file in the output folder, e.g. reports/x/index.html. */
+  page: string;
+  html: number;
+  css: number;
+  js: number;
+  images: number;
+  /** HTML + CSS + JS, raw and gzipped: what the budget limits. */
+  raw: number;
+  gzip: number;
+}
+
+export interface PageBudget {
+  /** Pages whose path starts with this (relative to the site root; '' for every page). */
+  pages: string;
+  /** Most bytes of HTML + CSS + JS, raw. */
+  maxBytes: number;
+}
+
+export function pageWeights(dir: string, base = '/'): PageWeight[] {
+  const sizes = new Map<string, { raw: number; gzip: number }>();
+  const asset = (url: string) => {
+    if (!url.startsWith(base) || url.startsWith('//')) return undefined;
+    const file = join(dir, decodeURIComponent(url.slice(base.length).split(/[?#]/)[0]!));
+    if (!existsSync(file) || !statSync(file).isFile()) return undefined;
+    if (!sizes.has(file)) {
+      const bytes = readFileSync(file);
+      sizes.set(file, { raw: bytes.length, gzip: gzipSync(bytes).length });
+    }
+    return sizes.get(file)!;
+  };
+  const sum = (urls: string[]): { raw: number; gzip: number } => {
+    const total = { raw: 0, gzip: 0 };
+    for (const size of urls.map(asset)) {
+      total.raw += size?.raw ?? 0;
+      total.gzip += size?.gzip ?? 0;
+    }
+    return total;
+  };
+  return htmlFiles(dir)
+    .map((file) => {
+      const bytes = readFileSync(file);
+      const html = bytes.toString('utf8');
+      const urls = (pattern: RegExp) => [...new Set([...html.matchAll(pattern)].map((m) => m[1]!))];
+      const css = sum(urls(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g));
+      const js = sum(urls(/<script[^>]+src="([^"]+)"/g));
+      const images = sum(urls(/<img[^>]+src="([^"]+)"/g));
+      return {
+        page: relative(dir, file),
+        html: bytes.length,
+        css: css.raw,
+        js: js.raw,
+        images: images.raw,
+        raw: bytes.length + css.raw + js.raw,
+        gzip: gzipSync(bytes).length + css.gzip + js.gzip,
+      };
+    })
+    .sort((a, b) => b.raw - a.raw || (a.page < b.page ? -1 : 1));
+}
+
+/** Pages over their budget (the first budget whose prefix matches a page applies to it). */
+export function overBudget(weights: PageWeight[], budgets: PageBudget[]): { weight: PageWeight; budget: PageBudget }[] {
+  return weights.flatMap((weight) => {
+    const budget = budgets.find((b) => weight.page.startsWith(b.pages));
+    return budget && weight.raw > budget.maxBytes ? [{ weight, budget }] : [];
+  });
+}
+
+/** "reports/:95000,:1500000" → budgets; undefined when unset. A malformed value is an error, not ignored. */
+export function budgetsFromEnv(value: string | undefined): PageBudget[] | undefined {
+  if (!value) return undefined;
+  return value.split(',').map((item) => {
+    const at = item.lastIndexOf(':');
+    const maxBytes = Number(item.slice(at + 1));
+    if (at === -1 || !Number.isInteger(maxBytes) || maxBytes <= 0) {
+      throw new Error(`BENCHWRIGHT_PAGE_BUDGET: "${item}" is not <page prefix>:<bytes>; e.g. BENCHWRIGHT_PAGE_BUDGET=reports/:95000,:1500000`);
+    }
+    return { pages: item.slice(0, at), maxBytes };
+  });
+}
+
+const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
+
+export function formatWeight(w: PageWeight): string {
+  return `${w.page}: ${kb(w.raw)} (HTML ${kb(w.html)}, CSS ${kb(w.css)}, JS ${kb(w.js)}; ${kb(w.gzip)} gzip), images ${kb(w.images)}`;
+}
+
+function htmlFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => join(dir, f))
+    .sort();
+}

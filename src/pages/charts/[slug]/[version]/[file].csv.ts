@@ -1,0 +1,17 @@
+// Each figure's CSV downloads, published beside its images: /charts/<slug>/v<N>/<figure id>.csv (its rows)
+// and <figure id>-cited.csv (the source rows it cites). Files, not data: URLs, so pages stay light.
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getCollection } from 'astro:content';
+
+export const getStaticPaths = (async () =>
+  (await getCollection('reports')).flatMap((entry) =>
+    entry.data.figures.flatMap((f) => {
+      const params = (file: string) => ({ slug: entry.data.slug, version: `v${entry.data.version}`, file });
+      return [
+        ...(f.csv !== undefined ? [{ params: params(f.id), props: { csv: f.csv } }] : []),
+        ...(f.citedCsv !== undefined ? [{ params: params(`${f.id}-cited`), props: { csv: f.citedCsv } }] : []),
+      ];
+    }),
+  )) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ props }) => new Response((props as { csv: string }).csv, { headers: { 'content-type': 'text/csv; charset=utf-8' } });
