@@ -4,7 +4,8 @@
 // times, charts per second, peak memory, bytes per report page (HTML + CSS + JS, raw and gzip) and PDF time.
 //   npm run bench -- [--reports 100] [--charts 10] [--pdf-reports 10] [--json out.json] [--keep]
 //   npm run bench -- --sizes 25x10,50x10,100x10     several sites in one table (time linear in charts?)
-import { spawnSync } from 'node:child_process';
+//   npm run bench -- --dev [--reports 10 --charts 10]   the dev loop: save → visible in `astro dev`
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pageWeights } from '../src/lib/page-weight.ts';
@@ -27,9 +28,90 @@ const ROOT = resolve(import.meta.dirname, '..');
 mkdirSync(join(ROOT, '.tmp'), { recursive: true });
 
 const runs: Record<string, unknown>[] = [];
+if (args.includes('--dev')) {
+  const dev = await devLoop(SIZES[0]!.reports, SIZES[0]!.charts);
+  if (jsonAt) writeFileSync(jsonAt, `${JSON.stringify(dev, null, 2)}\n`);
+  process.exit(0);
+}
 for (const size of SIZES) runs.push(await bench(size.reports, size.charts, size === SIZES.at(-1)));
 printTable();
 if (jsonAt) writeFileSync(jsonAt, `${JSON.stringify(SIZES.length === 1 ? runs[0] : runs, null, 2)}\n`);
+
+/**
+ * The dev loop (`--dev`): `astro dev` on the synthetic site, then the time from saving a file to the page
+ * showing the change, for an edit to an article's prose and for a data file one of its charts reads.
+ */
+async function devLoop(REPORTS: number, CHARTS: number) {
+  const work = mkdtempSync(join(ROOT, '.tmp', 'bench-dev-'));
+  const content = join(work, 'content');
+  const data = join(work, 'data');
+  writeSite(content, data, REPORTS, CHARTS);
+  const port = 4400 + (process.pid % 500);
+  const server = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, BENCHWRIGHT_CONTENT_DIR: content, BENCHWRIGHT_DATA_DIR: data, BENCHWRIGHT_CACHE_DIR: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
+    stdio: 'ignore',
+  });
+  const url = `http://localhost:${port}/reports/r0001/`;
+  const page = async () => {
+    try {
+      const response = await fetch(url);
+      return response.ok ? await response.text() : '';
+    } catch {
+      return '';
+    }
+  };
+  try {
+    const started = performance.now();
+    while (!(await page()).includes('Synthetic report 1')) {
+      if (performance.now() - started > 120_000) throw new Error('bench: astro dev did not serve the report within 2 minutes');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const untilVisible = async (change: () => void, visible: (html: string) => boolean) => {
+      const t = performance.now();
+      change();
+      while (!visible(await page())) {
+        if (performance.now() - t > 30_000) throw new Error('bench: the change did not show within 30 s');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return Number(((performance.now() - t) / 1000).toFixed(2));
+    };
+    const article = join(content, 'reports', 'r0001', 'v1.md');
+    const csv = join(data, 'results.csv');
+    const articleTimes: number[] = [];
+    const dataTimes: number[] = [];
+    for (let i = 1; i <= 3; i++) {
+      await new Promise((r) => setTimeout(r, 1500));
+      const marker = `Edited in the dev loop, take ${i}.`;
+      articleTimes.push(await untilVisible(() => writeFileSync(article, readFileSync(article, 'utf8').replace(/Synthetic report 1\.( Edited in the dev loop, take \d\.)?/, `Synthetic report 1. ${marker}`)), (html) => html.includes(marker)));
+      await new Promise((r) => setTimeout(r, 1500));
+      // Chart 1 of report 1 reads model-c, round r2, Offline: raise one of its results above every other, so its
+      // bar, table row and CSV change.
+      const before = await page();
+      dataTimes.push(await untilVisible(() => {
+        const lines = readFileSync(csv, 'utf8').split('\n');
+        const at = lines.findIndex((l) => l.startsWith('r2,') && l.includes(',model-c,Offline,'));
+        const cells = lines[at]!.split(',');
+        cells[9] = `${900_000 + i}.5`;
+        lines[at] = cells.join(',');
+        writeFileSync(csv, lines.join('\n'));
+      }, (html) => html !== '' && html !== before));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const result = { reports: REPORTS, charts_per_report: CHARTS, article_edit_seconds: articleTimes, data_edit_seconds: dataTimes, article_edit_median: median(articleTimes), data_edit_median: median(dataTimes) };
+    console.log([
+      `Benchwright dev loop: ${REPORTS} reports × ${CHARTS} charts (synthetic data), astro dev, from saving a file to the page showing it`,
+      '| edit | times | median |',
+      '|---|---|---|',
+      `| article prose | ${articleTimes.join(' s, ')} s | ${median(articleTimes)} s |`,
+      `| data file one of its charts reads | ${dataTimes.join(' s, ')} s | ${median(dataTimes)} s |`,
+    ].join('\n'));
+    return result;
+  } finally {
+    server.kill();
+    if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });
+  }
+}
 
 async function bench(REPORTS: number, CHARTS: number, last: boolean): Promise<Record<string, unknown>> {
   const work = mkdtempSync(join(ROOT, '.tmp', 'bench-'));

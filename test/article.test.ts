@@ -40,7 +40,7 @@ describe('blocks', () => {
     // The SQL block itself is not left in the page as a loose code block.
     expect([...page.querySelectorAll('pre')].filter((pre) => !pre.closest('figure, .bw-methods')).length).toBe(0);
     expect(page.querySelectorAll('figure pre').length).toBe(1);
-    expect(data.figures).toEqual([{ id: 'figure-1', kind: 'chart', query: 'llama', title: 'Llama 2 70B per accelerator', plot: expect.stringContaining('<svg') }]);
+    expect(data.figures).toEqual([{ id: 'figure-1', number: 'Figure 1', kind: 'chart', query: 'llama', title: 'Llama 2 70B per accelerator', plot: expect.stringContaining('<svg') }]);
   });
 
   it('renders a table block with labels, units and d3 formats', async () => {
@@ -218,6 +218,14 @@ describe('figure numbers and cross-references', () => {
     expect(doc.querySelector('p')!.textContent).toBe('As Figure 1 shows (and Table 1 lists), mail me@fig-x.org is not a reference.');
     expect(doc.getElementById('fig-llama')!.tagName.toLowerCase()).toBe('figure');
     expect(doc.getElementById('tbl-llama')!.querySelector('figcaption')!.textContent).toContain('Table 1.');
+    // The methods section names figures by their numbers, and points to the figure's SQL rather than repeating it.
+    const query = doc.getElementById('query-llama')!;
+    expect([...query.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Figure 1', '#fig-llama'], ['Table 1', '#tbl-llama'], ['Figure 1', '#fig-llama'],
+    ]);
+    expect(query.textContent).toContain('Its SQL is in the data part of Figure 1.');
+    expect(query.querySelector('pre')).toBeNull();
+    expect(doc.querySelectorAll('pre.bw-sql').length).toBe(2);
   });
 
   it('an unknown label, a label of the wrong kind and a duplicate label fail', async () => {

@@ -31,6 +31,8 @@ export interface RenderArticleOptions {
   root: string;
   /** URL folder of this article's chart images (see remark-benchwright). */
   chartBase?: string;
+  /** URL folder of its CSV downloads (default chartBase; see remark-benchwright). */
+  downloadBase?: string;
   /** Where drawn charts are kept between builds (default: in memory). */
   cache?: BuildCache;
 }
@@ -43,13 +45,13 @@ export async function renderArticle({ path, source, engine, root, chartBase, cac
 }
 
 /** Renders a Markdown body (front matter already removed, its lines kept blank so positions match). */
-export async function renderMarkdown({ path, body, engine, root, chartBase, cache }: Omit<RenderArticleOptions, 'source'> & { body: string }) {
+export async function renderMarkdown({ path, body, engine, root, chartBase, downloadBase, cache }: Omit<RenderArticleOptions, 'source'> & { body: string }) {
   const file = new VFile({ path, value: body });
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
-    .use(remarkBenchwright, { engine, root, ...(chartBase ? { chartBase } : {}), ...(cache ? { cache } : {}) })
+    .use(remarkBenchwright, { engine, root, ...(chartBase ? { chartBase } : {}), ...(downloadBase ? { downloadBase } : {}), ...(cache ? { cache } : {}) })
     .use(remarkHeadingIds)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeStringify, { allowDangerousHtml: true });

@@ -4,33 +4,40 @@
  * All querying, charting and checking is the library's (src/lib/data-pages.ts).
  */
 import type { Loader } from 'astro/loaders';
-import { describeRun, withProject } from './astro-project.ts';
+import { describeRun, watchProject, withProject } from './astro-project.ts';
 import { progressLine } from './progress.ts';
+import { emitFile } from './site-files.ts';
 import { buildDataPages, dataPagesUnavailable, type DataPageKind } from './data-pages.ts';
 import type { ProjectPaths } from './project.ts';
 
 export function dataPagesLoader(paths: ProjectPaths): Loader {
   return {
     name: 'benchwright-data-pages',
-    async load({ store, parseData, logger, config }) {
-      const progress = progressLine('[benchwright] data pages');
-      const { value, run } = await withProject('data-pages', paths, config.cacheDir, async (project) => ({
-        pages: await buildDataPages(project, { base: config.base, onProgress: progress.update }).finally(progress.end),
-        unavailable: dataPagesUnavailable(project.catalog),
-      }));
-      store.clear();
-      if (value.unavailable) {
-        logger.info(`no data pages: ${value.unavailable}`);
-        return;
-      }
-      for (const page of value.pages) {
-        const id = `${page.kind}/${page.id}`;
-        const data = await parseData({ id, data: { kind: page.kind, id: page.id, title: page.title, summary: page.summary } });
-        store.set({ id, data, rendered: { html: page.html, metadata: { headings: page.headings } } });
-      }
-      const counts = new Map<DataPageKind, number>();
-      for (const page of value.pages) counts.set(page.kind, (counts.get(page.kind) ?? 0) + 1);
-      logger.info(`${value.pages.length} data pages (${[...counts].map(([kind, n]) => `${n} ${kind}`).join(', ')}): ${describeRun(run)}`);
+    async load({ store, parseData, logger, config, watcher }) {
+      const load = async () => {
+        const progress = progressLine('[benchwright] data pages');
+        const { value, run } = await withProject('data-pages', paths, config.cacheDir, async (project) => ({
+          pages: await buildDataPages(project, { base: config.base, onProgress: progress.update }).finally(progress.end),
+          unavailable: dataPagesUnavailable(project.catalog),
+        }));
+        store.clear();
+        if (value.unavailable) {
+          logger.info(`no data pages: ${value.unavailable}`);
+          return;
+        }
+        for (const page of value.pages) {
+          const id = `${page.kind}/${page.id}`;
+          const data = await parseData({ id, data: { kind: page.kind, id: page.id, title: page.title, summary: page.summary } });
+          store.set({ id, data, rendered: { html: page.html, metadata: { headings: page.headings } } });
+          for (const file of page.files) emitFile(file.path, file.content);
+        }
+        const counts = new Map<DataPageKind, number>();
+        for (const page of value.pages) counts.set(page.kind, (counts.get(page.kind) ?? 0) + 1);
+        logger.info(`${value.pages.length} data pages (${[...counts].map(([kind, n]) => `${n} ${kind}`).join(', ')}): ${describeRun(run)}`);
+      };
+      await load();
+      // `astro dev`: a changed data file rebuilds the data pages (they read no article).
+      watchProject(watcher, [paths.dataDir], load, logger);
     },
   };
 }

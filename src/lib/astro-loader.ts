@@ -5,7 +5,9 @@
  */
 import type { Loader } from 'astro/loaders';
 import { z } from 'zod';
-import { describeRun, withProject } from './astro-project.ts';
+import { describeRun, watchProject, withProject } from './astro-project.ts';
+import { cacheFolder } from './build-cache.ts';
+import { emitFigureFiles } from './figure-files.ts';
 import { progressLine } from './progress.ts';
 import { reportFrontMatterSchema } from './front-matter.ts';
 import type { ProjectPaths } from './project.ts';
@@ -22,6 +24,7 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
   figures: z.array(
     z.object({
       id: z.string(),
+      number: z.string(),
       kind: z.enum(['chart', 'table']),
       query: z.string(),
       title: z.string().optional(),
@@ -35,21 +38,28 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
 export function reportsLoader(paths: ProjectPaths): Loader {
   return {
     name: 'benchwright-reports',
-    async load({ store, parseData, logger, config }) {
-      const progress = progressLine('[benchwright] report versions');
-      const { value: versions, run } = await withProject('reports', paths, config.cacheDir, (project) =>
-        buildReports(project, { base: config.base, onProgress: progress.update }).finally(progress.end),
-      );
-      store.clear();
-      for (const v of versions) {
-        const id = `${v.slug}/v${v.version}`;
-        const data = await parseData({
-          id,
-          data: { ...v.frontMatter, slug: v.slug, file: v.file, tables: v.tables, files: v.files, status: v.status, figures: v.data.figures, ...(v.changes ? { changes: v.changes } : {}) },
+    async load({ store, parseData, logger, config, watcher }) {
+      const load = async () => {
+        const progress = progressLine('[benchwright] report versions');
+        const { value: versions, run } = await withProject('reports', paths, config.cacheDir, async (project) => {
+          const built = await buildReports(project, { base: config.base, onProgress: progress.update }).finally(progress.end);
+          emitFigureFiles(built, { cache: project.cache, imageDir: cacheFolder(config.cacheDir), root: paths.root });
+          return built;
         });
-        store.set({ id, data, body: v.source, filePath: v.file, rendered: { html: v.html, metadata: { headings: v.headings } } });
-      }
-      logger.info(`${versions.length} report version${versions.length === 1 ? '' : 's'}: ${describeRun(run)}`);
+        store.clear();
+        for (const v of versions) {
+          const id = `${v.slug}/v${v.version}`;
+          const data = await parseData({
+            id,
+            data: { ...v.frontMatter, slug: v.slug, file: v.file, tables: v.tables, files: v.files, status: v.status, figures: v.data.figures, ...(v.changes ? { changes: v.changes } : {}) },
+          });
+          store.set({ id, data, body: v.source, filePath: v.file, rendered: { html: v.html, metadata: { headings: v.headings } } });
+        }
+        logger.info(`${versions.length} report version${versions.length === 1 ? '' : 's'}: ${describeRun(run)}`);
+      };
+      await load();
+      // `astro dev`: an edited article or data file reloads the reports; the cache redoes only what it changed.
+      watchProject(watcher, [paths.contentDir, paths.dataDir], load, logger);
     },
   };
 }

@@ -54,3 +54,40 @@ export function describeRun(r: ProjectRun): string {
   return `${q} queries (${r.queries.done} run, ${r.queries.cached} from cache${r.duckdb ? '' : '; DuckDB not started'}), ` +
     `${c} charts (${r.charts.done} drawn, ${r.charts.cached} from cache) in ${r.ms} ms`;
 }
+
+/**
+ * In `astro dev`, runs `load` again whenever a file under `folders` changes, one run at a time (a change during a
+ * run schedules one more). A failed run is logged with its message and the previous pages stay; the next edit
+ * tries again. Without a watcher (a build) it does nothing.
+ */
+export function watchProject(
+  watcher: { add(paths: string[]): unknown; on(event: 'all', listener: (event: string, path: string) => void): unknown } | undefined,
+  folders: string[],
+  load: () => Promise<void>,
+  logger: { info(message: string): void; error(message: string): void },
+): void {
+  if (!watcher) return;
+  watcher.add(folders);
+  let running: Promise<void> | undefined;
+  let again = false;
+  const reload = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    const started = performance.now();
+    running = load()
+      .then(() => logger.info(`reloaded in ${Math.round(performance.now() - started)} ms`))
+      .catch((error: unknown) => logger.error(error instanceof Error ? error.message : String(error)))
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          void reload();
+        }
+      });
+  };
+  watcher.on('all', (_event, path) => {
+    if (folders.some((folder) => path === folder || path.startsWith(`${folder}/`))) void reload();
+  });
+}

@@ -8,7 +8,8 @@ import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { formatWeight, overBudget, pageWeights, type PageBudget } from './page-weight.ts';
 import { cacheFolder } from './build-cache.ts';
-import { totals, type WorkCount } from './build-stats.ts';
+import { buildStats, totals, type WorkCount } from './build-stats.ts';
+import { writeSiteFiles } from './site-files.ts';
 import { pruneImages } from './image-cache.ts';
 import { quiet } from './progress.ts';
 
@@ -26,6 +27,10 @@ export function benchwrightSummary({ budgets = [] }: BenchwrightOptions = {}): A
   return {
     name: 'benchwright',
     hooks: {
+      'astro:config:setup': ({ command }) => {
+        // Only a build writes files beside the pages; `astro dev` serves them from routes on request.
+        buildStats().emit = command === 'build';
+      },
       'astro:config:done': ({ config }) => {
         cacheDir = config.cacheDir;
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
@@ -33,7 +38,8 @@ export function benchwrightSummary({ budgets = [] }: BenchwrightOptions = {}): A
       'astro:build:start': () => {
         pagesStarted = performance.now();
       },
-      'astro:build:done': ({ pages, dir }) => {
+      'astro:build:done': async ({ pages, dir }) => {
+        const written = await writeSiteFiles(fileURLToPath(dir));
         const t = totals();
         const get = (kind: string): WorkCount => t.get(kind) ?? { done: 0, cached: 0, ms: 0 };
         const count = (kind: string, verb: string) => `${get(kind).done + get(kind).cached} ${kind} (${get(kind).done} ${verb}, ${get(kind).cached} from cache)`;
@@ -44,7 +50,7 @@ export function benchwrightSummary({ budgets = [] }: BenchwrightOptions = {}): A
               `queries: ${count('queries', 'run')} in ${seconds(get('queries').ms)}`,
               `charts: ${count('charts', 'drawn')} in ${seconds(get('charts').ms)}`,
               `images: ${count('PNG images', 'rasterised')} in ${seconds(get('PNG images').ms)}`,
-              `pages: ${pages.length} written in ${seconds(performance.now() - pagesStarted)}${removed ? `; ${removed} unused cached image${removed === 1 ? '' : 's'} removed` : ''}`,
+              `pages: ${pages.length} pages and ${written} chart, CSV and card files written in ${seconds(performance.now() - pagesStarted)}${removed ? `; ${removed} unused cached image${removed === 1 ? '' : 's'} removed` : ''}`,
             ];
         const weights = pageWeights(fileURLToPath(dir), base);
         if (!quiet()) lines.push(`page weight, heaviest first:`, ...weights.slice(0, 5).map((w) => `  ${formatWeight(w)}`));

@@ -1,6 +1,6 @@
 /**
  * What each part of one build did, for the summary the build ends with: queries run and answered from the
- * cache, charts drawn and reused, images rasterised and reused. The content loaders, the image routes and the
+ * cache, charts drawn and reused, images rasterised and reused; and the files it publishes beside the pages. The content loaders, the image routes and the
  * Astro integration that prints the summary are separate modules (Astro bundles the routes apart), so the
  * record lives on globalThis under a registered symbol: one per process, whichever copy of this module asks.
  */
@@ -20,13 +20,16 @@ export interface BuildStats {
   times: Map<string, number>;
   /** Keys of the image-cache files this build used (the rest are removed at its end). */
   imagesUsed: Set<string>;
+  /** Whether files are being collected for an output folder (`astro build`), and the files (site-files.ts). */
+  emit: boolean;
+  files: Map<string, string | Uint8Array | Promise<Uint8Array>>;
 }
 
 const KEY = Symbol.for('benchwright.build-stats');
 
 export function buildStats(): BuildStats {
   const holder = globalThis as { [KEY]?: BuildStats };
-  return (holder[KEY] ??= { parts: new Map(), times: new Map(), imagesUsed: new Set() });
+  return (holder[KEY] ??= { parts: new Map(), times: new Map(), imagesUsed: new Set(), emit: false, files: new Map() });
 }
 
 export function countWork(part: string, kind: string, cached: boolean, n = 1, ms = 0): void {

@@ -28,6 +28,8 @@ export interface DataPage {
   summary: string;
   html: string;
   headings: Heading[];
+  /** The page's CSV downloads, by path in the output folder (they are files, not data: URLs in the page). */
+  files: { path: string; content: string }[];
 }
 
 export interface DataPagesOptions {
@@ -178,8 +180,14 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
     const path = join(paths.root, '<generated>', job.file);
     try {
       const body = await job.body();
-      const { html, headings } = await renderMarkdown({ path, body, engine, cache: project.cache, root: paths.root });
-      pages.push({ kind: job.kind, id: job.id, title: job.title, summary: job.summary, html, headings });
+      // The page's own folder (accelerators/<id>/, matrix/…) holds its CSV downloads.
+      const folder = job.file.replace(/(\/index)?\.md$/, '/');
+      const { html, headings, data } = await renderMarkdown({ path, body, engine, cache: project.cache, root: paths.root, downloadBase: `${ctx.urls.base}${folder}` });
+      const files = data.figures.flatMap((f) => [
+        ...(f.csv !== undefined ? [{ path: `${folder}${f.id}.csv`, content: f.csv }] : []),
+        ...(f.citedCsv !== undefined ? [{ path: `${folder}${f.id}-cited.csv`, content: f.citedCsv }] : []),
+      ]);
+      pages.push({ kind: job.kind, id: job.id, title: job.title, summary: job.summary, html, headings, files });
     } catch (error) {
       if (!(error instanceof BuildError)) throw error;
       errors.push(error);

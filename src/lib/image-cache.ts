@@ -4,6 +4,7 @@
  * the pinned fonts included), so an unchanged chart is copied rather than drawn again.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { toolkitFingerprint } from './build-cache.ts';
 import { buildStats, countWork } from './build-stats.ts';
@@ -18,8 +19,11 @@ export async function cachedPng(svg: string, density: number, dir: string, root:
     countWork('images', 'PNG images', true);
     return readFileSync(file);
   }
-  const started = performance.now();
-  const png = await svgToPng(svg, density);
+  let started = 0;
+  const png = await limited(() => {
+    started = performance.now();
+    return svgToPng(svg, density);
+  });
   mkdirSync(join(dir, 'images'), { recursive: true });
   // Written beside and renamed, so a killed build never leaves half a PNG under a valid name.
   const temp = `${file}.${process.pid}.tmp`;
@@ -27,6 +31,22 @@ export async function cachedPng(svg: string, density: number, dir: string, root:
   renameSync(temp, file);
   countWork('images', 'PNG images', false, 1, performance.now() - started);
   return png;
+}
+
+// At most one rasterisation per core at a time: sharp runs on libuv's thread pool, which Astro's file reads
+// share, so an unbounded queue would stall the rest of the build behind hundreds of PNGs.
+const slots = Math.max(1, availableParallelism());
+let running = 0;
+const waiting: (() => void)[] = [];
+async function limited<T>(task: () => Promise<T>): Promise<T> {
+  if (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await task();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
 }
 
 /** Removes cached images this build did not use (called once the build has succeeded). */

@@ -21,7 +21,7 @@ export interface MethodsQuery {
 export function renderMethods(queries: MethodsQuery[], data: ArticleData, engine: QueryEngine): string {
   const { catalog } = engine;
   const shownIn = (name: string) =>
-    data.figures.filter((f) => f.query === name).map((f) => `<a href="#${f.id}">${f.kind === 'chart' ? 'Figure' : 'Table'} ${f.id.split('-')[1]}</a>`)
+    data.figures.filter((f) => f.query === name).map((f) => `<a href="#${escapeHtml(f.id)}">${escapeHtml(f.number)}</a>`)
       .concat(data.checks.filter((c) => c.query === name).map((c) => `<a href="#${c.id}">claim ${c.id.split('-')[1]}</a>`));
   const files = new Map<string, string>();
   const tablesRead = new Set<string>();
@@ -36,7 +36,12 @@ export function renderMethods(queries: MethodsQuery[], data: ArticleData, engine
   const queryItems = queries.map((q) => {
     const units = Object.entries(q.units.columns).filter(([, u]) => u.length > 0).map(([c, u]) => `${escapeHtml(c)}: ${escapeHtml(u.join(' / '))}`);
     const uses = shownIn(q.name);
-    return `<li id="query-${escapeHtml(q.name)}"><code>${escapeHtml(q.name)}</code>: ${q.result.rows.length} row${q.result.rows.length === 1 ? '' : 's'} from ${q.result.tables.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ') || 'no table'}${units.length ? `; units ${units.join('; ')}` : ''}${uses.length ? `; used in ${uses.join(', ')}` : ''}.<details><summary>SQL</summary><pre class="bw-sql"><code class="language-sql">${escapeHtml(q.sql)}</code></pre></details></li>`;
+    // A figure's data part already shows its query's SQL: link there rather than print it twice.
+    const figure = data.figures.find((f) => f.query === q.name);
+    const sql = figure
+      ? ` Its SQL is in the data part of <a href="#${escapeHtml(figure.id)}">${escapeHtml(figure.number)}</a>.`
+      : `<details><summary>SQL</summary><pre class="bw-sql"><code class="language-sql">${escapeHtml(q.sql)}</code></pre></details>`;
+    return `<li id="query-${escapeHtml(q.name)}"><code>${escapeHtml(q.name)}</code>: ${q.result.rows.length} row${q.result.rows.length === 1 ? '' : 's'} from ${q.result.tables.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ') || 'no table'}${units.length ? `; units ${units.join('; ')}` : ''}${uses.length ? `; used in ${uses.join(', ')}` : ''}.${sql}</li>`;
   });
   const fileItems = [...files.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([f, table]) => `<li><code>data/${escapeHtml(f)}</code> (table <code>${escapeHtml(table)}</code>), <code class="bw-hash">${escapeHtml(engine.fileHashes.get(f) ?? '')}</code></li>`);
   const sourceItems = [...tablesRead].sort().map((name) => {

@@ -35,6 +35,11 @@ export interface BenchwrightOptions {
   root?: string;
   /** URL folder where the site publishes each chart as <figure id>.png and .svg; no download links without it. */
   chartBase?: string;
+  /**
+   * URL folder where the site publishes each figure's CSV downloads as <figure id>.csv and -cited.csv (default:
+   * chartBase). Without either, the downloads are embedded in the page as data: URLs.
+   */
+  downloadBase?: string;
   /** Drawn charts are kept here under a hash of their spec and rows (default: in memory, for this run). */
   cache?: BuildCache;
 }
@@ -53,8 +58,9 @@ export interface ArticleData {
     files: string[];
   }[];
   /** Each figure; charts carry Plot's output for image downloads and social cards. */
-  /** `csv` and `citedCsv`: the downloads, when the site publishes them as files (with chartBase). */
-  figures: { id: string; kind: 'chart' | 'table'; query: string; title?: string; plot?: string; csv?: string; citedCsv?: string }[];
+  /** `csv` and `citedCsv`: the downloads, when the site publishes them as files (downloadBase or chartBase). */
+  /** `number` is what readers see ("Figure 2", "Table 1"); `id` is the anchor (a label such as fig-llama, or figure-2). */
+  figures: { id: string; number: string; kind: 'chart' | 'table'; query: string; title?: string; plot?: string; csv?: string; citedCsv?: string }[];
   /** Each inline value as the reader sees it. */
   values: { query: string; column: string; format?: string; text: string }[];
   checks: { id: string; query: string; condition: string; rows: number }[];
@@ -103,8 +109,8 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
       const label = figureLabel(block, kind, labels);
       const id = label ?? `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
       if (label) labels.set(label, { id, number });
-      const html = renderFigureBlock(block, results.get(block.query)!, id, number, engine, cache, options.chartBase);
-      data.figures.push({ id, kind, query: block.query, title: html.title, ...(html.plot ? { plot: html.plot } : {}), ...html.files });
+      const html = renderFigureBlock(block, results.get(block.query)!, id, number, engine, cache, options.chartBase, options.downloadBase ?? options.chartBase);
+      data.figures.push({ id, number, kind, query: block.query, title: html.title, ...(html.plot ? { plot: html.plot } : {}), ...html.files });
       replaceWithHtml(block.node, html.html);
     }
     resolveCrossReferences(tree, path, labels);
@@ -199,7 +205,7 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<M
   return evaluated;
 }
 
-function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string, number: string, engine: QueryEngine, cache: BuildCache, chartBase?: string) {
+function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string, number: string, engine: QueryEngine, cache: BuildCache, chartBase?: string, downloadBase?: string) {
   const { sql, units, reads } = query;
   // The tables a result was computed from are the ones its lineage reaches (not every name the SQL mentions).
   const result = { ...query.result, tables: reads.map((r) => r.table) };
@@ -218,10 +224,10 @@ function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string
   } catch (error) {
     throw failAt(error);
   }
-  // With a chartBase the site publishes each figure's CSVs beside its images, so the page links to files.
+  // With a downloadBase the site publishes each figure's CSVs as files, so the page links to them.
   const downloads = (figureId: string) =>
-    chartBase ? { downloads: { csv: `${chartBase}${figureId}.csv`, citedCsv: `${chartBase}${figureId}-cited.csv` } } : {};
-  const files = (r: QueryResult, sources: FigureSources) => (chartBase ? figureCsvs({ result: r, sources }) : {});
+    downloadBase ? { downloads: { csv: `${downloadBase}${figureId}.csv`, citedCsv: `${downloadBase}${figureId}-cited.csv` } } : {};
+  const files = (r: QueryResult, sources: FigureSources) => (downloadBase ? figureCsvs({ result: r, sources }) : {});
   const sourcesFor = (shownColumns: string[], compareReason: string | undefined, what: string) => {
     const sources = figureSources(engine.catalog, reads, { units, shownColumns, compareReason });
     if (sources.unexplained.length > 0 && what === 'chart') {

@@ -136,9 +136,14 @@ function snapshot(v: ReportVersion): VersionSnapshot {
   };
 }
 
+/** The folder of a report version's figure files (chart images, CSVs), relative to the site's base. */
+export function figureFolder(slug: string, version: number): string {
+  return `charts/${slug}/v${version}/`;
+}
+
 /** URL folder of a report version's chart images. */
 export function chartFolder(base: string, slug: string, version: number): string {
-  return `${base.replace(/\/?$/, '/')}charts/${slug}/v${version}/`;
+  return `${base.replace(/\/?$/, '/')}${figureFolder(slug, version)}`;
 }
 
 function lineOf(source: string, pattern: RegExp): number {

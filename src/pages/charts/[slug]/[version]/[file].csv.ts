@@ -2,9 +2,12 @@
 // and <figure id>-cited.csv (the source rows it cites). Files, not data: URLs, so pages stay light.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
+import { emitting } from '../../../../lib/site-files.ts';
 
+// A build writes these files itself (src/lib/figure-files.ts); this route serves them in `astro dev`
+// (not keyed on import.meta.env.DEV, which a build under NODE_ENV=test also sets).
 export const getStaticPaths = (async () =>
-  (await getCollection('reports')).flatMap((entry) =>
+  (!emitting() ? await getCollection('reports') : []).flatMap((entry) =>
     entry.data.figures.flatMap((f) => {
       const params = (file: string) => ({ slug: entry.data.slug, version: `v${entry.data.version}`, file });
       return [

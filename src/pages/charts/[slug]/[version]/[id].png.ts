@@ -1,13 +1,16 @@
 // Every chart of every report version as a PNG at 2× density: /charts/<slug>/v<N>/<figure id>.png
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
+import { emitting } from '../../../../lib/site-files.ts';
 import { chartImagePaths } from '../../../../components/chart-files.ts';
 import { cacheFolder } from '../../../../lib/build-cache.ts';
 import { standaloneChartSvg } from '../../../../lib/chart-image.ts';
 import { cachedPng } from '../../../../lib/image-cache.ts';
 import { astroCacheDir } from '../../../../lib/project.ts';
 
-export const getStaticPaths = (async () => chartImagePaths(await getCollection('reports'))) satisfies GetStaticPaths;
+// A build writes these files itself (src/lib/figure-files.ts); this route serves them in `astro dev`
+// (not keyed on import.meta.env.DEV, which a build under NODE_ENV=test also sets).
+export const getStaticPaths = (async () => (!emitting() ? chartImagePaths(await getCollection('reports')) : [])) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {
   const png = await cachedPng(standaloneChartSvg((props as { plot: string }).plot), 2, cacheFolder(astroCacheDir()), process.cwd());
