@@ -28,6 +28,10 @@ const ROOT = resolve(import.meta.dirname, '..');
 mkdirSync(join(ROOT, '.tmp'), { recursive: true });
 
 const runs: Record<string, unknown>[] = [];
+const cleanup: string[] = [];
+process.on('exit', () => {
+  for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
+});
 if (args.includes('--dev')) {
   const dev = await devLoop(SIZES[0]!.reports, SIZES[0]!.charts);
   if (jsonAt) writeFileSync(jsonAt, `${JSON.stringify(dev, null, 2)}\n`);
@@ -130,11 +134,15 @@ async function bench(REPORTS: number, CHARTS: number, last: boolean): Promise<Re
   results.page_weight = pageWeight();
   // PDFs once, for the last size: their time does not depend on how many reports the site has.
   results.pdf = last ? await pdfTime() : { skipped: true };
-  if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });
+  // Removed at the very end: deleting thousands of files makes the disk busy for seconds, which would slow the
+  // next size's builds.
+  if (!args.includes('--keep')) cleanup.push(work);
   return results;
 
   function build(label: string, clearCache: boolean): Record<string, unknown> {
     if (clearCache) rmSync(`${out}-cache`, { recursive: true, force: true });
+    // Written-back first, so a build is not timed while the disk is still busy with the files before it.
+    spawnSync('sync');
     const rssFile = join(work, 'rss.txt');
     rmSync(rssFile, { force: true });
     const started = performance.now();

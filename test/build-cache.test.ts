@@ -181,7 +181,7 @@ describe('a real Astro build, twice with one cache folder', () => {
     for (const file of listFiles(cold.outDir)) {
       expect(readFileSync(join(warm.outDir, file)).equals(readFileSync(join(cold.outDir, file))), file).toBe(true);
     }
-  });
+  }, 120_000);
 });
 
 function listFiles(dir: string): string[] {

@@ -80,7 +80,7 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
     const path = file.path ? relative(options.root ?? process.cwd(), file.path) : '<article>';
     const tableNames = new Set(engine.catalog.tables.map((t) => t.name));
     const blocks = collectBlocks(tree, path, tableNames);
-    const results = await runQueries(blocks.sql, engine);
+    const results = await runQueries(blocks.sql, engine, cache);
 
     const data: ArticleData = {
       queries: blocks.sql.map((b) => {
@@ -144,7 +144,7 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
   };
 }
 
-async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<Map<string, EvaluatedQuery>> {
+async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: BuildCache): Promise<Map<string, EvaluatedQuery>> {
   const queries = sqlBlocks.map((b) => ({ name: b.name, sql: b.sql }));
   let graph;
   try {
@@ -182,8 +182,12 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine): Promise<M
     let units: ResultUnits;
     let reads: TableRowsRead[];
     try {
-      units = await traceUnits(engine, sql, result);
-      reads = await rowsFromLineage(engine, units.lineage);
+      // Kept under the result's own key (its SQL and the content of the data it read): rewriting the parse tree
+      // into the probe is the slowest part of a query that the cache already answers.
+      ({ units, reads } = await cache.memoAsync('trace', result.key, async () => {
+        const traced = await traceUnits(engine, sql, result);
+        return { units: traced, reads: await rowsFromLineage(engine, traced.lineage) };
+      }));
     } catch (error) {
       throw new BuildError(`Benchwright could not trace the units and source rows of query "${block.name}": ${errorMessage(error).split('\n')[0]}`, {
         place: block.place,
