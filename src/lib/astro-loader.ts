@@ -11,7 +11,8 @@ import { emitFigureFiles } from './figure-files.ts';
 import { progressLine } from './progress.ts';
 import { reportFrontMatterSchema } from './front-matter.ts';
 import type { ProjectPaths } from './project.ts';
-import { buildReports } from './reports.ts';
+import { buildReports, type ReportVersion } from './reports.ts';
+import { emitting } from './site-files.ts';
 
 export const reportEntrySchema = reportFrontMatterSchema.extend({
   slug: z.string(),
@@ -35,6 +36,15 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
   ),
 });
 
+/**
+ * A build has already queued each figure's files (site-files.ts), so the store keeps only what pages read: the
+ * SVG and CSV texts would otherwise be carried through Astro's data store and its bundle a second time.
+ * `astro dev` keeps them for the routes that serve the files.
+ */
+function figuresToStore(figures: ReportVersion['data']['figures']) {
+  return emitting() ? figures.map(({ plot: _plot, csv: _csv, citedCsv: _cited, ...figure }) => figure) : figures;
+}
+
 export function reportsLoader(paths: ProjectPaths): Loader {
   return {
     name: 'benchwright-reports',
@@ -51,7 +61,7 @@ export function reportsLoader(paths: ProjectPaths): Loader {
           const id = `${v.slug}/v${v.version}`;
           const data = await parseData({
             id,
-            data: { ...v.frontMatter, slug: v.slug, file: v.file, tables: v.tables, files: v.files, status: v.status, figures: v.data.figures, ...(v.changes ? { changes: v.changes } : {}) },
+            data: { ...v.frontMatter, slug: v.slug, file: v.file, tables: v.tables, files: v.files, status: v.status, figures: figuresToStore(v.data.figures), ...(v.changes ? { changes: v.changes } : {}) },
           });
           store.set({ id, data, body: v.source, filePath: v.file, rendered: { html: v.html, metadata: { headings: v.headings } } });
         }

@@ -5,6 +5,7 @@
  * holds one build's worth.
  */
 import type { AstroIntegration } from 'astro';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { formatWeight, overBudget, pageWeights, type PageBudget } from './page-weight.ts';
 import { cacheFolder } from './build-cache.ts';
@@ -49,7 +50,8 @@ export function benchwrightSummary({ budgets = [] }: BenchwrightOptions = {}): A
           : [
               `queries: ${count('queries', 'run')} in ${seconds(get('queries').ms)}`,
               `charts: ${count('charts', 'drawn')} in ${seconds(get('charts').ms)}`,
-              `images: ${count('PNG images', 'rasterised')} in ${seconds(get('PNG images').ms)}`,
+              // Rasterising runs on several threads at once: this is their summed time, not the wall-clock time.
+              `images: ${count('PNG images', 'rasterised')}, ${seconds(get('PNG images').ms)} of rasterising over ${availableParallelism()} threads`,
               `pages: ${pages.length} pages and ${written} chart, CSV and card files written in ${seconds(performance.now() - pagesStarted)}${removed ? `; ${removed} unused cached image${removed === 1 ? '' : 's'} removed` : ''}`,
             ];
         const weights = pageWeights(fileURLToPath(dir), base);

@@ -7,9 +7,10 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from './browser.ts';
 import { escapeHtml } from './html.ts';
+import { pdfName, type PaperFormat } from './pdf-names.ts';
 import { serveStatic } from './static-server.ts';
 
-export type PaperFormat = 'A4' | 'Letter';
+export { pdfName, type PaperFormat };
 
 export interface ReportVersionPage {
   slug: string;
@@ -23,11 +24,6 @@ export interface PdfResult {
   format: PaperFormat;
   bytes: number;
   ms: number;
-}
-
-/** File name of a version's PDF: <slug>-v<N>.pdf (A4) or <slug>-v<N>-letter.pdf. */
-export function pdfName(slug: string, version: number, format: PaperFormat): string {
-  return `${slug}-v${version}${format === 'Letter' ? '-letter' : ''}.pdf`;
 }
 
 /** Every versioned report page of a built site (reports/<slug>/v<N>/index.html). */
