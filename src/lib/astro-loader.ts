@@ -52,9 +52,10 @@ export function reportsLoader(paths: ProjectPaths): Loader {
       const load = async () => {
         const progress = progressLine('[benchwright] report versions');
         const { value: versions, run } = await withProject('reports', paths, config.cacheDir, async (project) => {
-          const built = await buildReports(project, { base: config.base, onProgress: progress.update }).finally(progress.end);
-          emitFigureFiles(built, { cache: project.cache, imageDir: cacheFolder(config.cacheDir), root: paths.root });
-          return built;
+          // Each version's files are queued as soon as it is rendered, so its PNGs rasterise on sharp's threads
+          // while this thread renders the next article.
+          const files = { cache: project.cache, imageDir: cacheFolder(config.cacheDir), root: paths.root };
+          return buildReports(project, { base: config.base, onProgress: progress.update, onVersion: (v) => emitFigureFiles([v], files) }).finally(progress.end);
         });
         store.clear();
         for (const v of versions) {

@@ -73,9 +73,11 @@ export interface BuildOptions {
   base?: string;
   /** Called after each article, for a progress line. */
   onProgress?: (done: number, total: number) => void;
+  /** Called with each version as soon as it is rendered (before the versions' changes are attached). */
+  onVersion?: (version: ReportVersion) => void;
 }
 
-export async function buildReports({ paths, engine, cache }: Project, { base, onProgress }: BuildOptions = {}): Promise<ReportVersion[]> {
+export async function buildReports({ paths, engine, cache }: Project, { base, onProgress, onVersion }: BuildOptions = {}): Promise<ReportVersion[]> {
   const out: ReportVersion[] = [];
   const errors: Error[] = [];
   const files = findReportFiles(paths.contentDir, paths.root);
@@ -96,7 +98,9 @@ export async function buildReports({ paths, engine, cache }: Project, { base, on
       const files = filesRead(article.data.queries);
       const pinsAt = { file: display, line: lineOf(source, /^data\s*:/m), column: 1 };
       const status = checkPins(article.frontMatter, files, engine.fileHashes, pinsAt);
-      out.push({ ...article, slug: file.slug, version: file.version, file: display, source, tables, files, status });
+      const version: ReportVersion = { ...article, slug: file.slug, version: file.version, file: display, source, tables, files, status };
+      out.push(version);
+      onVersion?.(version);
     } catch (error) {
       if (!(error instanceof BuildError)) throw error;
       errors.push(error);
