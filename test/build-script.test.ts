@@ -42,6 +42,23 @@ function snapshot(dir: string): Record<string, string> {
 
 const stagingFolders = (out: string) => readdirSync(dirname(out)).filter((n) => n.startsWith('.dist.staging-'));
 
+describe('output', () => {
+  it('--quiet prints only the summary lines; a build not on a terminal prints no progress line', () => {
+    const out = join(workDir(), 'dist');
+    const quiet = build(out, ['--quiet']);
+    expect(quiet.status, quiet.stderr).toBe(0);
+    const lines = quiet.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\[benchwright\] summary: \d+ queries \(\d+ run, \d+ from cache\), 1 charts \(1 drawn, 0 from cache\), 2 PNG images .*, \d+ pages, heaviest [\d.]+ KB$/);
+    expect(lines[1]).toMatch(/^build: .* ready; site [\d.]+ s, search index [\d.]+ s; total [\d.]+ s$/);
+    const loud = build(out);
+    expect(loud.status, loud.stderr).toBe(0);
+    // Per phase, with counts and times; no progress line (its carriage return) in a pipe.
+    for (const phase of ['queries', 'charts', 'images', 'pages']) expect(loud.stdout).toMatch(new RegExp(`\\[benchwright\\] ${phase}: .* \\d+`));
+    expect(loud.stdout + loud.stderr).not.toContain('\r');
+  }, 180_000);
+});
+
 describe('atomic output', () => {
   it('a failed build leaves the previous site intact and no staging folder behind', () => {
     const out = join(workDir(), 'dist');
