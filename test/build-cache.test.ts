@@ -62,7 +62,8 @@ async function build(p: ReturnType<typeof project>) {
   const proj = await openProject(p.paths, {}, cache);
   try {
     const [version] = await buildReports(proj, { base: '/' });
-    return { html: version!.html, queries: proj.engine.stats.executed, duckdb: proj.engine.stats.started, charts: cache.counts.get('chart') ?? { computed: 0, cached: 0, ms: 0 } };
+    const none = { computed: 0, cached: 0, ms: 0 };
+    return { html: version!.html, queries: proj.engine.stats.executed, duckdb: proj.engine.stats.started, charts: cache.counts.get('chart') ?? none, articles: cache.counts.get('article') ?? none };
   } finally {
     proj.engine.close();
     cache.save();
@@ -77,6 +78,8 @@ describe('the build cache', () => {
     expect(cold.charts).toMatchObject({ computed: 2, cached: 0 });
     const warm = await build(p);
     expect(warm).toMatchObject({ queries: 0, duckdb: false, charts: { computed: 0, cached: 2, ms: expect.any(Number) } });
+    // The whole article came from the cache: not even its Markdown was parsed.
+    expect(warm.articles).toMatchObject({ computed: 0, cached: 1 });
     expect(warm.html).toBe(cold.html);
     expect(warm.html).toContain('<svg');
   });
@@ -87,6 +90,7 @@ describe('the build cache', () => {
     writeFileSync(p.article, readFileSync(p.article, 'utf8').replace('  - barX: { y: accelerator, x: memory_bw_tbs }', '  - barX: { y: accelerator, x: memory_bw_tbs, fill: "#c33" }'));
     const edited = await build(p);
     expect(edited).toMatchObject({ queries: 0, duckdb: false, charts: { computed: 1, cached: 1, ms: expect.any(Number) } });
+    expect(edited.articles).toMatchObject({ computed: 1, cached: 0 });
     expect(edited.html).toContain('fill="#c33"');
   });
 

@@ -32,6 +32,8 @@ export interface BuildCache {
   memo<T>(kind: string, key: string, compute: () => T): T;
   /** memo for an async computation (a rejection is not stored). */
   memoAsync<T>(kind: string, key: string, compute: () => Promise<T>): Promise<T>;
+  /** Counts `n` values of `kind` as taken from the cache (those inside a larger cached value). */
+  countCached(kind: string, n: number): void;
   /** Hits and misses by kind, for the build summary. */
   readonly counts: ReadonlyMap<string, CacheCounter>;
   /** Writes the pack (entries used in this build only); a no-op for an in-memory cache. */
@@ -80,6 +82,9 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
       count(kind, false, performance.now() - started);
       cache.set(kind, key, value);
       return value;
+    },
+    countCached(kind: string, n: number) {
+      for (let i = 0; i < n; i++) count(kind, true);
     },
     async memoAsync<T>(kind: string, key: string, compute: () => Promise<T>): Promise<T> {
       const hit = cache.get<T>(kind, key);

@@ -37,6 +37,8 @@ export interface QueryEngine {
   readonly dataHashes: ReadonlyMap<string, string>;
   /** Content hash of each data file, by path relative to the data folder (for pins). */
   readonly fileHashes: ReadonlyMap<string, string>;
+  /** One hash of every table's files and catalog entry, and the row cap: what any result here may depend on. */
+  readonly contentKey: string;
   /** Runs one read-only SELECT. Throws QueryError with DuckDB's own message. */
   query(sql: string): Promise<QueryResult>;
   /** The data file (relative to the data folder) a row of a table was loaded from. */
@@ -191,6 +193,7 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
     catalog,
     dataHashes,
     fileHashes,
+    contentKey: hashParts(allDataHash, String(maxRows)),
     stats,
     query(sql: string) {
       const mentions = scanSql(sql);

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { renderArticle, type RenderedArticle } from './article.ts';
 import { memoryCache, type BuildCache } from './build-cache.ts';
+import { hashParts } from './hash.ts';
+import { TOOLKIT_VERSION } from './version.ts';
 import { loadCatalog, type Catalog } from './catalog.ts';
 import { BuildError, DataError } from './errors.ts';
 import type { ProjectPaths } from './project.ts';
@@ -87,7 +89,19 @@ export async function buildReports({ paths, engine, cache }: Project, { base, on
     const display = relative(paths.root, file.path);
     try {
       const chartBase = base === undefined ? undefined : chartFolder(base, file.slug, file.version);
-      const article = await renderArticle({ path: file.path, source, engine, cache, root: paths.root, ...(chartBase ? { chartBase } : {}) });
+      // A whole article is kept under its source, its place, its chart URLs and the content of all the data: with
+      // none of them changed it is not even parsed. (Any data change re-renders it, from the query and chart caches.)
+      const key = hashParts(TOOLKIT_VERSION, display, source, chartBase ?? '', engine.contentKey);
+      let hit = true;
+      const article = await cache.memoAsync('article', key, () => {
+        hit = false;
+        return renderArticle({ path: file.path, source, engine, cache, root: paths.root, ...(chartBase ? { chartBase } : {}) });
+      });
+      if (hit) {
+        // Its queries and charts were answered from the cache, as surely as if each had been asked.
+        engine.stats.cached += article.data.queries.length;
+        cache.countCached('chart', article.data.figures.filter((f) => f.plot).length);
+      }
       if (article.frontMatter.version !== file.version) {
         throw new BuildError(`front matter says version ${article.frontMatter.version}, but the file is v${file.version}.md`, {
           place: { file: display, line: lineOf(source, /^version\s*:/m), column: 1 },
