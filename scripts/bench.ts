@@ -6,7 +6,7 @@
 //   npm run bench -- --sizes 25x10,50x10,100x10     several sites in one table (time linear in charts?)
 //   npm run bench -- --dev [--reports 10 --charts 10]   the dev loop: save → visible in `astro dev`
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pageWeights } from '../src/lib/page-weight.ts';
 import { exportPdfs } from '../src/lib/pdf.ts';
@@ -54,7 +54,7 @@ async function devLoop(REPORTS: number, CHARTS: number) {
   const server = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(port)], {
     cwd: ROOT,
     env: { ...process.env, BENCHWRIGHT_CONTENT_DIR: content, BENCHWRIGHT_DATA_DIR: data, BENCHWRIGHT_CACHE_DIR: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
-    stdio: 'ignore',
+    stdio: ['ignore', openSync(join(work, 'dev.log'), 'w'), openSync(join(work, 'dev.log'), 'a')],
   });
   const url = `http://localhost:${port}/reports/r0001/`;
   const page = async () => {
@@ -71,11 +71,11 @@ async function devLoop(REPORTS: number, CHARTS: number) {
       if (performance.now() - started > 120_000) throw new Error('bench: astro dev did not serve the report within 2 minutes');
       await new Promise((r) => setTimeout(r, 200));
     }
-    const untilVisible = async (change: () => void, visible: (html: string) => boolean) => {
+    const untilVisible = async (what: string, change: () => void, visible: (html: string) => boolean) => {
       const t = performance.now();
       change();
       while (!visible(await page())) {
-        if (performance.now() - t > 30_000) throw new Error('bench: the change did not show within 30 s');
+        if (performance.now() - t > 30_000) throw new Error(`bench: the change did not show within 30 s (${what}; server log: ${join(work, 'dev.log')})`);
         await new Promise((r) => setTimeout(r, 20));
       }
       return Number(((performance.now() - t) / 1000).toFixed(2));
@@ -87,12 +87,12 @@ async function devLoop(REPORTS: number, CHARTS: number) {
     for (let i = 1; i <= 3; i++) {
       await new Promise((r) => setTimeout(r, 1500));
       const marker = `Edited in the dev loop, take ${i}.`;
-      articleTimes.push(await untilVisible(() => writeFileSync(article, readFileSync(article, 'utf8').replace(/Synthetic report 1\.( Edited in the dev loop, take \d\.)?/, `Synthetic report 1. ${marker}`)), (html) => html.includes(marker)));
+      articleTimes.push(await untilVisible(`article edit ${i}`, () => writeFileSync(article, readFileSync(article, 'utf8').replace(/Synthetic report 1\.( Edited in the dev loop, take \d\.)?/, `Synthetic report 1. ${marker}`)), (html) => html.includes(marker)));
       await new Promise((r) => setTimeout(r, 1500));
       // Chart 1 of report 1 reads model-c, round r2, Offline: raise one of its results above every other, so its
       // bar, table row and CSV change.
       const before = await page();
-      dataTimes.push(await untilVisible(() => {
+      dataTimes.push(await untilVisible(`data edit ${i}`, () => {
         const lines = readFileSync(csv, 'utf8').split('\n');
         const at = lines.findIndex((l) => l.startsWith('r2,') && l.includes(',model-c,Offline,'));
         const cells = lines[at]!.split(',');

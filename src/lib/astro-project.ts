@@ -60,6 +60,8 @@ export function describeRun(r: ProjectRun): string {
  * run schedules one more). A failed run is logged with its message and the previous pages stay; the next edit
  * tries again. Without a watcher (a build) it does nothing.
  */
+const SETTLE_MS = 50;
+
 export function watchProject(
   watcher: { add(paths: string[]): unknown; on(event: 'all', listener: (event: string, path: string) => void): unknown } | undefined,
   folders: string[],
@@ -87,7 +89,12 @@ export function watchProject(
         }
       });
   };
+  // Editors save in several steps (truncate, write, rename), and Vite reacts to the same event: reload once the
+  // saves have settled, not on the first of them.
+  let timer: NodeJS.Timeout | undefined;
   watcher.on('all', (_event, path) => {
-    if (folders.some((folder) => path === folder || path.startsWith(`${folder}/`))) void reload();
+    if (!folders.some((folder) => path === folder || path.startsWith(`${folder}/`))) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void reload(), SETTLE_MS);
   });
 }
