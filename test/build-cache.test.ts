@@ -94,6 +94,15 @@ describe('the build cache', () => {
     expect(edited.html).toContain('fill="#c33"');
   });
 
+  it('after a rebuild that took the whole article from the cache, editing its prose still reuses its queries and charts', async () => {
+    const p = project();
+    await build(p);
+    expect((await build(p)).articles).toMatchObject({ computed: 0, cached: 1 });
+    writeFileSync(p.article, readFileSync(p.article, 'utf8').replace('summary: Two queries over two tables.', 'summary: Two queries, two tables.'));
+    const edited = await build(p);
+    expect(edited).toMatchObject({ queries: 0, duckdb: false, articles: { computed: 1, cached: 0 }, charts: { computed: 0, cached: 2 } });
+  });
+
   it('an edited query runs again (with its probes), and only that query', async () => {
     const p = project();
     const before = await build(p);

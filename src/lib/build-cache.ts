@@ -34,6 +34,13 @@ export interface BuildCache {
   memoAsync<T>(kind: string, key: string, compute: () => Promise<T>): Promise<T>;
   /** Counts `n` values of `kind` as taken from the cache (those inside a larger cached value). */
   countCached(kind: string, n: number): void;
+  /**
+   * memoAsync for a value built from other cached values (an article from its queries and charts). Their keys
+   * are recorded with it, and kept whenever it is used, so that editing it later finds them still there.
+   */
+  memoTracked<T>(kind: string, key: string, compute: () => Promise<T>): Promise<T>;
+  /** Keeps an entry this build relied on without asking for it again (a result shared within the build). */
+  touch(kind: string, key: string): void;
   /** Hits and misses by kind, for the build summary. */
   readonly counts: ReadonlyMap<string, CacheCounter>;
   /** Writes the pack (entries used in this build only); a no-op for an in-memory cache. */
@@ -53,6 +60,12 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
   const file = dir ? join(dir, `${name}.json`) : undefined;
   const stored = file ? readPack(file, fingerprint) : {};
   const used = new Map<string, unknown>();
+  // Keys read or written while a tracked value is being computed (see memoTracked).
+  const scopes: Set<string>[] = [];
+  const keep = (k: string) => {
+    if (!used.has(k) && Object.hasOwn(stored, k)) used.set(k, stored[k]);
+    for (const scope of scopes) scope.add(k);
+  };
   const counts = new Map<string, CacheCounter>();
   const count = (kind: string, hit: boolean, ms = 0) => {
     const c = counts.get(kind) ?? { computed: 0, cached: 0, ms: 0 };
@@ -68,11 +81,35 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
       const value = used.has(k) ? used.get(k) : Object.hasOwn(stored, k) ? stored[k] : undefined;
       if (value === undefined) return undefined;
       used.set(k, value);
+      for (const scope of scopes) scope.add(k);
       count(kind, true);
       return value as T;
     },
     set<T>(kind: string, key: string, value: T) {
       used.set(`${kind}:${key}`, value);
+      for (const scope of scopes) scope.add(`${kind}:${key}`);
+    },
+    touch(kind: string, key: string) {
+      keep(`${kind}:${key}`);
+    },
+    async memoTracked<T>(kind: string, key: string, compute: () => Promise<T>): Promise<T> {
+      const hit = cache.get<{ value: T; deps: string[] }>(kind, key);
+      if (hit !== undefined) {
+        for (const dep of hit.deps) keep(dep);
+        return hit.value;
+      }
+      const scope = new Set<string>();
+      scopes.push(scope);
+      const started = performance.now();
+      let value: T;
+      try {
+        value = await compute();
+      } finally {
+        scopes.splice(scopes.indexOf(scope), 1);
+      }
+      count(kind, false, performance.now() - started);
+      cache.set(kind, key, { value, deps: [...scope].sort() });
+      return value;
     },
     memo<T>(kind: string, key: string, compute: () => T): T {
       const hit = cache.get<T>(kind, key);

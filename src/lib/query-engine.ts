@@ -203,6 +203,7 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
       const pending = inflight.get(key);
       if (pending) {
         stats.cached++;
+        cache.touch('query', key);
         return pending;
       }
       const stored = cache.get<QueryResult>('query', key);

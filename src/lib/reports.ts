@@ -93,7 +93,7 @@ export async function buildReports({ paths, engine, cache }: Project, { base, on
       // none of them changed it is not even parsed. (Any data change re-renders it, from the query and chart caches.)
       const key = hashParts(TOOLKIT_VERSION, display, source, chartBase ?? '', engine.contentKey);
       let hit = true;
-      const article = await cache.memoAsync('article', key, () => {
+      const article = await cache.memoTracked('article', key, () => {
         hit = false;
         return renderArticle({ path: file.path, source, engine, cache, root: paths.root, ...(chartBase ? { chartBase } : {}) });
       });
