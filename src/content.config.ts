@@ -8,6 +8,13 @@ export const collections = {
   reports: defineCollection({ loader: reportsLoader(projectPaths()), schema: reportEntrySchema }),
   dataPages: defineCollection({
     loader: dataPagesLoader(projectPaths()),
-    schema: z.object({ kind: z.enum(['accelerator', 'model', 'index', 'matrix']), id: z.string(), title: z.string(), summary: z.string() }),
+    schema: z.object({
+      kind: z.enum(['accelerator', 'model', 'index', 'matrix']),
+      id: z.string(),
+      title: z.string(),
+      summary: z.string(),
+      /** Only in `astro dev`, for the route that serves them (a build writes them as files). */
+      files: z.array(z.object({ path: z.string(), content: z.string() })).optional(),
+    }),
   }),
 };

@@ -6,7 +6,7 @@
 import type { Loader } from 'astro/loaders';
 import { describeRun, watchProject, withProject } from './astro-project.ts';
 import { progressLine } from './progress.ts';
-import { emitFile } from './site-files.ts';
+import { emitFile, emitting } from './site-files.ts';
 import { buildDataPages, dataPagesUnavailable, type DataPageKind } from './data-pages.ts';
 import type { ProjectPaths } from './project.ts';
 
@@ -27,7 +27,9 @@ export function dataPagesLoader(paths: ProjectPaths): Loader {
         }
         for (const page of value.pages) {
           const id = `${page.kind}/${page.id}`;
-          const data = await parseData({ id, data: { kind: page.kind, id: page.id, title: page.title, summary: page.summary } });
+          // A build writes the CSV downloads as files; `astro dev` serves them from the store (src/pages/[...download].csv.ts).
+          const files = emitting() ? {} : { files: page.files };
+          const data = await parseData({ id, data: { kind: page.kind, id: page.id, title: page.title, summary: page.summary, ...files } });
           store.set({ id, data, rendered: { html: page.html, metadata: { headings: page.headings } } });
           for (const file of page.files) emitFile(file.path, file.content);
         }

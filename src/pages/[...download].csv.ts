@@ -1,0 +1,12 @@
+// The data pages' CSV downloads in `astro dev` (/accelerators/<id>/figure-1.csv, /matrix/table-1.csv, …). A build
+// writes them as files itself (src/lib/site-files.ts), so here it has no paths.
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getCollection } from 'astro:content';
+import { emitting } from '../lib/site-files.ts';
+
+export const getStaticPaths = (async () =>
+  (emitting() ? [] : await getCollection('dataPages')).flatMap((entry) =>
+    (entry.data.files ?? []).map((file) => ({ params: { download: file.path.replace(/\.csv$/, '') }, props: { content: file.content } })),
+  )) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ props }) => new Response((props as { content: string }).content, { headers: { 'content-type': 'text/csv; charset=utf-8' } });
