@@ -272,6 +272,11 @@ function yaml(spec: Record<string, unknown>): string {
     .join('\n');
 }
 
+/** A query and the chart or table drawn from it: the two fenced blocks of a generated article. */
+function figureBlocks(name: string, sql: string, kind: 'plot' | 'table', spec: Record<string, unknown>): string[] {
+  return [fence(`sql ${name}`, sql), fence(`${kind} ${name}`, yaml(spec))];
+}
+
 /** Text from the data in Markdown prose: escapes what Markdown or directives would read. */
 function md(text: string): string {
   return text.replace(/[\\`*_[\]{}<>#|:!~&]/g, (c) => `\\${c}`);
@@ -397,9 +402,7 @@ FROM mlperf_inference
 WHERE accelerator_id = ${id}
 GROUP BY ALL
 ORDER BY round, model, scenario, division, availability`;
-    parts.push(fence('sql elsewhere', sql));
-    parts.push(elsewhereChart(await ctx.engine.query(sql.trim()), 'A count of results per model and scenario; bars are stacked over rounds.'));
-    parts.push(fence('table elsewhere', yaml({
+    parts.push(...(await elsewhereBlocks(ctx, sql, 'A count of results per model and scenario; bars are stacked over rounds.', {
       title: 'Results of this accelerator outside the scope of these pages',
       caption: 'Counts only: results of different divisions, categories or units are not compared here.',
       columns: { round: 'Round', division: 'Division', availability: 'Category', model: 'Model', scenario: 'Scenario', unit: 'Unit', results: 'Results' },
@@ -428,15 +431,14 @@ ORDER BY round, model, scenario, division, availability`;
   picked.forEach((c, i) => {
     const name = `results_${i + 1}`;
     parts.push(`### ${md(c.model)}, ${md(c.unit)}`);
-    parts.push(fence(`sql ${name}`, `
+    parts.push(...figureBlocks(name, `
 SELECT scenario || ' · ' || round AS scenario_round, scenario, round, submitter, system_name,
        total_accelerators, max(result_per_accelerator) AS per_accelerator,
        submitter || ': ' || system_name || ' (' || total_accelerators || ' accelerators)' AS system
 FROM mlperf_inference_derived
 WHERE accelerator_id = ${id} AND model = ${sqlString(c.model)} AND unit = ${sqlString(c.unit)} AND ${SCOPE}
 GROUP BY round, result_location, scenario, submitter, system_name, total_accelerators
-ORDER BY scenario, round, per_accelerator DESC`));
-    parts.push(fence(`plot ${name}`, yaml({
+ORDER BY scenario, round, per_accelerator DESC`, 'plot', {
       title: `${c.model}: ${c.unit} per accelerator, every result`,
       subtitle: `${a.name}; ${SCOPE_TEXT}; one dot per system, by scenario and round.`,
       caption: 'Result ÷ the system\'s accelerator count: derived by Benchwright, not an official MLPerf result. Compare rows of one scenario; the rounds in between differ in software and systems.',
@@ -451,11 +453,11 @@ ORDER BY scenario, round, per_accelerator DESC`));
         { ruleX: [0] },
         { dot: { x: 'per_accelerator', y: 'scenario_round', fill: 'scenario', r: 4.5, fillOpacity: 0.75, title: 'system' } },
       ],
-    })));
+    }));
   });
 
   parts.push('## Every result, best per model');
-  parts.push(fence('sql best', `
+  parts.push(...figureBlocks('best', `
 SELECT model, scenario, round, unit,
        max(result_per_accelerator) AS best_per_accelerator,
        arg_max(submitter || ': ' || system_name, result_per_accelerator) AS best_system,
@@ -463,8 +465,7 @@ SELECT model, scenario, round, unit,
 FROM mlperf_inference_derived
 WHERE accelerator_id = ${id} AND ${SCOPE}
 GROUP BY model, scenario, round, unit
-ORDER BY model, scenario, round`));
-  parts.push(fence('table best', yaml({
+ORDER BY model, scenario, round`, 'table', {
     title: 'Best result per accelerator by model, scenario, round and unit',
     caption: 'Each row has its own unit, per accelerator: never read a row against one in another unit. “Systems” is the number of results behind the row; the best system is named.',
     compare: ROUND_COMPARE,
@@ -473,11 +474,16 @@ ORDER BY model, scenario, round`));
       best_per_accelerator: 'Best',
       unit: 'Unit, per accelerator', systems: 'Systems', best_system: 'Best system (submitter: system)',
     },
-  })));
+  }));
   return parts.join('\n\n');
 }
 
 /** A chart of how many results a page's subject has outside the pages' scope: counts, not performance. */
+/** Counts of a subject's results outside the pages' scope: the query, a stacked bar chart of it and its table. */
+async function elsewhereBlocks(ctx: Context, sql: string, subtitle: string, table: Record<string, unknown>): Promise<string[]> {
+  return [fence('sql elsewhere', sql), elsewhereChart(await ctx.engine.query(sql.trim()), subtitle), fence('table elsewhere', yaml(table))];
+}
+
 function elsewhereChart({ rows }: { rows: Row[] }, subtitle: string): string {
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(String(r.benchmark), (totals.get(String(r.benchmark)) ?? 0) + Number(r.results));
@@ -556,9 +562,7 @@ FROM mlperf_inference
 WHERE model = ${m}
 GROUP BY ALL
 ORDER BY round, scenario, division, availability`;
-    parts.push(fence('sql elsewhere', sql));
-    parts.push(elsewhereChart(await ctx.engine.query(sql.trim()), 'A count of results per round and scenario.'));
-    parts.push(fence('table elsewhere', yaml({
+    parts.push(...(await elsewhereBlocks(ctx, sql, 'A count of results per round and scenario.', {
       title: 'Results of this model outside the scope of these pages',
       caption: 'Counts only: results of different divisions, categories or units are not compared here.',
       columns: { round: 'Round', division: 'Division', availability: 'Category', scenario: 'Scenario', unit: 'Unit', results: 'Results', accelerator_ids: 'Accelerator ids' },
@@ -576,15 +580,14 @@ ORDER BY round, scenario, division, availability`;
   picked.forEach((c, i) => {
     const name = `by_round_${i + 1}`;
     parts.push(`### ${md(c.scenario)}, ${md(c.unit)}`);
-    parts.push(fence(`sql ${name}`, `
+    parts.push(...figureBlocks(name, `
 SELECT accelerator_id AS accelerator, round, max(result_per_accelerator) AS best_per_accelerator,
        count(DISTINCT result_location) AS systems,
        ${sqlString(ctx.urls.accelerators)} || accelerator_id || '/' AS page
 FROM mlperf_inference_derived
 WHERE model = ${m} AND scenario = ${sqlString(c.scenario)} AND unit = ${sqlString(c.unit)} AND ${SCOPE}
 GROUP BY accelerator_id, round
-ORDER BY accelerator_id, round`));
-    parts.push(fence(`plot ${name}`, yaml({
+ORDER BY accelerator_id, round`, 'plot', {
       title: `${model}, ${c.scenario}: best ${c.unit} per accelerator, by round`,
       subtitle: `${SCOPE_SENTENCE}; one dot per accelerator and round, coloured by round.`,
       caption: 'Best result ÷ accelerator count among the systems with that accelerator in that round: derived by Benchwright, not an official MLPerf result.',
@@ -599,11 +602,11 @@ ORDER BY accelerator_id, round`));
         { ruleX: [0] },
         { dot: { x: 'best_per_accelerator', y: 'accelerator', fill: 'round', r: 5, href: 'page', sort: { y: '-x' } } },
       ],
-    })));
+    }));
   });
 
   parts.push('## Every accelerator, best per round');
-  parts.push(fence('sql best', `
+  parts.push(...figureBlocks('best', `
 SELECT accelerator_id AS accelerator, scenario, round, unit,
        max(result_per_accelerator) AS best_per_accelerator,
        arg_max(submitter || ': ' || system_name, result_per_accelerator) AS best_system,
@@ -611,8 +614,7 @@ SELECT accelerator_id AS accelerator, scenario, round, unit,
 FROM mlperf_inference_derived
 WHERE model = ${m} AND ${SCOPE}
 GROUP BY accelerator_id, scenario, round, unit
-ORDER BY scenario, unit, round DESC, best_per_accelerator DESC`));
-  parts.push(fence('table best', yaml({
+ORDER BY scenario, unit, round DESC, best_per_accelerator DESC`, 'table', {
     title: 'Best result per accelerator by scenario, round and unit',
     caption: 'Each row has its own unit, per accelerator: never read a row against one in another unit. “Systems” is the number of results behind the row; the best system is named.',
     compare: ROUND_COMPARE,
@@ -621,7 +623,7 @@ ORDER BY scenario, unit, round DESC, best_per_accelerator DESC`));
       best_per_accelerator: 'Best',
       unit: 'Unit, per accelerator', systems: 'Systems', best_system: 'Best system (submitter: system)',
     },
-  })));
+  }));
   return parts.join('\n\n');
 }
 
