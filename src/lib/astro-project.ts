@@ -55,13 +55,14 @@ export function describeRun(r: ProjectRun): string {
     `${c} charts (${r.charts.done} drawn, ${r.charts.cached} from cache) in ${r.ms} ms`;
 }
 
+/** How long a burst of file events must be quiet before a reload (see watchProject). */
+const SETTLE_MS = 50;
+
 /**
  * In `astro dev`, runs `load` again whenever a file under `folders` changes, one run at a time (a change during a
  * run schedules one more). A failed run is logged with its message and the previous pages stay; the next edit
  * tries again. Without a watcher (a build) it does nothing.
  */
-const SETTLE_MS = 50;
-
 export function watchProject(
   watcher: { add(paths: string[]): unknown; on(event: 'all', listener: (event: string, path: string) => void): unknown } | undefined,
   folders: string[],
