@@ -7,7 +7,8 @@ import type { Loader } from 'astro/loaders';
 import { describeRun, watchProject, withProject } from './astro-project.ts';
 import { progressLine } from './progress.ts';
 import { emitFile, emitting } from './site-files.ts';
-import { buildDataPages, dataPagesUnavailable, type DataPageKind } from './data-pages.ts';
+import { loadCatalog } from './catalog.ts';
+import { buildDataPages, dataPagesMissingTables, dataPagesUnavailable, type DataPageKind } from './data-pages.ts';
 import type { ProjectPaths } from './project.ts';
 
 export function dataPagesLoader(paths: ProjectPaths): Loader {
@@ -15,6 +16,13 @@ export function dataPagesLoader(paths: ProjectPaths): Loader {
     name: 'benchwright-data-pages',
     async load({ store, parseData, logger, config, watcher }) {
       const load = async () => {
+        // Without the tables the pages read there is nothing to do: no project, no DuckDB.
+        const missing = dataPagesMissingTables(loadCatalog(paths.dataDir));
+        if (missing) {
+          store.clear();
+          logger.info(`no data pages: ${missing}`);
+          return;
+        }
         const progress = progressLine('[benchwright] data pages');
         const { value, run } = await withProject('data-pages', paths, config.cacheDir, async (project) => ({
           pages: await buildDataPages(project, { base: config.base, onProgress: progress.update }).finally(progress.end),

@@ -68,6 +68,15 @@ export function dataPagesUnavailable(catalog: Catalog): string | undefined {
   return missing.length ? `the data catalog has no ${missing.join(', ')}` : undefined;
 }
 
+/**
+ * The tables the pages need that the catalog does not have at all, if any: known from the catalog alone, before
+ * DuckDB starts (a view's columns are known only once it is created, so columns are checked after).
+ */
+export function dataPagesMissingTables(catalog: Catalog): string | undefined {
+  const missing = Object.keys(REQUIRED).filter((name) => !catalog.tables.some((t) => t.name === name));
+  return missing.length ? `the data catalog has no ${missing.map((name) => `table ${name}`).join(', ')}` : undefined;
+}
+
 /** A model name as a URL segment: lower-case letters, digits and hyphens (`llama3.1-405b` → `llama3-1-405b`). */
 export function modelSlug(model: string): string {
   return model.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
