@@ -16,6 +16,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
+import { limiter } from '../src/lib/concurrency.ts';
 import { renderArticle } from '../src/lib/article.ts';
 import { BrowserNotFoundError, findBrowser } from '../src/lib/browser.ts';
 import { loadCatalog } from '../src/lib/catalog.ts';
@@ -92,19 +93,7 @@ function dirs(name: string, spec: Case) {
 }
 
 /** At most this many checks at once: each is a Node process with DuckDB. */
-const PARALLEL = 4;
-let running = 0;
-const waiting: (() => void)[] = [];
-async function limited<T>(task: () => Promise<T>): Promise<T> {
-  if (running >= PARALLEL) await new Promise<void>((go) => waiting.push(go));
-  running++;
-  try {
-    return await task();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const limited = limiter(4);
 
 function runCheck(name: string, spec: Case): Promise<{ code: number | null; output: string }> {
   const { content, data } = dirs(name, spec);

@@ -21,19 +21,21 @@ export async function withProject<T>(part: string, paths: ProjectPaths, astroCac
   const started = performance.now();
   const cache = openBuildCache(cacheFolder(astroCacheDir), part, paths.root);
   const project = await openProject(paths, process.env, cache);
+  let done: ProjectRun;
+  let value: T;
   try {
-    const value = await run(project);
-    return { value, run: summary() };
+    value = await run(project);
   } finally {
     project.engine.close();
     cache.save();
-    const s = summary();
-    countWork(part, 'queries', false, s.queries.done, s.queries.ms);
-    countWork(part, 'queries', true, s.queries.cached);
-    countWork(part, 'charts', false, s.charts.done, s.charts.ms);
-    countWork(part, 'charts', true, s.charts.cached);
-    buildStats().times.set(part, s.ms);
+    done = summary();
+    countWork(part, 'queries', false, done.queries.done, done.queries.ms);
+    countWork(part, 'queries', true, done.queries.cached);
+    countWork(part, 'charts', false, done.charts.done, done.charts.ms);
+    countWork(part, 'charts', true, done.charts.cached);
+    buildStats().times.set(part, done.ms);
   }
+  return { value, run: done };
 
   function summary(): ProjectRun {
     const charts = cache.counts.get('chart') ?? { computed: 0, cached: 0, ms: 0 };

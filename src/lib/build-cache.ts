@@ -9,11 +9,12 @@
  * from an empty pack. Without a folder (tests, `npm run check`) the cache lives in memory for one run.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashParts } from './hash.ts';
 import { TOOLKIT_VERSION } from './version.ts';
+import { writeFileAtomic } from './write-atomic.ts';
 
 export interface CacheCounter {
   /** Values computed in this build (cache misses). */
@@ -62,15 +63,21 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
   const used = new Map<string, unknown>();
   // Keys read or written while a tracked value is being computed (see memoTracked).
   const scopes: Set<string>[] = [];
-  const keep = (k: string) => {
-    if (!used.has(k) && Object.hasOwn(stored, k)) used.set(k, stored[k]);
+  const remember = (k: string, value: unknown) => {
+    used.set(k, value);
     for (const scope of scopes) scope.add(k);
   };
+  const lookup = (k: string): unknown => (used.has(k) ? used.get(k) : Object.hasOwn(stored, k) ? stored[k] : undefined);
+  /** Carries an entry into this build's pack without counting it as asked for. */
+  const keep = (k: string) => {
+    const value = lookup(k);
+    if (value !== undefined) remember(k, value);
+  };
   const counts = new Map<string, CacheCounter>();
-  const count = (kind: string, hit: boolean, ms = 0) => {
+  const count = (kind: string, hit: boolean, ms = 0, n = 1) => {
     const c = counts.get(kind) ?? { computed: 0, cached: 0, ms: 0 };
-    if (hit) c.cached++;
-    else c.computed++;
+    if (hit) c.cached += n;
+    else c.computed += n;
     c.ms += ms;
     counts.set(kind, c);
   };
@@ -78,16 +85,14 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
     counts,
     get<T>(kind: string, key: string): T | undefined {
       const k = `${kind}:${key}`;
-      const value = used.has(k) ? used.get(k) : Object.hasOwn(stored, k) ? stored[k] : undefined;
+      const value = lookup(k);
       if (value === undefined) return undefined;
-      used.set(k, value);
-      for (const scope of scopes) scope.add(k);
+      remember(k, value);
       count(kind, true);
       return value as T;
     },
     set<T>(kind: string, key: string, value: T) {
-      used.set(`${kind}:${key}`, value);
-      for (const scope of scopes) scope.add(`${kind}:${key}`);
+      remember(`${kind}:${key}`, value);
     },
     touch(kind: string, key: string) {
       keep(`${kind}:${key}`);
@@ -121,7 +126,7 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
       return value;
     },
     countCached(kind: string, n: number) {
-      for (let i = 0; i < n; i++) count(kind, true);
+      count(kind, true, 0, n);
     },
     async memoAsync<T>(kind: string, key: string, compute: () => Promise<T>): Promise<T> {
       const hit = cache.get<T>(kind, key);
@@ -134,12 +139,8 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
     },
     save() {
       if (!dir || !file) return;
-      mkdirSync(dir, { recursive: true });
       const entries = Object.fromEntries([...used].filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-      // Written beside and renamed: a build killed mid-write leaves the old pack, never half a file.
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify({ fingerprint, entries } satisfies Pack));
-      renameSync(temp, file);
+      writeFileAtomic(file, JSON.stringify({ fingerprint, entries } satisfies Pack));
     },
   };
   return cache;

@@ -4,6 +4,8 @@
  * Astro integration that prints the summary are separate modules (Astro bundles the routes apart), so the
  * record lives on globalThis under a registered symbol: one per process, whichever copy of this module asks.
  */
+import type { FileContent } from './site-files.ts';
+
 export interface WorkCount {
   /** Done in this build. */
   done: number;
@@ -22,7 +24,7 @@ export interface BuildStats {
   imagesUsed: Set<string>;
   /** Whether files are being collected for an output folder (`astro build`), and the files (site-files.ts). */
   emit: boolean;
-  files: Map<string, string | Uint8Array | Promise<Uint8Array>>;
+  files: Map<string, FileContent>;
 }
 
 const KEY = Symbol.for('benchwright.build-stats');

@@ -47,6 +47,9 @@ const SCOPE = "division = 'closed' AND availability = 'available' AND accelerato
 const SCOPE_TEXT = 'closed division, systems in the available category';
 const SCOPE_SENTENCE = 'Closed division, systems in the available category';
 const NO_V50 = 'Round v5.0 is not in the data (no machine-readable copy of the whole round could be obtained): nothing here is interpolated across it.';
+/** The "best result" tables (accelerator, model and matrix pages): their caption and their last columns. */
+const BEST_CAPTION = 'Each row has its own unit, per accelerator: never read a row against one in another unit. “Systems” is the number of results behind the row; the best system is named.';
+const BEST_COLUMNS = { best_per_accelerator: 'Best', unit: 'Unit, per accelerator', systems: 'Systems', best_system: 'Best system (submitter: system)' };
 const ROUND_COMPARE = 'Every round in the data; software, systems and submitters differ between rounds, and v5.0 is not in the data.';
 
 /** Tables and columns the pages read; a data folder without them (e.g. a small test fixture) gets no data pages. */
@@ -476,12 +479,11 @@ WHERE accelerator_id = ${id} AND ${SCOPE}
 GROUP BY model, scenario, round, unit
 ORDER BY model, scenario, round`, 'table', {
     title: 'Best result per accelerator by model, scenario, round and unit',
-    caption: 'Each row has its own unit, per accelerator: never read a row against one in another unit. “Systems” is the number of results behind the row; the best system is named.',
+    caption: BEST_CAPTION,
     compare: ROUND_COMPARE,
     columns: {
       model: 'Model', scenario: 'Scenario', round: 'Round',
-      best_per_accelerator: 'Best',
-      unit: 'Unit, per accelerator', systems: 'Systems', best_system: 'Best system (submitter: system)',
+      ...BEST_COLUMNS,
     },
   }));
   return parts.join('\n\n');
@@ -625,12 +627,11 @@ WHERE model = ${m} AND ${SCOPE}
 GROUP BY accelerator_id, scenario, round, unit
 ORDER BY scenario, unit, round DESC, best_per_accelerator DESC`, 'table', {
     title: 'Best result per accelerator by scenario, round and unit',
-    caption: 'Each row has its own unit, per accelerator: never read a row against one in another unit. “Systems” is the number of results behind the row; the best system is named.',
+    caption: BEST_CAPTION,
     compare: ROUND_COMPARE,
     columns: {
       accelerator: 'Accelerator', scenario: 'Scenario', round: 'Round',
-      best_per_accelerator: 'Best',
-      unit: 'Unit, per accelerator', systems: 'Systems', best_system: 'Best system (submitter: system)',
+      ...BEST_COLUMNS,
     },
   }));
   return parts.join('\n\n');
@@ -841,8 +842,7 @@ ORDER BY model, accelerator`));
     caption: 'Each row has its own unit, per accelerator. “Systems” counts the results behind the cell.',
     columns: {
       model: 'Model', accelerator_id: 'Accelerator',
-      best_per_accelerator: 'Best',
-      unit: 'Unit, per accelerator', systems: 'Systems', best_system: 'Best system (submitter: system)',
+      ...BEST_COLUMNS,
     },
   })));
   return parts.join('\n\n');

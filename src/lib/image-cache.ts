@@ -3,13 +3,15 @@
  * `<cache>/images/<hash>.png`, the hash taken over the SVG, the density and the toolkit (sharp's version and
  * the pinned fonts included), so an unchanged chart is copied rather than drawn again.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { toolkitFingerprint } from './build-cache.ts';
 import { buildStats, countWork } from './build-stats.ts';
+import { limiter } from './concurrency.ts';
 import { hashParts } from './hash.ts';
 import { svgToPng } from './raster.ts';
+import { writeFileAtomic } from './write-atomic.ts';
 
 export async function cachedPng(svg: string, density: number, dir: string, root: string): Promise<Buffer> {
   const key = hashParts(toolkitFingerprint(root), String(density), svg);
@@ -24,30 +26,14 @@ export async function cachedPng(svg: string, density: number, dir: string, root:
     started = performance.now();
     return svgToPng(svg, density);
   });
-  mkdirSync(join(dir, 'images'), { recursive: true });
-  // Written beside and renamed, so a killed build never leaves half a PNG under a valid name.
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, png);
-  renameSync(temp, file);
+  writeFileAtomic(file, png);
   countWork('images', 'PNG images', false, 1, performance.now() - started);
   return png;
 }
 
 // At most one rasterisation per core at a time: sharp runs on libuv's thread pool, which Astro's file reads
 // share, so an unbounded queue would stall the rest of the build behind hundreds of PNGs.
-const slots = Math.max(1, availableParallelism());
-let running = 0;
-const waiting: (() => void)[] = [];
-async function limited<T>(task: () => Promise<T>): Promise<T> {
-  if (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    return await task();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const limited = limiter(Math.max(1, availableParallelism()));
 
 /** Removes cached images this build did not use (called once the build has succeeded). */
 export function pruneImages(dir: string): number {
