@@ -106,10 +106,11 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
       const kind = block.kind === 'plot' ? 'chart' : 'table';
       const n = kind === 'chart' ? ++charts : ++tables;
       const number = `${kind === 'chart' ? 'Figure' : 'Table'} ${n}`;
-      const label = figureLabel(block, kind, labels);
+      const yaml = readFigureYaml(block);
+      const label = figureLabel(block, kind, labels, yaml);
       const id = label ?? `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
       if (label) labels.set(label, { id, number });
-      const html = renderFigureBlock(block, results.get(block.query)!, id, number, engine, cache, options.chartBase, options.downloadBase ?? options.chartBase);
+      const html = renderFigureBlock(block, yaml, results.get(block.query)!, id, number, engine, cache, options.chartBase, options.downloadBase ?? options.chartBase);
       data.figures.push({ id, number, kind, query: block.query, title: html.title, ...(html.plot ? { plot: html.plot } : {}), ...html.files });
       replaceWithHtml(block.node, html.html);
     }
@@ -209,7 +210,18 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: Bui
   return evaluated;
 }
 
-function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string, number: string, engine: QueryEngine, cache: BuildCache, chartBase?: string, downloadBase?: string) {
+/** A figure block's YAML, parsed once: its value, or the error to report (with its place) when it is rendered. */
+type FigureYaml = { raw: unknown } | { error: unknown };
+
+function readFigureYaml(block: FigureBlock): FigureYaml {
+  try {
+    return { raw: block.body.trim() ? parseYamlBlock(block.body) : undefined };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: EvaluatedQuery, id: string, number: string, engine: QueryEngine, cache: BuildCache, chartBase?: string, downloadBase?: string) {
   const { sql, units, reads } = query;
   // The tables a result was computed from are the ones its lineage reaches (not every name the SQL mentions).
   const result = { ...query.result, tables: reads.map((r) => r.table) };
@@ -222,12 +234,8 @@ function renderFigureBlock(block: FigureBlock, query: EvaluatedQuery, id: string
     const hint = (error as { hint?: string }).hint;
     return new BuildError(errorMessage(error), { place, block: blockLabel(block), hint });
   };
-  let raw: unknown;
-  try {
-    raw = block.body.trim() ? parseYamlBlock(block.body) : undefined;
-  } catch (error) {
-    throw failAt(error);
-  }
+  if ('error' in yaml) throw failAt(yaml.error);
+  const { raw } = yaml;
   // With a downloadBase the site publishes each figure's CSVs as files, so the page links to them.
   const downloads = (figureId: string) =>
     downloadBase ? { downloads: { csv: `${downloadBase}${figureId}.csv`, citedCsv: `${downloadBase}${figureId}-cited.csv` } } : {};
@@ -310,13 +318,9 @@ function appendMethods(tree: Root, queries: MethodsQuery[], data: ArticleData, e
 }
 
 /** A figure's `label:` (fig-… for charts, tbl-… for tables), checked and unique within the article. */
-function figureLabel(block: FigureBlock, kind: 'chart' | 'table', labels: Map<string, unknown>): string | undefined {
-  let label: unknown;
-  try {
-    label = (parseYamlBlock(block.body) as { label?: unknown } | undefined)?.label;
-  } catch {
-    return undefined; // the YAML error is reported with its place when the block is rendered
-  }
+function figureLabel(block: FigureBlock, kind: 'chart' | 'table', labels: Map<string, unknown>, yaml: FigureYaml): string | undefined {
+  // A YAML error is reported with its place when the block is rendered.
+  const label = 'raw' in yaml ? (yaml.raw as { label?: unknown } | undefined)?.label : undefined;
   if (label === undefined) return undefined;
   const prefix = kind === 'chart' ? 'fig' : 'tbl';
   const where = locateYamlPath(block.body, 'label');
