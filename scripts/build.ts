@@ -51,7 +51,7 @@ process.on('SIGTERM', () => fail('terminated'));
 
 const started = performance.now();
 await phase('site', () =>
-  node(['node_modules/astro/bin/astro.mjs', 'build'], { BENCHWRIGHT_OUT_DIR: staging, ASTRO_TELEMETRY_DISABLED: '1', ...(publish ? { BENCHWRIGHT_PDF: '1' } : {}) }),
+  node(['node_modules/astro/bin/astro.mjs', 'build'], { BENCHWRIGHT_OUT_DIR: staging, ASTRO_TELEMETRY_DISABLED: '1', ...(publish ? { BENCHWRIGHT_PUBLISH: '1' } : {}) }),
 );
 await phase('search index', () => node(['scripts/search-index.ts', staging]));
 let pdfCount = 0;

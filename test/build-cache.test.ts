@@ -181,7 +181,8 @@ describe('a real Astro build, twice with one cache folder', () => {
   it('the second runs no query, draws no chart and rasterises no image, and writes the same files', () => {
     mkdirSync(join(ROOT, '.tmp'), { recursive: true });
     const cacheDir = mkdtempSync(join(ROOT, '.tmp', 'bw-cache-'));
-    const site = { content: 'test/fixtures/site/content', data: 'test/fixtures/data', env: { BENCHWRIGHT_CACHE_DIR: cacheDir } };
+    // The publish variant, so chart PNGs and social cards are rasterised (and then reused) too.
+    const site = { content: 'test/fixtures/site/content', data: 'test/fixtures/data', env: { BENCHWRIGHT_CACHE_DIR: cacheDir, BENCHWRIGHT_PUBLISH: '1' } };
     const cold = astroBuild(site);
     expect(cold.code, cold.output).toBe(0);
     expect(cold.output).toMatch(/\[benchwright\] summary: \d+ queries \([1-9]\d* run, \d+ from cache\), (\d+) charts \(\1 drawn, 0 from cache\)/);
@@ -194,6 +195,11 @@ describe('a real Astro build, twice with one cache folder', () => {
     for (const file of listFiles(cold.outDir)) {
       expect(readFileSync(join(warm.outDir, file)).equals(readFileSync(join(cold.outDir, file))), file).toBe(true);
     }
+    // The files beside the pages are links to the cache's file store, not copies written again.
+    const stored = new Set(readdirSync(join(cacheDir, 'benchwright', 'files')).map((name) => statSync(join(cacheDir, 'benchwright', 'files', name)).ino));
+    const beside = listFiles(warm.outDir).filter((f) => /^(charts|social)\//.test(f));
+    expect(beside).toEqual(expect.arrayContaining(['charts/fixture-report/v1/figure-1.svg', 'charts/fixture-report/v1/figure-1.png', 'charts/fixture-report/v1/figure-1.csv', 'social/fixture-report-v1.png']));
+    for (const file of beside) expect(stored.has(statSync(join(warm.outDir, file)).ino), file).toBe(true);
   }, 120_000);
 });
 

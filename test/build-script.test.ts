@@ -49,7 +49,7 @@ describe('output', () => {
     expect(quiet.status, quiet.stderr).toBe(0);
     const lines = quiet.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^\[benchwright\] summary: \d+ queries \(\d+ run, \d+ from cache\), 1 charts \(1 drawn, 0 from cache\), 2 PNG images .*, \d+ pages, heaviest [\d.]+ KB$/);
+    expect(lines[0]).toMatch(/^\[benchwright\] summary: \d+ queries \(\d+ run, \d+ from cache\), 1 charts \(1 drawn, 0 from cache\), 0 PNG images .*, \d+ pages, heaviest [\d.]+ KB$/);
     expect(lines[1]).toMatch(/^build: .* ready; site [\d.]+ s, search index [\d.]+ s; total [\d.]+ s$/);
     const loud = build(out);
     expect(loud.status, loud.stderr).toBe(0);

@@ -226,7 +226,7 @@ describe('the site escapes titles and data in pages, the RSS feed and the PDF (a
       const { content, data } = dirs(name, spec);
       let build: BuildResult;
       beforeAll(() => {
-        build = astroBuild({ content, data, search: false, env: { BENCHWRIGHT_PDF: '1' } });
+        build = astroBuild({ content, data, search: false, env: { BENCHWRIGHT_PUBLISH: '1' } });
       }, 180_000);
       afterAll(() => rmSync(dirname(build.outDir), { recursive: true, force: true }));
 

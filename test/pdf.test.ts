@@ -13,7 +13,7 @@ import { astroBuild, type BuildResult } from './site.ts';
 let site: BuildResult;
 let pdfs: PdfResult[];
 beforeAll(async () => {
-  site = astroBuild({ content: 'test/fixtures/site/content', data: 'test/fixtures/data', env: { BENCHWRIGHT_PDF: '1' } });
+  site = astroBuild({ content: 'test/fixtures/site/content', data: 'test/fixtures/data', env: { BENCHWRIGHT_PUBLISH: '1' } });
   expect(site.code, site.output).toBe(0);
   pdfs = await exportPdfs({ siteDir: site.outDir, siteUrl: 'https://reports.example.org' });
 }, 180_000);

@@ -15,7 +15,17 @@ describe('a real Astro build of a small fixture site', () => {
   it('succeeds and reports its work', () => {
     expect(build.code, build.output).toBe(0);
     expect(build.output).toMatch(/1 report version: \d+ queries \(\d+ run, \d+ from cache\), 1 charts \(1 drawn, 0 from cache\)/);
-    expect(build.output).toMatch(/\[benchwright\] summary: \d+ queries \([1-9]\d* run, \d+ from cache\), 1 charts \(1 drawn, 0 from cache\), 2 PNG images \(2 rasterised, 0 from cache\), \d+ pages/);
+    expect(build.output).toMatch(/\[benchwright\] summary: \d+ queries \([1-9]\d* run, \d+ from cache\), 1 charts \(1 drawn, 0 from cache\), 0 PNG images \(0 rasterised, 0 from cache\), \d+ pages/);
+  });
+
+  it('publishes each chart as SVG; PNGs, social cards and PDFs are the publish build\'s, so nothing links them', () => {
+    const doc = page(build.outDir, 'reports/fixture-report/index.html');
+    expect([...doc.querySelectorAll('#figure-1 .bw-image-links a')].map((a) => a.getAttribute('href'))).toEqual(['/charts/fixture-report/v1/figure-1.svg']);
+    expect(readFileSync(join(build.outDir, 'charts/fixture-report/v1/figure-1.svg'), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(existsSync(join(build.outDir, 'charts/fixture-report/v1/figure-1.png'))).toBe(false);
+    expect(existsSync(join(build.outDir, 'social'))).toBe(false);
+    expect(doc.querySelector('meta[property="og:image"]')).toBeNull();
+    expect(doc.querySelector('.pdf-links')).toBeNull();
   });
 
   it('lists the report on the index, linking its page', () => {

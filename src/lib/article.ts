@@ -31,27 +31,29 @@ export interface RenderArticleOptions {
   root: string;
   /** URL folder of this article's chart images (see remark-benchwright). */
   chartBase?: string;
+  /** Whether chart PNGs are published beside the SVGs (the publish build). */
+  pngs?: boolean;
   /** URL folder of its CSV downloads (default chartBase; see remark-benchwright). */
   downloadBase?: string;
   /** Where drawn charts are kept between builds (default: in memory). */
   cache?: BuildCache;
 }
 
-export async function renderArticle({ path, source, engine, root, chartBase, cache }: RenderArticleOptions): Promise<RenderedArticle> {
+export async function renderArticle({ path, source, engine, root, chartBase, pngs, cache }: RenderArticleOptions): Promise<RenderedArticle> {
   const display = path.startsWith(root) ? path.slice(root.length + 1) : path;
   const frontMatter = parseReportFrontMatter(source, display);
-  const html = await renderMarkdown({ path, body: splitFrontMatter(source).body, engine, root, chartBase, cache });
+  const html = await renderMarkdown({ path, body: splitFrontMatter(source).body, engine, root, chartBase, pngs, cache });
   return { frontMatter, ...html };
 }
 
 /** Renders a Markdown body (front matter already removed, its lines kept blank so positions match). */
-export async function renderMarkdown({ path, body, engine, root, chartBase, downloadBase, cache }: Omit<RenderArticleOptions, 'source'> & { body: string }) {
+export async function renderMarkdown({ path, body, engine, root, chartBase, pngs, downloadBase, cache }: Omit<RenderArticleOptions, 'source'> & { body: string }) {
   const file = new VFile({ path, value: body });
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
-    .use(remarkBenchwright, { engine, root, ...(chartBase ? { chartBase } : {}), ...(downloadBase ? { downloadBase } : {}), ...(cache ? { cache } : {}) })
+    .use(remarkBenchwright, { engine, root, ...(chartBase ? { chartBase } : {}), ...(pngs ? { pngs } : {}), ...(downloadBase ? { downloadBase } : {}), ...(cache ? { cache } : {}) })
     .use(remarkHeadingIds)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeStringify, { allowDangerousHtml: true });

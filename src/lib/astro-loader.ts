@@ -10,7 +10,7 @@ import { cacheFolder } from './build-cache.ts';
 import { emitFigureFiles } from './figure-files.ts';
 import { progressLine } from './progress.ts';
 import { reportFrontMatterSchema } from './front-matter.ts';
-import type { ProjectPaths } from './project.ts';
+import { publishing, type ProjectPaths } from './project.ts';
 import { buildReports, type ReportVersion } from './reports.ts';
 import { emitting } from './site-files.ts';
 
@@ -54,8 +54,9 @@ export function reportsLoader(paths: ProjectPaths): Loader {
         const { value: versions, run } = await withProject('reports', paths, config.cacheDir, async (project) => {
           // Each version's files are queued as soon as it is rendered, so its PNGs rasterise on sharp's threads
           // while this thread renders the next article.
-          const files = { cache: project.cache, imageDir: cacheFolder(config.cacheDir), root: paths.root };
-          return buildReports(project, { base: config.base, onProgress: progress.update, onVersion: (v) => emitFigureFiles([v], files) }).finally(progress.end);
+          const pngs = publishing();
+          const files = { cache: project.cache, imageDir: cacheFolder(config.cacheDir), root: paths.root, pngs };
+          return buildReports(project, { base: config.base, pngs, onProgress: progress.update, onVersion: (v) => emitFigureFiles([v], files) }).finally(progress.end);
         });
         store.clear();
         for (const v of versions) {

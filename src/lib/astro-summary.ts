@@ -1,8 +1,8 @@
 /**
  * The Astro integration that ends a build with Benchwright's summary: per phase (queries, charts, images,
  * pages) what was done and what came from the cache, with times, then one summary line. With
- * BENCHWRIGHT_QUIET=1 only the summary line. Cached images this build did not use are removed, so the cache
- * holds one build's worth.
+ * BENCHWRIGHT_QUIET=1 only the summary line. It links the files published beside the pages into the output, and
+ * removes stored files this build did not use, so the cache holds one build's worth.
  */
 import type { AstroIntegration } from 'astro';
 import { availableParallelism } from 'node:os';
@@ -11,7 +11,7 @@ import { formatWeight, overBudget, pageWeights, type PageBudget } from './page-w
 import { cacheFolder } from './build-cache.ts';
 import { buildStats, totals, type WorkCount } from './build-stats.ts';
 import { writeSiteFiles } from './site-files.ts';
-import { pruneImages } from './image-cache.ts';
+import { pruneStore } from './file-store.ts';
 import { quiet } from './progress.ts';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -23,17 +23,20 @@ export interface BenchwrightOptions {
 
 export function benchwrightSummary({ budgets = [] }: BenchwrightOptions = {}): AstroIntegration {
   let cacheDir: URL | undefined;
+  let building = false;
   let base = '/';
   let pagesStarted = 0;
   return {
     name: 'benchwright',
     hooks: {
       'astro:config:setup': ({ command }) => {
-        // Only a build writes files beside the pages; `astro dev` serves them from routes on request.
-        buildStats().emit = command === 'build';
+        building = command === 'build';
       },
       'astro:config:done': ({ config }) => {
         cacheDir = config.cacheDir;
+        // Only a build publishes files beside the pages, through the cache's file store; `astro dev` serves them
+        // from routes on request.
+        buildStats().emit = building ? cacheFolder(cacheDir) : undefined;
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
       },
       'astro:build:start': () => {
@@ -44,7 +47,7 @@ export function benchwrightSummary({ budgets = [] }: BenchwrightOptions = {}): A
         const t = totals();
         const get = (kind: string): WorkCount => t.get(kind) ?? { done: 0, cached: 0, ms: 0 };
         const count = (kind: string, verb: string) => `${get(kind).done + get(kind).cached} ${kind} (${get(kind).done} ${verb}, ${get(kind).cached} from cache)`;
-        const removed = cacheDir ? pruneImages(cacheFolder(cacheDir)) : 0;
+        const removed = cacheDir ? pruneStore(cacheFolder(cacheDir)) : 0;
         const lines = quiet()
           ? []
           : [
@@ -52,7 +55,7 @@ export function benchwrightSummary({ budgets = [] }: BenchwrightOptions = {}): A
               `charts: ${count('charts', 'drawn')} in ${seconds(get('charts').ms)}`,
               // Rasterising runs on several threads at once: this is their summed time, not the wall-clock time.
               `images: ${count('PNG images', 'rasterised')}, ${seconds(get('PNG images').ms)} of rasterising over ${availableParallelism()} threads`,
-              `pages: ${pages.length} pages and ${written} chart, CSV and card files written in ${seconds(performance.now() - pagesStarted)}${removed ? `; ${removed} unused cached image${removed === 1 ? '' : 's'} removed` : ''}`,
+              `pages: ${pages.length} pages and ${written} chart, CSV and card files in ${seconds(performance.now() - pagesStarted)}${removed ? `; ${removed} unused stored file${removed === 1 ? '' : 's'} removed` : ''}`,
             ];
         const weights = pageWeights(fileURLToPath(dir), base);
         if (!quiet()) lines.push(`page weight, heaviest first:`, ...weights.slice(0, 5).map((w) => `  ${formatWeight(w)}`));

@@ -8,6 +8,7 @@
  * records the toolkit fingerprint (package.json, package-lock.json, src/lib and the fonts): a different toolkit starts
  * from an empty pack. Without a folder (tests, `npm run check`) the cache lives in memory for one run.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,11 +62,12 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
   const file = dir ? join(dir, `${name}.json`) : undefined;
   const stored = file ? readPack(file, fingerprint) : {};
   const used = new Map<string, unknown>();
-  // Keys read or written while a tracked value is being computed (see memoTracked).
-  const scopes: Set<string>[] = [];
+  // Keys read or written while a tracked value is being computed (see memoTracked), by the computation that
+  // asked: articles render side by side, so "the current scope" follows each one's async calls.
+  const scopes = new AsyncLocalStorage<Set<string>[]>();
   const remember = (k: string, value: unknown) => {
     used.set(k, value);
-    for (const scope of scopes) scope.add(k);
+    for (const scope of scopes.getStore() ?? []) scope.add(k);
   };
   const lookup = (k: string): unknown => (used.has(k) ? used.get(k) : Object.hasOwn(stored, k) ? stored[k] : undefined);
   /** Carries an entry into this build's pack without counting it as asked for. */
@@ -104,14 +106,8 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
         return hit.value;
       }
       const scope = new Set<string>();
-      scopes.push(scope);
       const started = performance.now();
-      let value: T;
-      try {
-        value = await compute();
-      } finally {
-        scopes.splice(scopes.indexOf(scope), 1);
-      }
+      const value = await scopes.run([...(scopes.getStore() ?? []), scope], compute);
       count(kind, false, performance.now() - started);
       cache.set(kind, key, { value, deps: [...scope].sort() });
       return value;

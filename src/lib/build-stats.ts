@@ -4,8 +4,6 @@
  * Astro integration that prints the summary are separate modules (Astro bundles the routes apart), so the
  * record lives on globalThis under a registered symbol: one per process, whichever copy of this module asks.
  */
-import type { FileContent } from './site-files.ts';
-
 export interface WorkCount {
   /** Done in this build. */
   done: number;
@@ -20,18 +18,22 @@ export interface BuildStats {
   parts: Map<string, Map<string, WorkCount>>;
   /** Milliseconds each part took. */
   times: Map<string, number>;
-  /** Keys of the image-cache files this build used (the rest are removed at its end). */
-  imagesUsed: Set<string>;
-  /** Whether files are being collected for an output folder (`astro build`), and the files (site-files.ts). */
-  emit: boolean;
-  files: Map<string, FileContent>;
+  /** Names of the stored files this build used (file-store.ts; the rest are removed at its end). */
+  storeUsed: Set<string>;
+  /**
+   * While `astro build` runs: Benchwright's cache folder, whose file store holds the files published beside
+   * the pages (site-files.ts); undefined in `astro dev` and `npm run check`, which publish no files.
+   */
+  emit: string | undefined;
+  /** Each file to publish, by its path in the output, and where it is stored once written. */
+  files: Map<string, Promise<string>>;
 }
 
 const KEY = Symbol.for('benchwright.build-stats');
 
 export function buildStats(): BuildStats {
   const holder = globalThis as { [KEY]?: BuildStats };
-  return (holder[KEY] ??= { parts: new Map(), times: new Map(), imagesUsed: new Set(), emit: false, files: new Map() });
+  return (holder[KEY] ??= { parts: new Map(), times: new Map(), storeUsed: new Set(), emit: undefined, files: new Map() });
 }
 
 export function countWork(part: string, kind: string, cached: boolean, n = 1, ms = 0): void {

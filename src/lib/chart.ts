@@ -7,6 +7,7 @@ import { SpecError } from './errors.ts';
 import { parseHTML } from 'linkedom';
 import { isDecoration, MAX_CHART_SIZE, positionColumns, type ChartSpec, type MarkSpec } from './chart-spec.ts';
 import type { Row } from './json-values.ts';
+import { hashParts } from './hash.ts';
 
 export interface RenderedChart {
   /** Plot's output: an <svg>, or a <figure> holding a legend and the <svg>. */
@@ -56,7 +57,20 @@ export function renderChart(spec: ChartSpec, rows: Row[], queryName: string): Re
     if (error instanceof SpecError) throw error;
     throw new SpecError(`Plot could not draw this chart: ${(error as Error).message}`, '');
   }
-  return { html: element.outerHTML, description };
+  return { html: stableClipIds(element.outerHTML), description };
+}
+
+/**
+ * Plot names clip paths from one counter for the whole process (`plot-clip-7`), so the same chart would get
+ * other ids in another build, and a chart from the cache could share an id with a new one on the same page.
+ * They are renamed from the chart itself: equal charts get equal ids, different charts different ones.
+ */
+export function stableClipIds(html: string): string {
+  const ids = [...new Set(html.match(/plot-clip-\d+/g) ?? [])];
+  if (ids.length === 0) return html;
+  const stem = hashParts(html.replace(/plot-clip-\d+/g, 'plot-clip')).slice(0, 10);
+  const renamed = new Map(ids.map((id, i) => [id, `plot-clip-${stem}-${i + 1}`]));
+  return html.replace(/plot-clip-\d+/g, (id) => renamed.get(id)!);
 }
 
 /**

@@ -30,8 +30,8 @@ export interface FigureParts {
   sql: string;
   result: QueryResult;
   sources?: FigureSources;
-  /** Where the chart is published as images, for download links. */
-  images?: { png: string; svg: string };
+  /** Where the chart is published as images, for download links (PNG only in the publish build). */
+  images?: { png?: string; svg: string };
   /**
    * Where the site publishes the figure's CSV downloads. Without it the CSVs are embedded as data: URLs,
    * which can make a page many times heavier than its text (cited source rows especially).
@@ -58,7 +58,7 @@ export function renderFigure(parts: FigureParts): string {
     // Tick labels and data cells are not prose: keep them out of the search index.
     `<div class="bw-figure-body" data-pagefind-ignore>${parts.body}</div>`,
     parts.description ? `<p class="bw-sr-only" id="${id}-desc">${escapeHtml(parts.description)}</p>` : '',
-    parts.images ? `<p class="bw-image-links" data-pagefind-ignore>Image: <a href="${escapeHtml(parts.images.png)}" download>PNG</a> · <a href="${escapeHtml(parts.images.svg)}" download>SVG</a></p>` : '',
+    parts.images ? `<p class="bw-image-links" data-pagefind-ignore>Image: ${parts.images.png ? `<a href="${escapeHtml(parts.images.png)}" download>PNG</a> · ` : ''}<a href="${escapeHtml(parts.images.svg)}" download>SVG</a></p>` : '',
     parts.sources?.html ?? '',
     renderDataPart(parts),
     '</figure>',

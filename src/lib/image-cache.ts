@@ -1,50 +1,40 @@
 /**
- * PNGs of charts and social cards, rasterised once per distinct SVG: each is kept as
- * `<cache>/images/<hash>.png`, the hash taken over the SVG, the density and the toolkit (sharp's version and
- * the pinned fonts included), so an unchanged chart is copied rather than drawn again.
+ * PNGs of charts and social cards, rasterised once per distinct SVG: each is kept in the file store
+ * (file-store.ts) as `<hash>.png`, the hash taken over the SVG, the density and the toolkit (sharp's version and
+ * the pinned fonts included), so an unchanged chart is linked rather than drawn again.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { toolkitFingerprint } from './build-cache.ts';
-import { buildStats, countWork } from './build-stats.ts';
+import { countWork } from './build-stats.ts';
 import { limiter } from './concurrency.ts';
+import { storedPath, writeStored } from './file-store.ts';
 import { hashParts } from './hash.ts';
 import { svgToPng } from './raster.ts';
-import { writeFileAtomic } from './write-atomic.ts';
 
-export async function cachedPng(svg: string, density: number, dir: string, root: string): Promise<Buffer> {
-  const key = hashParts(toolkitFingerprint(root), String(density), svg);
-  const file = join(dir, 'images', `${key}.png`);
-  buildStats().imagesUsed.add(key);
+/** The stored PNG of an SVG at `density`, rasterised when the store does not have it yet; resolves to its path. */
+export async function cachedPngFile(svg: string, density: number, dir: string, root: string): Promise<string> {
+  const file = storedPath(dir, `${hashParts(toolkitFingerprint(root), String(density), svg)}.png`);
   if (existsSync(file)) {
     countWork('images', 'PNG images', true);
-    return readFileSync(file);
+    return file;
   }
   let started = 0;
   const png = await limited(() => {
     started = performance.now();
     return svgToPng(svg, density);
   });
-  writeFileAtomic(file, png);
   countWork('images', 'PNG images', false, 1, performance.now() - started);
-  return png;
+  await writeStored(file, png);
+  return file;
+}
+
+/** The PNG's bytes (for `astro dev`, which serves images from routes). */
+export async function cachedPng(svg: string, density: number, dir: string, root: string): Promise<Buffer> {
+  return readFile(await cachedPngFile(svg, density, dir, root));
 }
 
 // At most one rasterisation per core at a time: sharp runs on libuv's thread pool, which Astro's file reads
 // share, so an unbounded queue would stall the rest of the build behind hundreds of PNGs.
 const limited = limiter(Math.max(1, availableParallelism()));
-
-/** Removes cached images this build did not use (called once the build has succeeded). */
-export function pruneImages(dir: string): number {
-  const folder = join(dir, 'images');
-  if (!existsSync(folder)) return 0;
-  const used = buildStats().imagesUsed;
-  let removed = 0;
-  for (const name of readdirSync(folder)) {
-    if (used.has(name.replace(/\.png$/, ''))) continue;
-    rmSync(join(folder, name), { force: true });
-    removed++;
-  }
-  return removed;
-}

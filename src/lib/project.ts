@@ -23,6 +23,15 @@ export function siteUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.SITE_URL || 'https://benchwright.example';
 }
 
+/**
+ * Whether this is the publish build (`npm run publish:site` sets BENCHWRIGHT_PUBLISH=1): it adds what is made for
+ * stakeholders and sharing, which costs more than the pages themselves: a PDF of every report version, a PNG of
+ * every chart, and each version's social card. A plain build links none of them, so it has no dead link.
+ */
+export function publishing(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.BENCHWRIGHT_PUBLISH === '1';
+}
+
 /** Astro's cache folder (BENCHWRIGHT_CACHE_DIR, default node_modules/.astro); Benchwright keeps its own cache inside. */
 export function astroCacheDir(env: NodeJS.ProcessEnv = process.env, root: string = process.cwd()): string {
   return resolve(root, env.BENCHWRIGHT_CACHE_DIR || 'node_modules/.astro');

@@ -15,6 +15,7 @@ import { unitProbeSql } from './query-units.ts';
 import type { AstNode } from './sql-ast.ts';
 import { TOOLKIT_VERSION } from './version.ts';
 import { memoryCache, type BuildCache } from './build-cache.ts';
+import { limiter } from './concurrency.ts';
 
 export interface ColumnInfo {
   name: string;
@@ -73,6 +74,9 @@ export interface QueryEngineOptions {
   cache?: BuildCache;
 }
 
+/** DuckDB connections a build uses at once. */
+const CONNECTIONS = 2;
+
 /** Default row cap of a query result (BENCHWRIGHT_MAX_ROWS overrides it for a build). */
 export const DEFAULT_MAX_ROWS = 100_000;
 
@@ -106,34 +110,39 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
 
   const inflight = new Map<string, Promise<QueryResult>>();
   const stats = { executed: 0, cached: 0, started: false, ms: 0 };
-  // One connection, one statement at a time: DuckDB connections are not for concurrent use.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serialized = <T>(work: () => Promise<T>): Promise<T> => {
-    const task = async () => {
-      const started = performance.now();
+  // A few connections, each running one statement at a time (a connection is not for concurrent use). While this
+  // thread turns one result into rows, DuckDB works on the next statement on another connection.
+  const idle: DuckDBConnection[] = [];
+  const slots = limiter(CONNECTIONS);
+  // stats.ms is wall-clock time with at least one statement running, not the sum over connections.
+  let running = 0;
+  let busySince = 0;
+  const withConnection = <T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> =>
+    slots(async () => {
+      await connect();
+      const connection = idle.pop()!;
+      if (running++ === 0) busySince = performance.now();
       try {
-        return await work();
+        return await work(connection);
       } finally {
-        stats.ms += performance.now() - started;
+        if (--running === 0) stats.ms += performance.now() - busySince;
+        idle.push(connection);
       }
-    };
-    const next = queue.then(task, task);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+    });
 
   // DuckDB starts on the first question the cache cannot answer, loads every table and creates the views.
-  let handles: { instance: DuckDBInstance; connection: DuckDBConnection } | undefined;
-  let starting: Promise<DuckDBConnection> | undefined;
+  let instance: DuckDBInstance | undefined;
+  const connections: DuckDBConnection[] = [];
+  let starting: Promise<void> | undefined;
   const connect = () => (starting ??= start());
-  async function start(): Promise<DuckDBConnection> {
+  async function start(): Promise<void> {
     stats.started = true;
-    const instance = await DuckDBInstance.create(':memory:', {
+    instance = await DuckDBInstance.create(':memory:', {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
     });
     const connection = await instance.connect();
-    handles = { instance, connection };
+    connections.push(connection);
     await lockToDirectory(connection, dataDir);
     const state: CatalogState = { ranges: {}, views: {} };
     for (const table of catalog.tables) {
@@ -141,7 +150,7 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
       state.ranges[table.name] = await loadTable(connection, dataDir, table);
       fileRanges.set(table.name, state.ranges[table.name]!);
     }
-    // Views are created before any queued statement runs, so they talk to the connection directly.
+    // Views are created before any other statement runs, so they talk to the first connection directly.
     const direct: QueryEngine = {
       ...engine,
       parse: (sql) => parseWith(connection, sql),
@@ -154,8 +163,10 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
       await createView(direct, connection, table);
       state.views[table.name] = table.columns;
     }
+    // The settings locked above are the database's, so the other connections share them, and the tables.
+    for (let i = 1; i < CONNECTIONS; i++) connections.push(await instance.connect());
+    idle.push(...connections);
     cache.set('catalog', catalogKey, state);
-    return connection;
   }
 
   /** Runs a statement; `setup` ones (creating the catalog's views) are not counted as the build's queries. */
@@ -203,15 +214,18 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
       const pending = inflight.get(key);
       if (pending) {
         stats.cached++;
-        cache.touch('query', key);
-        return pending;
+        // Kept once it is there, from here: this caller's tracked article records it too.
+        return pending.then((r) => {
+          cache.touch('query', key);
+          return r;
+        });
       }
       const stored = cache.get<QueryResult>('query', key);
       if (stored) {
         stats.cached++;
         return Promise.resolve(stored);
       }
-      const result = serialized(async () => execute(await connect(), sql, tables, key));
+      const result = withConnection((connection) => execute(connection, sql, tables, key));
       inflight.set(key, result);
       return result.then((r) => {
         cache.set('query', key, r);
@@ -226,7 +240,7 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
       const key = hashParts(TOOLKIT_VERSION, sql);
       const stored = cache.get<AstNode>('parse', key);
       if (stored) return Promise.resolve(stored);
-      return serialized(async () => parseWith(await connect(), sql)).then((tree) => {
+      return withConnection((connection) => parseWith(connection, sql)).then((tree) => {
         cache.set('parse', key, tree);
         return tree;
       });
@@ -236,14 +250,14 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
       const key = hashParts(TOOLKIT_VERSION, text);
       const stored = cache.get<string>('unparse', key);
       if (stored !== undefined) return Promise.resolve(stored);
-      return serialized(async () => unparseWith(await connect(), tree)).then((sql) => {
+      return withConnection((connection) => unparseWith(connection, tree)).then((sql) => {
         cache.set('unparse', key, sql);
         return sql;
       });
     },
     close() {
-      handles?.connection.closeSync();
-      handles?.instance.closeSync();
+      for (const connection of connections) connection.closeSync();
+      instance?.closeSync();
     },
   };
   const known = cache.get<CatalogState>('catalog', catalogKey);
@@ -252,7 +266,7 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
     for (const table of catalog.tables) if (table.view) table.columns = known.views[table.name]!;
   } else {
     // Views' columns are part of the catalog every article sees, so they are needed before the first query.
-    await serialized(connect);
+    await connect();
   }
   return engine;
 }

@@ -33,8 +33,10 @@ export interface BenchwrightOptions {
   engine: QueryEngine;
   /** Paths in messages are relative to this folder (default: the working directory). */
   root?: string;
-  /** URL folder where the site publishes each chart as <figure id>.png and .svg; no download links without it. */
+  /** URL folder where the site publishes each chart as <figure id>.svg (and .png); no download links without it. */
   chartBase?: string;
+  /** Whether a PNG of each chart is published beside its SVG (the publish build), so linked. */
+  pngs?: boolean;
   /**
    * URL folder where the site publishes each figure's CSV downloads as <figure id>.csv and -cited.csv (default:
    * chartBase). Without either, the downloads are embedded in the page as data: URLs.
@@ -110,7 +112,7 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
       const label = figureLabel(block, kind, labels, yaml);
       const id = label ?? `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
       if (label) labels.set(label, { id, number });
-      const html = renderFigureBlock(block, yaml, results.get(block.query)!, id, number, engine, cache, options.chartBase, options.downloadBase ?? options.chartBase);
+      const html = renderFigureBlock(block, yaml, results.get(block.query)!, id, number, engine, cache, options.chartBase, options.downloadBase ?? options.chartBase, options.pngs === true);
       data.figures.push({ id, number, kind, query: block.query, title: html.title, ...(html.plot ? { plot: html.plot } : {}), ...html.files });
       replaceWithHtml(block.node, html.html);
     }
@@ -221,7 +223,7 @@ function readFigureYaml(block: FigureBlock): FigureYaml {
   }
 }
 
-function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: EvaluatedQuery, id: string, number: string, engine: QueryEngine, cache: BuildCache, chartBase?: string, downloadBase?: string) {
+function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: EvaluatedQuery, id: string, number: string, engine: QueryEngine, cache: BuildCache, chartBase?: string, downloadBase?: string, pngs = false) {
   const { sql, units, reads } = query;
   // The tables a result was computed from are the ones its lineage reaches (not every name the SQL mentions).
   const result = { ...query.result, tables: reads.map((r) => r.table) };
@@ -259,7 +261,7 @@ function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: Evaluate
       const key = hashParts(TOOLKIT_VERSION, JSON.stringify(drawn), JSON.stringify(result.rows), block.query);
       const chart = cache.memo('chart', key, () => renderChart(drawn, result.rows, block.query));
       const sources = sourcesFor([...new Set(shown)], spec.compare, 'chart');
-      const images = chartBase ? { png: `${chartBase}${id}.png`, svg: `${chartBase}${id}.svg` } : undefined;
+      const images = chartBase ? { ...(pngs ? { png: `${chartBase}${id}.png` } : {}), svg: `${chartBase}${id}.svg` } : undefined;
       const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result, sources, images, ...downloads(id) });
       return { html, title: spec.title, plot: chart.html, files: files(result, sources) };
     }

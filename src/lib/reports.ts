@@ -14,7 +14,8 @@ import type { ProjectPaths } from './project.ts';
 import { createQueryEngine, DEFAULT_MAX_ROWS, type QueryEngine } from './query-engine.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { checkPins, filesRead } from './pins.ts';
-import { findReportFiles } from './report-files.ts';
+import { findReportFiles, type ReportFile } from './report-files.ts';
+import { limiter } from './concurrency.ts';
 import { diffVersions, renderVersionDiff, type VersionSnapshot } from './version-diff.ts';
 
 export interface ReportVersion extends RenderedArticle {
@@ -71,59 +72,80 @@ function maxRowsFrom(env: NodeJS.ProcessEnv): number {
 }
 
 export interface BuildOptions {
-  /** The site's base path; when given, charts link their PNG and SVG images under <base>charts/<slug>/v<N>/. */
+  /** The site's base path; when given, charts link their SVG images under <base>charts/<slug>/v<N>/. */
   base?: string;
+  /** Whether each chart's PNG is published too (the publish build), so linked beside its SVG. */
+  pngs?: boolean;
   /** Called after each article, for a progress line. */
   onProgress?: (done: number, total: number) => void;
   /** Called with each version as soon as it is rendered (before the versions' changes are attached). */
   onVersion?: (version: ReportVersion) => void;
 }
 
-export async function buildReports({ paths, engine, cache }: Project, { base, onProgress, onVersion }: BuildOptions = {}): Promise<ReportVersion[]> {
-  const out: ReportVersion[] = [];
-  const errors: Error[] = [];
+/**
+ * Articles rendered at once. DuckDB answers one statement at a time on its own thread while this thread draws
+ * charts and renders Markdown: with a few articles in flight, each side has work while the other is busy.
+ */
+const ARTICLES_AT_ONCE = 4;
+
+export async function buildReports({ paths, engine, cache }: Project, { base, pngs = false, onProgress, onVersion }: BuildOptions = {}): Promise<ReportVersion[]> {
   const files = findReportFiles(paths.contentDir, paths.root);
-  for (const [i, file] of files.entries()) {
-    onProgress?.(i, files.length);
-    const source = readFileSync(file.path, 'utf8');
-    const display = relative(paths.root, file.path);
-    try {
-      const chartBase = base === undefined ? undefined : chartFolder(base, file.slug, file.version);
-      // A whole article is kept under its source, its place, its chart URLs and the content of all the data: with
-      // none of them changed it is not even parsed. (Any data change re-renders it, from the query and chart caches.)
-      const key = hashParts(TOOLKIT_VERSION, display, source, chartBase ?? '', engine.contentKey);
-      let hit = true;
-      const article = await cache.memoTracked('article', key, () => {
-        hit = false;
-        return renderArticle({ path: file.path, source, engine, cache, root: paths.root, ...(chartBase ? { chartBase } : {}) });
-      });
-      if (hit) {
-        // Its queries and charts were answered from the cache, as surely as if each had been asked.
-        engine.stats.cached += article.data.queries.length;
-        cache.countCached('chart', article.data.figures.filter((f) => f.plot).length);
-      }
-      if (article.frontMatter.version !== file.version) {
-        throw new BuildError(`front matter says version ${article.frontMatter.version}, but the file is v${file.version}.md`, {
-          place: { file: display, line: lineOf(source, /^version\s*:/m), column: 1 },
-          hint: 'make the version field and the file name agree',
-        });
-      }
-      const tables = [...new Set(article.data.queries.flatMap((q) => q.tables))].sort();
-      const files = filesRead(article.data.queries);
-      const pinsAt = { file: display, line: lineOf(source, /^data\s*:/m), column: 1 };
-      const status = checkPins(article.frontMatter, files, engine.fileHashes, pinsAt);
-      const version: ReportVersion = { ...article, slug: file.slug, version: file.version, file: display, source, tables, files, status };
-      out.push(version);
-      onVersion?.(version);
-    } catch (error) {
-      if (!(error instanceof BuildError)) throw error;
-      errors.push(error);
-    }
-  }
-  onProgress?.(files.length, files.length);
+  let done = 0;
+  onProgress?.(0, files.length);
+  const render = limiter(ARTICLES_AT_ONCE);
+  // Each outcome is kept in file order, so the versions, and the errors reported, do not depend on which finished first.
+  const outcomes = await Promise.all(
+    files.map((file) =>
+      render(async (): Promise<{ version: ReportVersion } | { error: unknown }> => {
+        try {
+          const version = await buildVersion(file);
+          onVersion?.(version);
+          return { version };
+        } catch (error) {
+          return { error };
+        } finally {
+          onProgress?.(++done, files.length);
+        }
+      }),
+    ),
+  );
+  const unexpected = outcomes.find((o) => 'error' in o && !(o.error instanceof BuildError));
+  if (unexpected && 'error' in unexpected) throw unexpected.error;
+  const errors = outcomes.flatMap((o) => ('error' in o ? [o.error as BuildError] : []));
   if (errors.length > 0) throw new BuildFailedError(errors);
+  const out = outcomes.flatMap((o) => ('version' in o ? [o.version] : []));
   attachChanges(out);
   return out;
+
+  async function buildVersion(file: ReportFile): Promise<ReportVersion> {
+    const source = readFileSync(file.path, 'utf8');
+    const display = relative(paths.root, file.path);
+    const chartBase = base === undefined ? undefined : chartFolder(base, file.slug, file.version);
+    // A whole article is kept under its source, its place, its image links and the content of all the data: with
+    // none of them changed it is not even parsed. (Any data change re-renders it, from the query and chart caches.)
+    const key = hashParts(TOOLKIT_VERSION, display, source, chartBase ?? '', String(pngs), engine.contentKey);
+    let hit = true;
+    const article = await cache.memoTracked('article', key, () => {
+      hit = false;
+      return renderArticle({ path: file.path, source, engine, cache, root: paths.root, pngs, ...(chartBase ? { chartBase } : {}) });
+    });
+    if (hit) {
+      // Its queries and charts were answered from the cache, as surely as if each had been asked.
+      engine.stats.cached += article.data.queries.length;
+      cache.countCached('chart', article.data.figures.filter((f) => f.plot).length);
+    }
+    if (article.frontMatter.version !== file.version) {
+      throw new BuildError(`front matter says version ${article.frontMatter.version}, but the file is v${file.version}.md`, {
+        place: { file: display, line: lineOf(source, /^version\s*:/m), column: 1 },
+        hint: 'make the version field and the file name agree',
+      });
+    }
+    const tables = [...new Set(article.data.queries.flatMap((q) => q.tables))].sort();
+    const read = filesRead(article.data.queries);
+    const pinsAt = { file: display, line: lineOf(source, /^data\s*:/m), column: 1 };
+    const status = checkPins(article.frontMatter, read, engine.fileHashes, pinsAt);
+    return { ...article, slug: file.slug, version: file.version, file: display, source, tables, files: read, status };
+  }
 }
 
 /** Each version's diff against the version before it (prose by section, and every shared query's result). */
