@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { z } from 'zod';
 import { dataPagesLoader } from './lib/astro-data-pages-loader.ts';
 import { reportEntrySchema, reportsLoader } from './lib/astro-loader.ts';
+import { storedPageSchema } from './lib/page-html.ts';
 import { projectPaths } from './lib/project.ts';
 
 export const collections = {
@@ -9,6 +10,7 @@ export const collections = {
   dataPages: defineCollection({
     loader: dataPagesLoader(projectPaths()),
     schema: z.object({
+      ...storedPageSchema,
       kind: z.enum(['accelerator', 'model', 'index', 'matrix']),
       id: z.string(),
       title: z.string(),

@@ -40,7 +40,7 @@ describe('blocks', () => {
     // The SQL block itself is not left in the page as a loose code block.
     expect([...page.querySelectorAll('pre')].filter((pre) => !pre.closest('figure, .bw-methods')).length).toBe(0);
     expect(page.querySelectorAll('figure pre').length).toBe(1);
-    expect(data.figures).toEqual([{ id: 'figure-1', number: 'Figure 1', kind: 'chart', query: 'llama', title: 'Llama 2 70B per accelerator', plot: expect.stringContaining('<svg') }]);
+    expect(data.figures).toEqual([{ id: 'figure-1', number: 'Figure 1', kind: 'chart', query: 'llama', title: 'Llama 2 70B per accelerator', svg: expect.stringMatching(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/) }]);
   });
 
   it('renders a table block with labels, units and d3 formats', async () => {

@@ -26,3 +26,21 @@ describe('clip paths', () => {
     expect(id(other)).not.toBe(id(first));
   });
 });
+
+describe('the standalone SVG (the chart\'s SVG and PNG files, and its social card)', () => {
+  it('is an SVG document with the colour legend, which Plot draws as HTML, redrawn inside it', async () => {
+    const { rows } = await engine.query(LLAMA_SQL);
+    const spec = normalizeChartSpec({ color: { legend: true }, marks: [{ barX: { x: 'per_accel', y: 'accelerator', fill: 'scenario' } }] }, Object.keys(rows[0]!));
+    const chart = renderChart(spec, rows, 'q');
+    // In the page: Plot's <figure> with the legend's swatches as HTML.
+    expect(chart.html).toMatch(/^<figure/);
+    const swatches = [...chart.html.matchAll(/<span class="plot-[0-9a-f]+-swatch">.*?<\/svg>([^<]+)<\/span>/g)].map((m) => m[1]);
+    expect(swatches).toEqual(['Offline', 'Server']);
+    // Standalone: the SVG namespace, 26 px more for the legend, one swatch and label per scenario, then Plot's SVG.
+    const height = Number(/ viewBox="0 0 640 (\d+)"/.exec(chart.html)![1]);
+    expect(chart.svg).toMatch(new RegExp(`^<svg xmlns="http://www.w3.org/2000/svg" width="640" height="${height + 26}"`));
+    expect([...chart.svg.matchAll(/<text x="\d+(?:\.\d+)?" y="16">([^<]+)<\/text>/g)].map((m) => m[1])).toEqual(['Offline', 'Server']);
+    expect(chart.svg).toContain('<svg y="26"');
+    expect(chart.svg.match(/<rect fill="#[0-9a-f]{6}" /g)).toHaveLength(rows.length);
+  });
+});

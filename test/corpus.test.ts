@@ -20,7 +20,6 @@ import { limiter } from '../src/lib/concurrency.ts';
 import { renderArticle } from '../src/lib/article.ts';
 import { BrowserNotFoundError, findBrowser } from '../src/lib/browser.ts';
 import { loadCatalog } from '../src/lib/catalog.ts';
-import { standaloneChartSvg } from '../src/lib/chart-image.ts';
 import { exportPdfs } from '../src/lib/pdf.ts';
 import { createQueryEngine } from '../src/lib/query-engine.ts';
 import { svgToPng } from '../src/lib/raster.ts';
@@ -127,7 +126,7 @@ async function render(name: string, spec: Case): Promise<{ html: string; csv: st
     for (const file of findReportFiles(join(ROOT, content), ROOT)) {
       const article = await renderArticle({ path: file.path, source: readFileSync(file.path, 'utf8'), engine, root: ROOT });
       html += article.html;
-      for (const figure of article.data.figures) if (figure.plot) charts.push(standaloneChartSvg(figure.plot));
+      for (const figure of article.data.figures) if (figure.svg) charts.push(figure.svg);
     }
     const csv = [...html.matchAll(/href="data:text\/csv;charset=utf-8,([^"]*)"/g)].map((m) => decodeURIComponent(m[1]!)).join('\n');
     return { html, csv, charts };

@@ -4,7 +4,7 @@ import type { CollectionEntry } from 'astro:content';
 export function chartImagePaths(entries: CollectionEntry<'reports'>[]) {
   return entries.flatMap((entry) =>
     entry.data.figures
-      .filter((f) => f.plot)
-      .map((f) => ({ params: { slug: entry.data.slug, version: `v${entry.data.version}`, id: f.id }, props: { plot: f.plot! } })),
+      .filter((f) => f.svg)
+      .map((f) => ({ params: { slug: entry.data.slug, version: `v${entry.data.version}`, id: f.id }, props: { svg: f.svg! } })),
   );
 }

@@ -1,5 +1,10 @@
 /** Report entries grouped by report, for pages: every version, the latest, and URLs. */
 import type { CollectionEntry } from 'astro:content';
+import { loadCatalog, type Catalog } from '../lib/catalog.ts';
+import { astroCacheDir, projectPaths } from '../lib/project.ts';
+import { cacheFolder } from '../lib/build-cache.ts';
+import { readStoredHtml } from '../lib/page-html.ts';
+import { emitting } from '../lib/site-files.ts';
 import { withBase } from './urls.ts';
 
 export type ReportEntry = CollectionEntry<'reports'>;
@@ -10,6 +15,19 @@ export function groupVersions(entries: ReportEntry[]): Map<string, ReportEntry[]
   for (const e of entries) bySlug.set(e.data.slug, [...(bySlug.get(e.data.slug) ?? []), e]);
   for (const list of bySlug.values()) list.sort((a, b) => a.data.version - b.data.version);
   return new Map([...bySlug.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The rendered HTML of an article or data page, from the file store (src/lib/page-html.ts). */
+export function pageHtml(name: string): string {
+  return readStoredHtml(cacheFolder(astroCacheDir()), name);
+}
+
+let builtCatalog: Catalog | undefined;
+
+/** The data catalog, for the sources a page lists: read once in a build; every time in `astro dev`, where it may change. */
+export function dataCatalog(): Catalog {
+  if (!emitting()) return loadCatalog(projectPaths().dataDir);
+  return (builtCatalog ??= loadCatalog(projectPaths().dataDir));
 }
 
 export const versionUrl = (slug: string, version: number) => withBase(`reports/${slug}/v${version}/`);

@@ -7,7 +7,9 @@ import type { Loader } from 'astro/loaders';
 import { describeRun, watchProject, withProject } from './astro-project.ts';
 import { progressLine } from './progress.ts';
 import { emitFile, emitting } from './site-files.ts';
+import { cacheFolder } from './build-cache.ts';
 import { loadCatalog } from './catalog.ts';
+import { storeHtml } from './page-html.ts';
 import { buildDataPages, dataPagesMissingTables, dataPagesUnavailable, type DataPageKind } from './data-pages.ts';
 import type { ProjectPaths } from './project.ts';
 
@@ -33,12 +35,13 @@ export function dataPagesLoader(paths: ProjectPaths): Loader {
           logger.info(`no data pages: ${value.unavailable}`);
           return;
         }
-        for (const page of value.pages) {
+        const html = await Promise.all(value.pages.map((page) => storeHtml(cacheFolder(config.cacheDir), page.html)));
+        for (const [i, page] of value.pages.entries()) {
           const id = `${page.kind}/${page.id}`;
           // A build writes the CSV downloads as files; `astro dev` serves them from the store (src/pages/[...download].csv.ts).
           const files = emitting() ? {} : { files: page.files };
-          const data = await parseData({ id, data: { kind: page.kind, id: page.id, title: page.title, summary: page.summary, ...files } });
-          store.set({ id, data, rendered: { html: page.html, metadata: { headings: page.headings } } });
+          const data = await parseData({ id, data: { kind: page.kind, id: page.id, title: page.title, summary: page.summary, html: html[i]!, headings: page.headings, ...files } });
+          store.set({ id, data });
           for (const file of page.files) emitFile(file.path, file.content);
         }
         const counts = new Map<DataPageKind, number>();

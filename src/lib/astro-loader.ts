@@ -13,8 +13,10 @@ import { reportFrontMatterSchema } from './front-matter.ts';
 import { publishing, type ProjectPaths } from './project.ts';
 import { buildReports, type ReportVersion } from './reports.ts';
 import { emitting } from './site-files.ts';
+import { storedPageSchema, storeHtml } from './page-html.ts';
 
 export const reportEntrySchema = reportFrontMatterSchema.extend({
+  ...storedPageSchema,
   slug: z.string(),
   /** The Markdown file, relative to the project root. */
   file: z.string(),
@@ -29,7 +31,7 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
       kind: z.enum(['chart', 'table']),
       query: z.string(),
       title: z.string().optional(),
-      plot: z.string().optional(),
+      svg: z.string().optional(),
       csv: z.string().optional(),
       citedCsv: z.string().optional(),
     }),
@@ -42,7 +44,7 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
  * `astro dev` keeps them for the routes that serve the files.
  */
 function figuresToStore(figures: ReportVersion['data']['figures']) {
-  return emitting() ? figures.map(({ plot: _plot, csv: _csv, citedCsv: _cited, ...figure }) => figure) : figures;
+  return emitting() ? figures.map(({ svg: _svg, csv: _csv, citedCsv: _cited, ...figure }) => figure) : figures;
 }
 
 export function reportsLoader(paths: ProjectPaths): Loader {
@@ -55,17 +57,29 @@ export function reportsLoader(paths: ProjectPaths): Loader {
           // Each version's files are queued as soon as it is rendered, so its PNGs rasterise on sharp's threads
           // while this thread renders the next article.
           const pngs = publishing();
-          const files = { cache: project.cache, imageDir: cacheFolder(config.cacheDir), root: paths.root, pngs };
+          const files = { imageDir: cacheFolder(config.cacheDir), root: paths.root, pngs };
           return buildReports(project, { base: config.base, pngs, onProgress: progress.update, onVersion: (v) => emitFigureFiles([v], files) }).finally(progress.end);
         });
+        const html = await Promise.all(versions.map((v) => storeHtml(cacheFolder(config.cacheDir), v.html)));
         store.clear();
-        for (const v of versions) {
+        for (const [i, v] of versions.entries()) {
           const id = `${v.slug}/v${v.version}`;
           const data = await parseData({
             id,
-            data: { ...v.frontMatter, slug: v.slug, file: v.file, tables: v.tables, files: v.files, status: v.status, figures: figuresToStore(v.data.figures), ...(v.changes ? { changes: v.changes } : {}) },
+            data: {
+              ...v.frontMatter,
+              slug: v.slug,
+              file: v.file,
+              tables: v.tables,
+              files: v.files,
+              status: v.status,
+              figures: figuresToStore(v.data.figures),
+              html: html[i]!,
+              headings: v.headings,
+              ...(v.changes ? { changes: v.changes } : {}),
+            },
           });
-          store.set({ id, data, body: v.source, filePath: v.file, rendered: { html: v.html, metadata: { headings: v.headings } } });
+          store.set({ id, data, filePath: v.file });
         }
         logger.info(`${versions.length} report version${versions.length === 1 ? '' : 's'}: ${describeRun(run)}`);
       };

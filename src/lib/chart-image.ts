@@ -2,18 +2,33 @@
  * A chart as a standalone SVG document for download and slides: Plot's SVG with its namespace, a white
  * background, and its colour legend (which Plot draws as HTML next to the SVG) redrawn inside the SVG.
  */
-import { parseHTML } from 'linkedom';
 import { escapeHtml } from './html.ts';
 
 const LEGEND_HEIGHT = 26;
 
-export function standaloneChartSvg(plotHtml: string): string {
-  const { document } = parseHTML(`<!doctype html><html><body>${plotHtml}</body></html>`);
-  const svg = [...document.querySelectorAll('svg')].find((el) => /(^|\s)plot-[0-9a-f]+($|\s)/.test(el.getAttribute('class') ?? ''));
+/** An element of Plot's output as linkedom gives it (the few DOM calls used here). */
+interface PlotNode {
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  querySelectorAll(selector: string): Iterable<PlotNode>;
+  querySelector(selector: string): PlotNode | null;
+  readonly outerHTML: string;
+  readonly textContent: string | null;
+}
+
+/**
+ * The standalone SVG of Plot's output, given as the element Plot.plot returns (an <svg>, or a <figure> with a
+ * legend and the <svg>), so nothing is serialised and parsed again. Its SVG is changed in place (position and
+ * style), so take the element's HTML first.
+ */
+export function standaloneSvgOf(root: PlotNode): string {
+  const isPlotSvg = (el: PlotNode) => /(^|\s)plot-[0-9a-f]+($|\s)/.test(el.getAttribute('class') ?? '');
+  const svg = isPlotSvg(root) ? root : [...root.querySelectorAll('svg')].find(isPlotSvg);
   if (!svg) throw new Error('no Plot SVG in the chart');
   const width = Number(svg.getAttribute('width'));
   const height = Number(svg.getAttribute('height'));
-  const swatches = [...document.querySelectorAll('span')]
+  const swatches = [...root.querySelectorAll('span')]
     .filter((span) => /-swatch$/.test(span.getAttribute('class') ?? ''))
     .map((span) => ({ fill: span.querySelector('svg')?.getAttribute('fill') ?? 'currentColor', label: span.textContent ?? '' }));
   const legendHeight = swatches.length ? LEGEND_HEIGHT : 0;

@@ -8,10 +8,13 @@ import { parseHTML } from 'linkedom';
 import { isDecoration, MAX_CHART_SIZE, positionColumns, type ChartSpec, type MarkSpec } from './chart-spec.ts';
 import type { Row } from './json-values.ts';
 import { hashParts } from './hash.ts';
+import { standaloneSvgOf } from './chart-image.ts';
 
 export interface RenderedChart {
   /** Plot's output: an <svg>, or a <figure> holding a legend and the <svg>. */
   html: string;
+  /** The chart as a standalone SVG document (chart-image.ts): its SVG and PNG files, and its social card. */
+  svg: string;
   /** A plain-language description for screen readers. */
   description: string;
 }
@@ -40,10 +43,9 @@ export function renderChart(spec: ChartSpec, rows: Row[], queryName: string): Re
       throw new SpecError(`column "${href}" holds a link that is not a web address: ${JSON.stringify(unsafe).slice(0, 80)}`, `marks[${i}].${mark.name}.href`, 'links may be http(s), mailto, relative or #fragment addresses');
     }
   }
-  const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
   const description = spec.description ?? describe(spec, rows, queryName);
   const plotOptions = Object.fromEntries(Object.entries(spec.plotOptions).map(([key, value]) => [key, boundIntervals(value, key)]));
-  let element: { outerHTML: string };
+  let element: Parameters<typeof standaloneSvgOf>[0];
   try {
     checkDerivedHeight(plotOptions, spec.marks, rows);
     element = Plot.plot({
@@ -52,25 +54,30 @@ export function renderChart(spec: ChartSpec, rows: Row[], queryName: string): Re
       ariaLabel: spec.title ?? `Chart of query ${queryName}`,
       ariaDescription: description,
       document: document as unknown as Document,
-    }) as unknown as { outerHTML: string };
+    }) as unknown as typeof element;
   } catch (error) {
     if (error instanceof SpecError) throw error;
     throw new SpecError(`Plot could not draw this chart: ${(error as Error).message}`, '');
   }
-  return { html: stableClipIds(element.outerHTML), description };
+  const html = element.outerHTML;
+  const rename = clipIdRenamer(html);
+  return { html: rename(html), svg: rename(standaloneSvgOf(element)), description };
 }
+
+// Plot's elements are detached from their document, so one document serves every chart.
+const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
 
 /**
  * Plot names clip paths from one counter for the whole process (`plot-clip-7`), so the same chart would get
  * other ids in another build, and a chart from the cache could share an id with a new one on the same page.
  * They are renamed from the chart itself: equal charts get equal ids, different charts different ones.
  */
-export function stableClipIds(html: string): string {
+function clipIdRenamer(html: string): (text: string) => string {
   const ids = [...new Set(html.match(/plot-clip-\d+/g) ?? [])];
-  if (ids.length === 0) return html;
+  if (ids.length === 0) return (text) => text;
   const stem = hashParts(html.replace(/plot-clip-\d+/g, 'plot-clip')).slice(0, 10);
   const renamed = new Map(ids.map((id, i) => [id, `plot-clip-${stem}-${i + 1}`]));
-  return html.replace(/plot-clip-\d+/g, (id) => renamed.get(id)!);
+  return (text) => text.replace(/plot-clip-\d+/g, (id) => renamed.get(id) ?? id);
 }
 
 /**

@@ -8,7 +8,6 @@
  * listed in Data and methods. Knows nothing of Astro.
  */
 import { join } from 'node:path';
-import { renderMarkdown } from './article.ts';
 import type { Catalog } from './catalog.ts';
 import { BuildError } from './errors.ts';
 import { formatValue } from './format.ts';
@@ -194,6 +193,7 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
       const body = await job.body();
       // The page's own folder (accelerators/<id>/, matrix/…) holds its CSV downloads.
       const folder = job.file.replace(/(\/index)?\.md$/, '/');
+      const { renderMarkdown } = await import('./article.ts');
       const { html, headings, data } = await renderMarkdown({ path, body, engine, cache: project.cache, root: paths.root, downloadBase: `${ctx.urls.base}${folder}` });
       const files = data.figures.flatMap((f) => [
         ...(f.csv !== undefined ? [{ path: `${folder}${f.id}.csv`, content: f.csv }] : []),

@@ -27,14 +27,25 @@ export function storedPath(cacheDir: string, name: string): string {
 export function storeContent(cacheDir: string, content: string | Uint8Array): Promise<string> {
   const name = createHash('sha256').update(content).digest('hex');
   const file = storedPath(cacheDir, name);
-  return existsSync(file) ? Promise.resolve(file) : writeStored(file, content).then(() => file);
+  if (existsSync(file)) return Promise.resolve(file);
+  // Equal contents (two versions' identical CSVs) are written once: the second waits for the first.
+  let writing = inflight.get(file);
+  if (!writing) {
+    writing = writeStored(file, content).then(() => file);
+    inflight.set(file, writing);
+    void writing.finally(() => inflight.delete(file)).catch(() => undefined);
+  }
+  return writing;
 }
+
+const inflight = new Map<string, Promise<string>>();
 
 /** Writes a store file whole: beside its place first, then renamed, so a killed build never leaves half a file. */
 export function writeStored(file: string, content: string | Uint8Array): Promise<void> {
   return writes(async () => {
-    await mkdir(dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
+    if (!folders.has(dirname(file))) await mkdir(dirname(file), { recursive: true });
+    folders.add(dirname(file));
+    const temp = `${file}.${process.pid}-${++temps}.tmp`;
     await writeFile(temp, content);
     await rename(temp, file);
   });
@@ -43,6 +54,8 @@ export function writeStored(file: string, content: string | Uint8Array): Promise
 // Writes run on libuv's thread pool, which DuckDB's and sharp's calls share: two at a time keep the queries and
 // images from waiting behind a queue of thousands of small writes.
 const writes = limiter(2);
+const folders = new Set<string>();
+let temps = 0;
 
 /** Removes stored files this build did not use (called once the build has succeeded); returns how many. */
 export function pruneStore(cacheDir: string): number {

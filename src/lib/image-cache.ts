@@ -11,7 +11,6 @@ import { countWork } from './build-stats.ts';
 import { limiter } from './concurrency.ts';
 import { storedPath, writeStored } from './file-store.ts';
 import { hashParts } from './hash.ts';
-import { svgToPng } from './raster.ts';
 
 /** The stored PNG of an SVG at `density`, rasterised when the store does not have it yet; resolves to its path. */
 export async function cachedPngFile(svg: string, density: number, dir: string, root: string): Promise<string> {
@@ -20,6 +19,8 @@ export async function cachedPngFile(svg: string, density: number, dir: string, r
     countWork('images', 'PNG images', true);
     return file;
   }
+  // sharp (and librsvg, fonts) loaded only when an image is drawn: a build without PNGs never needs them.
+  const { svgToPng } = await import('./raster.ts');
   let started = 0;
   const png = await limited(() => {
     started = performance.now();

@@ -3,8 +3,8 @@
  * locked to data/, and results cached by a hash of the SQL and of the data files it reads.
  * Usable without Astro: `const engine = await createQueryEngine({ catalog }); await engine.query(sql)`.
  */
-import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement } from '@duckdb/node-api';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Catalog, CatalogTable } from './catalog.ts';
 import { DataError, errorMessage } from './errors.ts';
@@ -74,6 +74,8 @@ export interface QueryEngineOptions {
   cache?: BuildCache;
 }
 
+let duckdb: typeof import('@duckdb/node-api') | undefined;
+
 /** DuckDB connections a build uses at once. */
 const CONNECTIONS = 2;
 
@@ -108,6 +110,9 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
   const catalogKey = hashParts(TOOLKIT_VERSION, allDataHash);
   const fileRanges = new Map<string, { file: string; firstRow: number }[]>();
 
+  // Each string a query holds is looked up as a path once per engine (the probes repeat theirs thousands of times).
+  const existing = new Map<string, boolean>();
+  const pathExists = (path: string) => existing.get(path) ?? existing.set(path, existsSync(path)).get(path)!;
   const inflight = new Map<string, Promise<QueryResult>>();
   const stats = { executed: 0, cached: 0, started: false, ms: 0 };
   // A few connections, each running one statement at a time (a connection is not for concurrent use). While this
@@ -137,7 +142,9 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
   const connect = () => (starting ??= start());
   async function start(): Promise<void> {
     stats.started = true;
-    instance = await DuckDBInstance.create(':memory:', {
+    // Loaded only here: a build that the cache answers entirely never loads DuckDB.
+    duckdb = await import('@duckdb/node-api');
+    instance = await duckdb.DuckDBInstance.create(':memory:', {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
     });
@@ -171,14 +178,18 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
 
   /** Runs a statement; `setup` ones (creating the catalog's views) are not counted as the build's queries. */
   async function execute(connection: DuckDBConnection, sql: string, tables: string[], key: string, limit = maxRows, setup = false): Promise<QueryResult> {
-    await assertSingleSelect(connection, sql);
+    const prepared = await prepareSingleSelect(connection, sql);
     let reader;
     try {
       // Streamed, and read only up to one row past the cap: a runaway result is refused without being
       // materialised (DuckDB reads in chunks of 2,048 rows, so at most that many more are held).
-      reader = await connection.streamAndReadUntil(sql, limit + 1);
+      reader = await prepared.streamAndReadUntil(limit + 1);
     } catch (error) {
       throw new QueryError(cleanDuckDbMessage(errorMessage(error)));
+    } finally {
+      // Freed now, not when the garbage collector gets to its handle: DuckDB's memory is not on V8's heap, so
+      // thousands of prepared statements would otherwise pile up (hundreds of MB in a large build).
+      prepared.destroySync();
     }
     if (!setup) stats.executed++;
     if (reader.currentRowCount > limit) {
@@ -209,7 +220,7 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
     query(sql: string) {
       const mentions = scanSql(sql);
       const tables = catalog.tables.filter((t) => mentions.identifiers.has(t.name)).map((t) => t.name);
-      const dataKey = mentionsFilePath(mentions, dataDir) ? allDataHash : tables.map((t) => tableKeys.get(t)!).join(',');
+      const dataKey = mentionsFilePath(mentions, dataDir, pathExists) ? allDataHash : tables.map((t) => tableKeys.get(t)!).join(',');
       const key = hashParts(TOOLKIT_VERSION, String(maxRows), sql, dataKey);
       const pending = inflight.get(key);
       if (pending) {
@@ -481,8 +492,8 @@ function csvHeader(path: string): string[] | undefined {
   return fields;
 }
 
-/** Article SQL may only read: exactly one SELECT (DESCRIBE, PRAGMA-as-table and FROM-first count). */
-async function assertSingleSelect(connection: DuckDBConnection, sql: string): Promise<void> {
+/** Article SQL may only read: exactly one SELECT (DESCRIBE, PRAGMA-as-table and FROM-first count), prepared to run. */
+async function prepareSingleSelect(connection: DuckDBConnection, sql: string): Promise<DuckDBPreparedStatement> {
   let extracted;
   try {
     extracted = await connection.extractStatements(sql);
@@ -500,11 +511,13 @@ async function assertSingleSelect(connection: DuckDBConnection, sql: string): Pr
   } catch (error) {
     throw new QueryError(cleanDuckDbMessage(errorMessage(error)));
   }
-  if (prepared.statementType !== StatementType.SELECT) {
-    throw new QueryError(
-      `only SELECT queries may run in an article; this is a ${StatementType[prepared.statementType]} statement`,
-    );
+  const { StatementType } = duckdb!;
+  const type = prepared.statementType;
+  if (type !== StatementType.SELECT) {
+    prepared.destroySync();
+    throw new QueryError(`only SELECT queries may run in an article; this is a ${StatementType[type]} statement`);
   }
+  return prepared;
 }
 
 function cleanDuckDbMessage(message: string): string {

@@ -59,10 +59,10 @@ export interface ArticleData {
     /** Data files the result was computed from (for data pins). */
     files: string[];
   }[];
-  /** Each figure; charts carry Plot's output for image downloads and social cards. */
+  /** Each figure; charts carry their standalone SVG for image downloads and social cards. */
   /** `csv` and `citedCsv`: the downloads, when the site publishes them as files (downloadBase or chartBase). */
   /** `number` is what readers see ("Figure 2", "Table 1"); `id` is the anchor (a label such as fig-llama, or figure-2). */
-  figures: { id: string; number: string; kind: 'chart' | 'table'; query: string; title?: string; plot?: string; csv?: string; citedCsv?: string }[];
+  figures: { id: string; number: string; kind: 'chart' | 'table'; query: string; title?: string; svg?: string; csv?: string; citedCsv?: string }[];
   /** Each inline value as the reader sees it. */
   values: { query: string; column: string; format?: string; text: string }[];
   checks: { id: string; query: string; condition: string; rows: number }[];
@@ -112,8 +112,8 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
       const label = figureLabel(block, kind, labels, yaml);
       const id = label ?? `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
       if (label) labels.set(label, { id, number });
-      const html = renderFigureBlock(block, yaml, results.get(block.query)!, id, number, engine, cache, options.chartBase, options.downloadBase ?? options.chartBase, options.pngs === true);
-      data.figures.push({ id, number, kind, query: block.query, title: html.title, ...(html.plot ? { plot: html.plot } : {}), ...html.files });
+      const html = renderFigureBlock(block, yaml, results.get(block.query)!, id, number, { engine, cache, chartBase: options.chartBase, downloadBase: options.downloadBase ?? options.chartBase, pngs: options.pngs === true });
+      data.figures.push({ id, number, kind, query: block.query, title: html.title, ...(html.svg ? { svg: html.svg } : {}), ...html.files });
       replaceWithHtml(block.node, html.html);
     }
     resolveCrossReferences(tree, path, labels);
@@ -223,7 +223,15 @@ function readFigureYaml(block: FigureBlock): FigureYaml {
   }
 }
 
-function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: EvaluatedQuery, id: string, number: string, engine: QueryEngine, cache: BuildCache, chartBase?: string, downloadBase?: string, pngs = false) {
+interface FigureContext {
+  engine: QueryEngine;
+  cache: BuildCache;
+  chartBase: string | undefined;
+  downloadBase: string | undefined;
+  pngs: boolean;
+}
+
+function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: EvaluatedQuery, id: string, number: string, { engine, cache, chartBase, downloadBase, pngs }: FigureContext) {
   const { sql, units, reads } = query;
   // The tables a result was computed from are the ones its lineage reaches (not every name the SQL mentions).
   const result = { ...query.result, tables: reads.map((r) => r.table) };
@@ -263,7 +271,7 @@ function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: Evaluate
       const sources = sourcesFor([...new Set(shown)], spec.compare, 'chart');
       const images = chartBase ? { ...(pngs ? { png: `${chartBase}${id}.png` } : {}), svg: `${chartBase}${id}.svg` } : undefined;
       const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result, sources, images, ...downloads(id) });
-      return { html, title: spec.title, plot: chart.html, files: files(result, sources) };
+      return { html, title: spec.title, svg: chart.svg, files: files(result, sources) };
     }
     const spec = normalizeTableSpec(raw, columns);
     if (result.rows.length === 0 && !spec.allowEmpty) {
@@ -273,7 +281,7 @@ function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: Evaluate
     const sources = sourcesFor(tableColumns.map((c) => c.name), spec.compare, 'table');
     const table = renderTable(tableColumns, result.rows);
     const html = renderFigure({ kind: 'table', id, number, queryName: block.query, title: spec.title, caption: spec.caption, body: `<div class="bw-table-wrap">${table}</div>`, sql, result, sources, ...downloads(id) });
-    return { html, title: spec.title, plot: undefined, files: files(result, sources) };
+    return { html, title: spec.title, svg: undefined, files: files(result, sources) };
   } catch (error) {
     if (error instanceof BuildError) throw error;
     throw failAt(error, (error as { path?: string }).path);

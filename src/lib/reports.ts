@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { renderArticle, type RenderedArticle } from './article.ts';
+import type { RenderedArticle } from './article.ts';
 import { memoryCache, type BuildCache } from './build-cache.ts';
 import { hashParts } from './hash.ts';
 import { TOOLKIT_VERSION } from './version.ts';
@@ -125,14 +125,16 @@ export async function buildReports({ paths, engine, cache }: Project, { base, pn
     // none of them changed it is not even parsed. (Any data change re-renders it, from the query and chart caches.)
     const key = hashParts(TOOLKIT_VERSION, display, source, chartBase ?? '', String(pngs), engine.contentKey);
     let hit = true;
-    const article = await cache.memoTracked('article', key, () => {
+    const article = await cache.memoTracked('article', key, async () => {
       hit = false;
+      // The Markdown pipeline, Plot and its DOM are loaded only for an article the cache does not hold.
+      const { renderArticle } = await import('./article.ts');
       return renderArticle({ path: file.path, source, engine, cache, root: paths.root, pngs, ...(chartBase ? { chartBase } : {}) });
     });
     if (hit) {
       // Its queries and charts were answered from the cache, as surely as if each had been asked.
       engine.stats.cached += article.data.queries.length;
-      cache.countCached('chart', article.data.figures.filter((f) => f.plot).length);
+      cache.countCached('chart', article.data.figures.filter((f) => f.svg).length);
     }
     if (article.frontMatter.version !== file.version) {
       throw new BuildError(`front matter says version ${article.frontMatter.version}, but the file is v${file.version}.md`, {

@@ -1,9 +1,8 @@
 /**
  * The 1200×630 social card of a report version (its og:image): title, version and date, and the headline
- * chart, drawn as SVG and rasterised with the pinned fonts.
+ * chart (its standalone SVG, chart-image.ts), drawn as SVG and rasterised with the pinned fonts.
  */
 import { escapeHtml } from './html.ts';
-import { standaloneChartSvg } from './chart-image.ts';
 
 export const CARD = { width: 1200, height: 630 };
 
@@ -21,10 +20,9 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
   return lines.length > maxLines ? [...lines.slice(0, maxLines - 1), `${lines[maxLines - 1]}…`] : lines;
 }
 
-export function socialCardSvg({ title, version, published, plot }: { title: string; version: number; published: string; plot?: string }): string {
+export function socialCardSvg({ title, version, published, chart = '' }: { title: string; version: number; published: string; chart?: string }): string {
   // About 22 characters of 40px bold DejaVu fit the left half, beside the chart.
   const titleLines = wrap(title, 22, 4);
-  const chart = plot ? standaloneChartSvg(plot) : '';
   const chartSize = /width="(\d+)" height="(\d+)"/.exec(chart);
   const chartBox = { x: 620, y: 110, width: 540, height: 440 };
   const placed = chartSize

@@ -52,8 +52,8 @@ export function scanSql(sql: string): SqlMentions {
  * True when a string literal may name files the query reads directly (a glob, or a path that exists), so its
  * result depends on files no table name reveals. A unit such as 'tokens/s' is not a path.
  */
-export function mentionsFilePath({ strings }: SqlMentions, dataDir: string): boolean {
-  return strings.some((s) => /[*?[]/.test(s) || (s.trim() !== '' && (existsSync(resolve(s)) || existsSync(resolve(dataDir, s)))));
+export function mentionsFilePath({ strings }: SqlMentions, dataDir: string, exists: (path: string) => boolean = existsSync): boolean {
+  return strings.some((s) => /[*?[]/.test(s) || (s.trim() !== '' && (exists(resolve(s)) || exists(resolve(dataDir, s)))));
 }
 
 /** Removes trailing semicolons and white space, so a query can be wrapped or spliced. */

@@ -13,12 +13,12 @@ export const getStaticPaths = (async () => {
   const entries = !emitting() ? await getCollection('reports') : [];
   return entries.map((entry) => ({
     params: { card: `${entry.data.slug}-v${entry.data.version}` },
-    props: { title: entry.data.title, version: entry.data.version, published: entry.data.published, plot: entry.data.figures.find((f) => f.plot)?.plot },
+    props: { title: entry.data.title, version: entry.data.version, published: entry.data.published, chart: entry.data.figures.find((f) => f.svg)?.svg },
   }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {
-  const p = props as { title: string; version: number; published: string; plot?: string };
+  const p = props as { title: string; version: number; published: string; chart?: string };
   const png = await cachedPng(socialCardSvg(p), 1, cacheFolder(astroCacheDir()), process.cwd());
   return new Response(new Uint8Array(png), { headers: { 'content-type': 'image/png' } });
 };

@@ -4,7 +4,6 @@ import { getCollection } from 'astro:content';
 import { emitting } from '../../../../lib/site-files.ts';
 import { chartImagePaths } from '../../../../components/chart-files.ts';
 import { cacheFolder } from '../../../../lib/build-cache.ts';
-import { standaloneChartSvg } from '../../../../lib/chart-image.ts';
 import { cachedPng } from '../../../../lib/image-cache.ts';
 import { astroCacheDir } from '../../../../lib/project.ts';
 
@@ -13,6 +12,6 @@ import { astroCacheDir } from '../../../../lib/project.ts';
 export const getStaticPaths = (async () => (!emitting() ? chartImagePaths(await getCollection('reports')) : [])) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {
-  const png = await cachedPng(standaloneChartSvg((props as { plot: string }).plot), 2, cacheFolder(astroCacheDir()), process.cwd());
+  const png = await cachedPng((props as { svg: string }).svg, 2, cacheFolder(astroCacheDir()), process.cwd());
   return new Response(new Uint8Array(png), { headers: { 'content-type': 'image/png' } });
 };

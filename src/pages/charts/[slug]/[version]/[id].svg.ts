@@ -3,10 +3,9 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import { emitting } from '../../../../lib/site-files.ts';
 import { chartImagePaths } from '../../../../components/chart-files.ts';
-import { standaloneChartSvg } from '../../../../lib/chart-image.ts';
 
 // A build writes these files itself (src/lib/figure-files.ts); this route serves them in `astro dev`
 // (not keyed on import.meta.env.DEV, which a build under NODE_ENV=test also sets).
 export const getStaticPaths = (async () => (!emitting() ? chartImagePaths(await getCollection('reports')) : [])) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ props }) => new Response(standaloneChartSvg((props as { plot: string }).plot), { headers: { 'content-type': 'image/svg+xml' } });
+export const GET: APIRoute = ({ props }) => new Response((props as { svg: string }).svg, { headers: { 'content-type': 'image/svg+xml' } });
