@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { defineConfig } from 'astro/config';
 import { astroCacheDir, siteUrl } from './src/lib/project.ts';
 import { benchwrightSummary } from './src/lib/astro-summary.ts';
+import { benchwrightDevReload } from './src/lib/astro-dev-reload.ts';
 import { budgetsFromEnv } from './src/lib/page-weight.ts';
 
 /** @param {string} text */
@@ -63,6 +64,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   integrations: [
     sitemap(),
+    benchwrightDevReload(),
     benchwrightSummary({
       // Page weight (HTML + CSS + JS, raw): the build fails when a page passes its budget. Report pages carry
       // every figure's chart, data table and SQL.

@@ -160,6 +160,27 @@ describe('the build cache', () => {
     expect(changed.queries).toBe(3);
   });
 
+  it('keeps only the entries a build used, and is not written again when a build used exactly what it holds', () => {
+    const root = mkdtempSync(join(tmpdir(), 'bw-pack-'));
+    const dir = join(root, 'cache');
+    const first = openBuildCache(dir, 'reports', root);
+    first.set('query', 'a', { rows: [1] });
+    first.set('query', 'b', { rows: [2] });
+    first.save();
+    const pack = join(dir, 'reports.json');
+    // Each write is a new file renamed into place, so an unchanged inode means no write.
+    const written = statSync(pack).ino;
+    const same = openBuildCache(dir, 'reports', root);
+    same.get('query', 'a');
+    same.get('query', 'b');
+    same.save();
+    expect(statSync(pack).ino).toBe(written);
+    const fewer = openBuildCache(dir, 'reports', root);
+    fewer.get('query', 'a');
+    fewer.save();
+    expect(JSON.parse(readFileSync(pack, 'utf8')).entries).toEqual({ 'query:a': { rows: [1] } });
+  });
+
   it('a different toolkit (package.json, lockfile, src/lib or fonts) starts from an empty cache', () => {
     const a = mkdtempSync(join(tmpdir(), 'bw-toolkit-'));
     writeFileSync(join(a, 'package.json'), '{"dependencies":{"@observablehq/plot":"0.6.17"}}');

@@ -5,7 +5,8 @@
  */
 import type { Loader } from 'astro/loaders';
 import { z } from 'zod';
-import { describeRun, watchProject, withProject } from './astro-project.ts';
+import { REPORTS_LOADER } from './astro-dev-reload.ts';
+import { describeRun, withProject } from './astro-project.ts';
 import { cacheFolder } from './build-cache.ts';
 import { emitFigureFiles } from './figure-files.ts';
 import { progressLine } from './progress.ts';
@@ -49,43 +50,40 @@ function figuresToStore(figures: ReportVersion['data']['figures']) {
 
 export function reportsLoader(paths: ProjectPaths): Loader {
   return {
-    name: 'benchwright-reports',
-    async load({ store, parseData, logger, config, watcher }) {
-      const load = async () => {
-        const progress = progressLine('[benchwright] report versions');
-        const { value: versions, run } = await withProject('reports', paths, config.cacheDir, async (project) => {
-          // Each version's files are queued as soon as it is rendered, so its PNGs rasterise on sharp's threads
-          // while this thread renders the next article.
-          const pngs = publishing();
-          const files = { imageDir: cacheFolder(config.cacheDir), root: paths.root, pngs };
-          return buildReports(project, { base: config.base, pngs, onProgress: progress.update, onVersion: (v) => emitFigureFiles([v], files) }).finally(progress.end);
+    name: REPORTS_LOADER,
+    // `astro dev` runs this again for each saved article or data file (astro-dev-reload.ts); the cache redoes only
+    // what the change touched.
+    async load({ store, parseData, logger, config }) {
+      const progress = progressLine('[benchwright] report versions');
+      const { value: versions, run } = await withProject('reports', paths, config.cacheDir, async (project) => {
+        // Each version's files are queued as soon as it is rendered, so its PNGs rasterise on sharp's threads
+        // while this thread renders the next article.
+        const pngs = publishing();
+        const files = { imageDir: cacheFolder(config.cacheDir), root: paths.root, pngs };
+        return buildReports(project, { base: config.base, pngs, onProgress: progress.update, onVersion: (v) => emitFigureFiles([v], files) }).finally(progress.end);
+      });
+      const html = await Promise.all(versions.map((v) => storeHtml(cacheFolder(config.cacheDir), v.html)));
+      store.clear();
+      for (const [i, v] of versions.entries()) {
+        const id = `${v.slug}/v${v.version}`;
+        const data = await parseData({
+          id,
+          data: {
+            ...v.frontMatter,
+            slug: v.slug,
+            file: v.file,
+            tables: v.tables,
+            files: v.files,
+            status: v.status,
+            figures: figuresToStore(v.data.figures),
+            html: html[i]!,
+            headings: v.headings,
+            ...(v.changes ? { changes: v.changes } : {}),
+          },
         });
-        const html = await Promise.all(versions.map((v) => storeHtml(cacheFolder(config.cacheDir), v.html)));
-        store.clear();
-        for (const [i, v] of versions.entries()) {
-          const id = `${v.slug}/v${v.version}`;
-          const data = await parseData({
-            id,
-            data: {
-              ...v.frontMatter,
-              slug: v.slug,
-              file: v.file,
-              tables: v.tables,
-              files: v.files,
-              status: v.status,
-              figures: figuresToStore(v.data.figures),
-              html: html[i]!,
-              headings: v.headings,
-              ...(v.changes ? { changes: v.changes } : {}),
-            },
-          });
-          store.set({ id, data, filePath: v.file });
-        }
-        logger.info(`${versions.length} report version${versions.length === 1 ? '' : 's'}: ${describeRun(run)}`);
-      };
-      await load();
-      // `astro dev`: an edited article or data file reloads the reports; the cache redoes only what it changed.
-      watchProject(watcher, [paths.contentDir, paths.dataDir], load, logger);
+        store.set({ id, data, filePath: v.file });
+      }
+      logger.info(`${versions.length} report version${versions.length === 1 ? '' : 's'}: ${describeRun(run)}`);
     },
   };
 }

@@ -65,7 +65,11 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
   // Keys read or written while a tracked value is being computed (see memoTracked), by the computation that
   // asked: articles render side by side, so "the current scope" follows each one's async calls.
   const scopes = new AsyncLocalStorage<Set<string>[]>();
+  // Whether this build asked for anything the pack does not hold: if not, and it used every entry, the pack is
+  // written back unchanged, so it is not written at all.
+  let added = false;
   const remember = (k: string, value: unknown) => {
+    if (!added && !Object.hasOwn(stored, k)) added = true;
     used.set(k, value);
     for (const scope of scopes.getStore() ?? []) scope.add(k);
   };
@@ -135,6 +139,7 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
     },
     save() {
       if (!dir || !file) return;
+      if (!added && used.size === Object.keys(stored).length) return;
       const entries = Object.fromEntries([...used].filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       writeFileAtomic(file, JSON.stringify({ fingerprint, entries } satisfies Pack));
     },

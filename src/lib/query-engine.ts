@@ -284,8 +284,11 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
 
 async function parseWith(connection: DuckDBConnection, sql: string): Promise<AstNode> {
   const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
-  // query_location can be 2^64−1, which a JavaScript number cannot carry back; it is optional.
-  const tree = JSON.parse(String(reader.getRowObjectsJS()[0]!.tree), (key, value) => (key === 'query_location' ? undefined : value)) as AstNode;
+  // query_location can be 2^64−1, which a JavaScript number cannot carry back; it is optional, so it is cut from
+  // the text (a JSON.parse reviver would do the same at three times the cost). Inside a string value its quotes
+  // would be escaped (\"), so only the key itself matches.
+  const text = String(reader.getRowObjectsJS()[0]!.tree).replace(/,"query_location":\d+|"query_location":\d+,?/g, '');
+  const tree = JSON.parse(text) as AstNode;
   if (tree.error) throw new QueryError(String(tree.error_message ?? 'cannot parse the query'));
   return tree;
 }

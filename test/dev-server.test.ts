@@ -1,0 +1,106 @@
+/**
+ * `astro dev` on a copy of the fixture site: a saved article or data file shows on the page, and a broken article
+ * is reported with its file and line while the page keeps its last good version.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadersFor } from '../src/lib/astro-dev-reload.ts';
+import { ROOT } from './helpers.ts';
+
+describe('which loaders a saved file reloads', () => {
+  const paths = { contentDir: '/site/content', dataDir: '/site/data' };
+  it('an article: the reports; a data file: the reports and the data pages; anything else: none', () => {
+    expect(loadersFor('/site/content/reports/a/v1.md', paths)).toEqual(['benchwright-reports']);
+    expect(loadersFor('/site/data/mlperf-inference/v5.1.csv', paths)).toEqual(['benchwright-reports', 'benchwright-data-pages']);
+    expect(loadersFor('/site/content-old/x.md', paths)).toEqual([]);
+    expect(loadersFor('/site/src/pages/index.astro', paths)).toEqual([]);
+  });
+});
+
+describe('astro dev on the fixture site', () => {
+  let work: string;
+  let server: ChildProcess;
+  let log = '';
+  const port = 4900 + (process.pid % 90);
+  let lastFailure = '';
+  const page = async () => {
+    try {
+      const response = await fetch(`http://localhost:${port}/reports/fixture-report/`);
+      if (response.ok) return await response.text();
+      lastFailure = `HTTP ${response.status}`;
+    } catch (error) {
+      lastFailure = String((error as Error).cause ?? error);
+    }
+    return '';
+  };
+  // Waits for the page to satisfy `ok` (a generous limit: this checks behaviour; speed is the bench's).
+  const until = async (ok: (html: string) => boolean, what: string, limitMs = 30_000) => {
+    const started = Date.now();
+    for (;;) {
+      const html = await page();
+      if (ok(html)) return html;
+      if (Date.now() - started > limitMs) throw new Error(`${what} did not show within ${limitMs / 1000} s (last request: ${lastFailure}); server log:\n${log}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const article = () => join(work, 'content', 'reports', 'fixture-report', 'v1.md');
+
+  beforeAll(async () => {
+    mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+    work = mkdtempSync(join(ROOT, '.tmp', 'bw-dev-'));
+    cpSync(join(ROOT, 'test/fixtures/site/content'), join(work, 'content'), { recursive: true });
+    cpSync(join(ROOT, 'test/fixtures/data'), join(work, 'data'), { recursive: true });
+    // Vitest's own variables would put Astro's dev server in its test mode (no pages served): the child gets none.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(VITEST|TEST$|BASE_URL$|MODE$|DEV$|PROD$|SSR$)/.test(key)));
+    server = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(port)], {
+      cwd: ROOT,
+      env: { ...inherited, ASTRO_TELEMETRY_DISABLED: '1', BENCHWRIGHT_CONTENT_DIR: join(work, 'content'), BENCHWRIGHT_DATA_DIR: join(work, 'data'), BENCHWRIGHT_CACHE_DIR: join(work, 'cache') },
+    });
+    server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    // Asked before its first content sync, Astro's dev server caches an empty route list and answers 404 until the
+    // next change (Astro 7): the first request waits for the server to say it is ready, as a reader would.
+    const started = Date.now();
+    while (!log.includes('watching for file changes')) {
+      if (Date.now() - started > 90_000) throw new Error(`astro dev did not start within 90 s; server log:\n${log}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await until((html) => html.includes('Fixture: Llama 2 70B per accelerator'), 'the report');
+  }, 120_000);
+  afterAll(() => {
+    server?.kill();
+  });
+
+  it('shows a saved article', async () => {
+    writeFileSync(article(), readFileSync(article(), 'utf8').replace('## Per accelerator', 'A sentence saved while the server runs.\n\n## Per accelerator'));
+    await until((html) => html.includes('<p>A sentence saved while the server runs.</p>'), 'the saved sentence');
+  }, 60_000);
+
+  it('shows a saved data file in the charts and tables that read it', async () => {
+    // The MI300X system's Offline result, per accelerator (8): 27,803.9 / 8 = 3,475 in the table before the edit.
+    const before = await page();
+    expect(before).toContain('<td class="bw-num">3,475</td>');
+    const csv = join(work, 'data', 'mlperf-inference', 'v5.1.csv');
+    const text = readFileSync(csv, 'utf8');
+    expect(text).toContain(',Offline,27803.9,tokens/s,');
+    // A what-if copy of the fixture, to see the change travel; 27,903.9 / 8 = 3,488.
+    writeFileSync(csv, text.replace(',Offline,27803.9,tokens/s,', ',Offline,27903.9,tokens/s,'));
+    const after = await until((html) => html.includes('<td class="bw-num">3,488</td>'), 'the edited result');
+    expect(after).not.toContain('<td class="bw-num">3,475</td>');
+  }, 60_000);
+
+  it('reports a broken article with its file and line, keeps the last good page, and recovers on the next save', async () => {
+    const good = readFileSync(article(), 'utf8');
+    log = '';
+    writeFileSync(article(), good.replace('FROM mlperf_inference\nWHERE', 'FROM mlperf_inferense\nWHERE'));
+    const started = Date.now();
+    while (!/v1\.md:\d+:\d+/.test(log) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
+    expect(log).toMatch(/content\/reports\/fixture-report\/v1\.md:\d+:\d+/);
+    expect(log).toContain('mlperf_inferense');
+    expect(await page()).toContain('<p>A sentence saved while the server runs.</p>');
+    writeFileSync(article(), good.replace('A sentence saved while the server runs.', 'Fixed again.'));
+    await until((html) => html.includes('<p>Fixed again.</p>'), 'the fixed article');
+  }, 60_000);
+});
