@@ -7,11 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { checkLinks, formatProblems } from '../src/lib/link-check.ts';
-import { exportPdfs } from '../src/lib/pdf.ts';
-import { normalizePdfs } from '../src/lib/pdf-normalize.ts';
 import { quiet as isQuiet } from '../src/lib/progress.ts';
 import { siteUrl } from '../src/lib/project.ts';
+import { buildSearchIndex } from '../src/lib/search-index.ts';
 
 const publish = process.argv.includes('--publish');
 if (process.argv.includes('--quiet')) process.env.BENCHWRIGHT_QUIET = '1';
@@ -53,9 +51,20 @@ const started = performance.now();
 await phase('site', () =>
   node(['node_modules/astro/bin/astro.mjs', 'build'], { BENCHWRIGHT_OUT_DIR: staging, ASTRO_TELEMETRY_DISABLED: '1', ...(publish ? { BENCHWRIGHT_PUBLISH: '1' } : {}) }),
 );
-await phase('search index', () => node(['scripts/search-index.ts', staging]));
+await phase('search index', async () => {
+  try {
+    const { pages } = await buildSearchIndex(staging);
+    if (!quiet) console.log(`Pagefind: indexed ${pages} HTML page${pages === 1 ? '' : 's'}`);
+  } catch (error) {
+    fail(`the search index: ${(error as Error).message}`);
+  }
+});
 let pdfCount = 0;
 if (publish) {
+  // Loaded only to publish: the browser driver and the link checker are most of this script's start-up time.
+  const { exportPdfs } = await import('../src/lib/pdf.ts');
+  const { normalizePdfs } = await import('../src/lib/pdf-normalize.ts');
+  const { checkLinks, formatProblems } = await import('../src/lib/link-check.ts');
   const pdfs = await phase('PDFs', () => exportPdfs({ siteDir: staging, base, siteUrl: siteUrl() }));
   // Chromium stamps each PDF with the time and a random ID; fix both so equal inputs give equal files.
   normalizePdfs(pdfs.map((p) => p.file));

@@ -1,9 +1,15 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'zod';
-import { dataPagesLoader } from './lib/astro-data-pages-loader.ts';
-import { reportEntrySchema, reportsLoader } from './lib/astro-loader.ts';
-import { storedPageSchema } from './lib/page-html.ts';
-import { projectPaths } from './lib/project.ts';
+
+// The loaders and the library under them are plain TypeScript that Node runs as it is. Loaded by Node itself
+// rather than through Vite's module runner, they and the Markdown pipeline they load later take half the time to
+// load (about 0.3 s of every build). Vite then does not watch them: after editing src/lib, restart `astro dev`.
+const nativeImport = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
+const lib = <T>(path: string) => nativeImport(new URL(path, import.meta.url).href) as Promise<T>;
+const { dataPagesLoader } = await lib<typeof import('./lib/astro-data-pages-loader.ts')>('./lib/astro-data-pages-loader.ts');
+const { reportEntrySchema, reportsLoader } = await lib<typeof import('./lib/astro-loader.ts')>('./lib/astro-loader.ts');
+const { storedPageSchema } = await lib<typeof import('./lib/page-html.ts')>('./lib/page-html.ts');
+const { projectPaths } = await lib<typeof import('./lib/project.ts')>('./lib/project.ts');
 
 export const collections = {
   reports: defineCollection({ loader: reportsLoader(projectPaths()), schema: reportEntrySchema }),
