@@ -1,5 +1,5 @@
 // The file store: the files published beside the pages, and the pages' HTML, kept once under their content hash.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,5 +31,13 @@ describe('the file store', () => {
     expect(pruneStore(dir)).toBe(1);
     expect(readdirSync(storeFolder(dir))).toEqual([name]);
     expect(existsSync(join(storeFolder(dir), name))).toBe(true);
+  });
+
+  it('writes again into a store folder removed while the process runs (a cache cleared under astro dev)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bw-store-'));
+    await storeContent(dir, 'first');
+    rmSync(storeFolder(dir), { recursive: true });
+    const file = await storeContent(dir, 'second');
+    expect(readFileSync(file, 'utf8')).toBe('second');
   });
 });

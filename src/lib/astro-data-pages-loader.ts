@@ -9,6 +9,7 @@ import { describeRun, withProject } from './astro-project.ts';
 import { progressLine } from './progress.ts';
 import { emitFile, emitting } from './site-files.ts';
 import { cacheFolder } from './build-cache.ts';
+import { countLoad } from './build-stats.ts';
 import { loadCatalog } from './catalog.ts';
 import { storeHtml } from './page-html.ts';
 import { buildDataPages, dataPagesMissingTables, dataPagesUnavailable, type DataPageKind } from './data-pages.ts';
@@ -19,6 +20,7 @@ export function dataPagesLoader(paths: ProjectPaths): Loader {
     name: DATA_PAGES_LOADER,
     // `astro dev` runs this again for each saved data file (astro-dev-reload.ts): the data pages read no article.
     async load({ store, parseData, logger, config }) {
+      countLoad(DATA_PAGES_LOADER);
       // Without the tables the pages read there is nothing to do: no project, no DuckDB.
       const missing = dataPagesMissingTables(loadCatalog(paths.dataDir));
       if (missing) {

@@ -5,6 +5,8 @@
  * store's 500 ms debounce).
  */
 import type { AstroIntegration } from 'astro';
+import { isRunnableDevEnvironment, type ViteDevServer } from 'vite';
+import { buildStats } from './build-stats.ts';
 import { projectPaths, type ProjectPaths } from './project.ts';
 
 /** The content loaders' names (astro-loader.ts, astro-data-pages-loader.ts). */
@@ -14,12 +16,39 @@ export const DATA_PAGES_LOADER = 'benchwright-data-pages';
 /** How long a burst of file events must be quiet before a reload. */
 const SETTLE_MS = 50;
 
+/**
+ * While Astro reloads its content config (after Vite re-optimises dependencies, say), refreshContent returns
+ * without running any loader and says nothing. A reload whose loaders did not start is tried again this often,
+ * this many times, before it is reported.
+ */
+const RETRY_MS = 100;
+const RETRIES = 50;
+
 /** The loaders a changed file feeds: articles only the reports; data both the reports and the data pages. */
 export function loadersFor(path: string, { contentDir, dataDir }: Pick<ProjectPaths, 'contentDir' | 'dataDir'>): string[] {
   const inside = (folder: string) => path === folder || path.startsWith(`${folder}/`);
   if (inside(contentDir)) return [REPORTS_LOADER];
   if (inside(dataDir)) return [REPORTS_LOADER, DATA_PAGES_LOADER];
   return [];
+}
+
+/**
+ * Astro reloads its data store module when the store is written, but now and then (a save soon after the server
+ * started) its pages kept the old module until the next save, with the new store already on disk. Invalidating
+ * the module once more after each reload, as Astro itself does, and reloading open pages, closes that gap.
+ */
+function reloadContentModule(server: ViteDevServer): void {
+  const id = '\0astro:data-layer-content';
+  for (const environment of Object.values(server.environments)) {
+    const module = environment.moduleGraph.getModuleById(id);
+    if (module) environment.moduleGraph.invalidateModule(module, undefined, Date.now(), true);
+    if (isRunnableDevEnvironment(environment)) {
+      const evaluated = environment.runner.evaluatedModules.getModuleById(id);
+      if (evaluated) environment.runner.evaluatedModules.invalidateModule(evaluated);
+    }
+    environment.hot.send('astro:content-changed', {});
+  }
+  server.environments.client?.hot.send({ type: 'full-reload', path: '*' });
 }
 
 export function benchwrightDevReload(): AstroIntegration {
@@ -34,20 +63,37 @@ export function benchwrightDevReload(): AstroIntegration {
         // with its message and the previous pages stay; the next save tries again.
         const waiting = new Set<string>();
         let running = false;
+        let tries = 0;
+        const loads = (loader: string) => buildStats().loads.get(loader) ?? 0;
         const reload = async (): Promise<void> => {
           if (running || waiting.size === 0) return;
           running = true;
           const loaders = [...waiting];
           waiting.clear();
+          const before = loaders.map(loads);
           const started = performance.now();
+          let skipped: string[] = [];
           try {
             await refreshContent({ loaders });
-            logger.info(`reloaded in ${Math.round(performance.now() - started)} ms`);
+            skipped = loaders.filter((loader, i) => loads(loader) === before[i]);
+            if (skipped.length === 0) {
+              reloadContentModule(server);
+              logger.info(`reloaded in ${Math.round(performance.now() - started)} ms`);
+            }
           } catch (error) {
             logger.error(error instanceof Error ? error.message : String(error));
           } finally {
             running = false;
+          }
+          if (skipped.length === 0) {
+            tries = 0;
             void reload();
+          } else if (++tries > RETRIES) {
+            tries = 0;
+            logger.error(`Astro did not reload ${skipped.join(' and ')} (its content config was loading); save the file again`);
+          } else {
+            for (const loader of skipped) waiting.add(loader);
+            setTimeout(() => void reload(), RETRY_MS);
           }
         };
         // Editors save in several steps (truncate, write, rename), and Vite reacts to the same events: reload once

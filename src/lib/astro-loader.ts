@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { REPORTS_LOADER } from './astro-dev-reload.ts';
 import { describeRun, withProject } from './astro-project.ts';
 import { cacheFolder } from './build-cache.ts';
+import { countLoad } from './build-stats.ts';
 import { emitFigureFiles } from './figure-files.ts';
 import { progressLine } from './progress.ts';
 import { reportFrontMatterSchema } from './front-matter.ts';
@@ -54,6 +55,7 @@ export function reportsLoader(paths: ProjectPaths): Loader {
     // `astro dev` runs this again for each saved article or data file (astro-dev-reload.ts); the cache redoes only
     // what the change touched.
     async load({ store, parseData, logger, config }) {
+      countLoad(REPORTS_LOADER);
       const progress = progressLine('[benchwright] report versions');
       const { value: versions, run } = await withProject('reports', paths, config.cacheDir, async (project) => {
         // Each version's files are queued as soon as it is rendered, so its PNGs rasterise on sharp's threads

@@ -27,13 +27,15 @@ export interface BuildStats {
   emit: string | undefined;
   /** Each file to publish, by its path in the output, and where it is stored once written. */
   files: Map<string, Promise<string>>;
+  /** How many times each content loader has started loading, by name (astro-dev-reload.ts checks a reload ran). */
+  loads: Map<string, number>;
 }
 
 const KEY = Symbol.for('benchwright.build-stats');
 
 export function buildStats(): BuildStats {
   const holder = globalThis as { [KEY]?: BuildStats };
-  return (holder[KEY] ??= { parts: new Map(), times: new Map(), storeUsed: new Set(), emit: undefined, files: new Map() });
+  return (holder[KEY] ??= { parts: new Map(), times: new Map(), storeUsed: new Set(), emit: undefined, files: new Map(), loads: new Map() });
 }
 
 export function countWork(part: string, kind: string, cached: boolean, n = 1, ms = 0): void {
@@ -44,6 +46,11 @@ export function countWork(part: string, kind: string, cached: boolean, n = 1, ms
   count.ms += ms;
   kinds.set(kind, count);
   buildStats().parts.set(part, kinds);
+}
+
+/** Records that a content loader started loading. */
+export function countLoad(loader: string): void {
+  buildStats().loads.set(loader, (buildStats().loads.get(loader) ?? 0) + 1);
 }
 
 /** Totals by kind over every part. */

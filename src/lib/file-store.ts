@@ -43,10 +43,17 @@ const inflight = new Map<string, Promise<string>>();
 /** Writes a store file whole: beside its place first, then renamed, so a killed build never leaves half a file. */
 export function writeStored(file: string, content: string | Uint8Array): Promise<void> {
   return writes(async () => {
+    const temp = `${file}.${process.pid}-${++temps}.tmp`;
     if (!folders.has(dirname(file))) await mkdir(dirname(file), { recursive: true });
     folders.add(dirname(file));
-    const temp = `${file}.${process.pid}-${++temps}.tmp`;
-    await writeFile(temp, content);
+    try {
+      await writeFile(temp, content);
+    } catch (error) {
+      // The folder was made once per process; `astro dev` outlives a cache folder removed under it.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(temp, content);
+    }
     await rename(temp, file);
   });
 }
