@@ -33,12 +33,13 @@ export function dataPagesLoader(paths: ProjectPaths): Loader {
         pages: await buildDataPages(project, { base: config.base, onProgress: progress.update }).finally(progress.end),
         unavailable: dataPagesUnavailable(project.catalog),
       }));
+      // Stored before the old entries go, so a failed write leaves the previous pages in `astro dev`.
+      const html = await Promise.all(value.pages.map((page) => storeHtml(cacheFolder(config.cacheDir), page.html)));
       store.clear();
       if (value.unavailable) {
         logger.info(`no data pages: ${value.unavailable}`);
         return;
       }
-      const html = await Promise.all(value.pages.map((page) => storeHtml(cacheFolder(config.cacheDir), page.html)));
       for (const [i, page] of value.pages.entries()) {
         const id = `${page.kind}/${page.id}`;
         // A build writes the CSV downloads as files; `astro dev` serves them from the store (src/pages/[...download].csv.ts).

@@ -66,6 +66,8 @@ let temps = 0;
 
 /** Removes stored files this build did not use (called once the build has succeeded); returns how many. */
 export function pruneStore(cacheDir: string): number {
+  // Before the file store, PNGs were kept in images/; nothing reads it now.
+  rmSync(join(cacheDir, 'images'), { recursive: true, force: true });
   const folder = storeFolder(cacheDir);
   if (!existsSync(folder)) return 0;
   const used = buildStats().storeUsed;
