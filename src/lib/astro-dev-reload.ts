@@ -5,9 +5,16 @@
  * store's 500 ms debounce).
  */
 import type { AstroIntegration } from 'astro';
-import { isRunnableDevEnvironment, type ViteDevServer } from 'vite';
 import { buildStats } from './build-stats.ts';
 import { projectPaths, type ProjectPaths } from './project.ts';
+
+/** Vite's dev server as Astro hands it to integrations (vite is Astro's dependency, not this project's). */
+type DevServer = Parameters<NonNullable<AstroIntegration['hooks']['astro:server:setup']>>[0]['server'];
+
+/** The part of Vite's module runner used here: the modules it has evaluated. */
+interface ModuleRunner {
+  evaluatedModules: { getModuleById(id: string): object | undefined; invalidateModule(module: object): void };
+}
 
 /** The content loaders' names (astro-loader.ts, astro-data-pages-loader.ts). */
 export const REPORTS_LOADER = 'benchwright-reports';
@@ -37,15 +44,15 @@ export function loadersFor(path: string, { contentDir, dataDir }: Pick<ProjectPa
  * started) its pages kept the old module until the next save, with the new store already on disk. Invalidating
  * the module once more after each reload, as Astro itself does, and reloading open pages, closes that gap.
  */
-function reloadContentModule(server: ViteDevServer): void {
+function reloadContentModule(server: DevServer): void {
   const id = '\0astro:data-layer-content';
   for (const environment of Object.values(server.environments)) {
     const module = environment.moduleGraph.getModuleById(id);
     if (module) environment.moduleGraph.invalidateModule(module, undefined, Date.now(), true);
-    if (isRunnableDevEnvironment(environment)) {
-      const evaluated = environment.runner.evaluatedModules.getModuleById(id);
-      if (evaluated) environment.runner.evaluatedModules.invalidateModule(evaluated);
-    }
+    // An environment that runs modules in this process (Astro's SSR and prerender ones) also keeps them evaluated.
+    const { runner } = environment as { runner?: ModuleRunner };
+    const evaluated = runner?.evaluatedModules.getModuleById(id);
+    if (evaluated) runner!.evaluatedModules.invalidateModule(evaluated);
     environment.hot.send('astro:content-changed', {});
   }
   server.environments.client?.hot.send({ type: 'full-reload', path: '*' });
