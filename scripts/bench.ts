@@ -6,6 +6,7 @@
 // raw and gzip) and PDF time.
 //   npm run bench -- [--reports 100] [--charts 10] [--pdf-reports 10] [--json out.json] [--keep]
 //   npm run bench -- --sizes 25x10,50x10,100x10     several sites in one table (time linear in charts?)
+//   npm run bench -- --repeat 5      each cold build 5 times: the median, and the range (times vary run to run)
 //   npm run bench -- --dev [--reports 10 --charts 10]   the dev loop: save → visible in `astro dev`
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ const SIZES = sizesArg.split(',').map((size) => {
   return { reports: reports!, charts: charts! };
 });
 const PDF_REPORTS = flag('pdf-reports', 10);
+const REPEAT = flag('repeat', 1);
+if (!Number.isInteger(REPEAT) || REPEAT < 1) throw new Error(`bench: --repeat takes a whole number of runs, not "${REPEAT}"`);
 const jsonAt = args.includes('--json') ? resolve(args[args.indexOf('--json') + 1]!) : undefined;
 const ROOT = resolve(import.meta.dirname, '..');
 mkdirSync(join(ROOT, '.tmp'), { recursive: true });
@@ -132,13 +135,13 @@ async function bench(REPORTS: number, CHARTS: number, last: boolean): Promise<Re
   const out = join(work, 'dist');
   writeSite(content, data, REPORTS, CHARTS);
   const results: Record<string, unknown> = { reports: REPORTS, charts_per_report: CHARTS, charts: REPORTS * CHARTS };
-  const cold = build('cold', true);
+  const cold = repeated(() => build('cold', true));
   const noChange = build('no-change rebuild', false);
   const report = join(content, 'reports', 'r0001', 'v1.md');
   writeFileSync(report, readFileSync(report, 'utf8').replace('Synthetic report 1.', 'Synthetic report 1, edited.'));
   const oneEdit = build('one-article edit', false);
   // The publish build adds a PNG of every chart and a social card per version (and PDFs, timed below).
-  const images = build('cold, with images', true, { BENCHWRIGHT_PUBLISH: '1' });
+  const images = repeated(() => build('cold, with images', true, { BENCHWRIGHT_PUBLISH: '1' }));
   results.builds = [cold, noChange, oneEdit, images];
   results.charts_per_second_cold = Math.round((REPORTS * CHARTS) / (cold.seconds as number));
   results.page_weight = pageWeight();
@@ -148,6 +151,14 @@ async function bench(REPORTS: number, CHARTS: number, last: boolean): Promise<Re
   // next size's builds.
   if (!args.includes('--keep')) cleanup.push(work);
   return results;
+
+  /** A cold build run REPEAT times: the median run, with every run's time and the highest peak memory. */
+  function repeated(run: () => Record<string, unknown>): Record<string, unknown> {
+    const runs = Array.from({ length: REPEAT }, run).sort((a, b) => (a.seconds as number) - (b.seconds as number));
+    const median = runs[Math.floor((runs.length - 1) / 2)]!;
+    if (runs.length === 1) return median;
+    return { ...median, runs_seconds: runs.map((r) => r.seconds), peak_memory_mb: Math.max(...runs.map((r) => r.peak_memory_mb as number)) };
+  }
 
   function build(label: string, clearCache: boolean, env: Record<string, string> = {}): Record<string, unknown> {
     if (clearCache) rmSync(`${out}-cache`, { recursive: true, force: true });
@@ -212,7 +223,8 @@ function printTable() {
   for (const r of runs) {
     for (const b of r.builds as Record<string, unknown>[]) {
       const perSecond = b.label === 'cold' ? String(r.charts_per_second_cold) : '';
-      lines.push(`| ${r.reports} × ${r.charts_per_report} | ${r.charts} | ${b.label} | ${b.seconds} s | ${b.phases} | ${perSecond} | ${b.peak_memory_mb} MB | ${b.summary} |`);
+      const spread = Array.isArray(b.runs_seconds) ? ` (median of ${b.runs_seconds.length}: ${b.runs_seconds.join(', ')} s)` : '';
+      lines.push(`| ${r.reports} × ${r.charts_per_report} | ${r.charts} | ${b.label} | ${b.seconds} s${spread} | ${b.phases} | ${perSecond} | ${b.peak_memory_mb} MB | ${b.summary} |`);
     }
   }
   for (const r of runs) {
