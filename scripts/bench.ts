@@ -167,8 +167,8 @@ async function bench(REPORTS: number, CHARTS: number, last: boolean): Promise<Re
     const rssFile = join(work, 'rss.txt');
     rmSync(rssFile, { force: true });
     const started = performance.now();
-    // What `npm run build` runs: the site, its search index, and the swap into place. Every Node process it starts
-    // (Astro, Pagefind's indexer) records its peak memory.
+    // What `npm run build` runs: the site, its search index, and the swap into place. Each Node process (the script,
+    // which also indexes the search, and Astro) records its peak memory.
     const run = spawnSync(process.execPath, [join(ROOT, 'scripts/build.ts')], {
       cwd: ROOT,
       encoding: 'utf8',
