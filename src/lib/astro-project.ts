@@ -4,7 +4,7 @@
  * are keyed by content, so those made before a failure stay good).
  */
 import { cacheFolder, openBuildCache } from './build-cache.ts';
-import { buildStats, countWork } from './build-stats.ts';
+import { countWork } from './build-stats.ts';
 import type { ProjectPaths } from './project.ts';
 import { openProject, type Project } from './reports.ts';
 
@@ -33,7 +33,6 @@ export async function withProject<T>(part: string, paths: ProjectPaths, astroCac
     countWork(part, 'queries', true, done.queries.cached);
     countWork(part, 'charts', false, done.charts.done, done.charts.ms);
     countWork(part, 'charts', true, done.charts.cached);
-    buildStats().times.set(part, done.ms);
   }
   return { value, run: done };
 

@@ -16,8 +16,6 @@ export interface WorkCount {
 export interface BuildStats {
   /** Part name → work kind (queries, charts, images…) → counts. */
   parts: Map<string, Map<string, WorkCount>>;
-  /** Milliseconds each part took. */
-  times: Map<string, number>;
   /** Names of the stored files this build used (file-store.ts; the rest are removed at its end). */
   storeUsed: Set<string>;
   /**
@@ -35,7 +33,7 @@ const KEY = Symbol.for('benchwright.build-stats');
 
 export function buildStats(): BuildStats {
   const holder = globalThis as { [KEY]?: BuildStats };
-  return (holder[KEY] ??= { parts: new Map(), times: new Map(), storeUsed: new Set(), emit: undefined, files: new Map(), loads: new Map() });
+  return (holder[KEY] ??= { parts: new Map(), storeUsed: new Set(), emit: undefined, files: new Map(), loads: new Map() });
 }
 
 export function countWork(part: string, kind: string, cached: boolean, n = 1, ms = 0): void {

@@ -7,10 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { buildStats } from './build-stats.ts';
 import { limiter } from './concurrency.ts';
+import { writeFileAtomicAsync } from './write-atomic.ts';
 
 /** The store folder inside Benchwright's cache folder. */
 export function storeFolder(cacheDir: string): string {
@@ -42,27 +42,12 @@ const inflight = new Map<string, Promise<string>>();
 
 /** Writes a store file whole: beside its place first, then renamed, so a killed build never leaves half a file. */
 export function writeStored(file: string, content: string | Uint8Array): Promise<void> {
-  return writes(async () => {
-    const temp = `${file}.${process.pid}-${++temps}.tmp`;
-    if (!folders.has(dirname(file))) await mkdir(dirname(file), { recursive: true });
-    folders.add(dirname(file));
-    try {
-      await writeFile(temp, content);
-    } catch (error) {
-      // The folder was made once per process; `astro dev` outlives a cache folder removed under it.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(temp, content);
-    }
-    await rename(temp, file);
-  });
+  return writes(() => writeFileAtomicAsync(file, content));
 }
 
 // Writes run on libuv's thread pool, which DuckDB's and sharp's calls share: two at a time keep the queries and
 // images from waiting behind a queue of thousands of small writes.
 const writes = limiter(2);
-const folders = new Set<string>();
-let temps = 0;
 
 /** Removes stored files this build did not use (called once the build has succeeded); returns how many. */
 export function pruneStore(cacheDir: string): number {
