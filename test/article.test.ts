@@ -130,6 +130,10 @@ describe('errors name the file, the line and what to do', () => {
     await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot llama', 'marks:\n  - bars: { x: accelerator }')}`), {
       line: 10, contains: ['unknown mark "bars"', "use one of Plot's marks"],
     });
+    // A Plot function that is not a mark (a transform) is named as such.
+    await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot llama', 'marks:\n  - binX: { x: accelerator }')}`), {
+      line: 10, contains: ['unknown mark "binX" (it is not a mark, or it needs a browser)'],
+    });
   });
 
   it('an unknown Plot option', async () => {
@@ -155,6 +159,16 @@ describe('errors name the file, the line and what to do', () => {
     expect(fromTypes).toEqual(MARK_OPTIONS);
     expect(fromTypes.barY).toContain('fill');
     expect(fromTypes.barY).not.toContain('colour');
+  });
+
+  it("the list of Plot's functions (for the not-a-mark hint) matches the installed Plot, by its types and at run time", async () => {
+    const { plotFunctionNames } = await import('../scripts/plot-mark-options.ts');
+    const { PLOT_FUNCTIONS } = await import('../src/lib/plot-mark-options.ts');
+    const Plot = await import('@observablehq/plot');
+    const atRunTime = Object.entries(Plot).filter(([, v]) => typeof v === 'function').map(([k]) => k);
+    expect(plotFunctionNames()).toEqual([...PLOT_FUNCTIONS]);
+    for (const name of ['barY', 'selectFirst', 'pointer']) expect(PLOT_FUNCTIONS.has(name) && atRunTime.includes(name)).toBe(true);
+    expect([...PLOT_FUNCTIONS].filter((name) => !atRunTime.includes(name))).toEqual([]);
   });
 
   it("Plot's own message when Plot rejects an option", async () => {

@@ -5,11 +5,10 @@
  * that go into the page's HTML instead of the SVG. This module checks that shape against the query's
  * columns before anything is drawn, so a typo is an error rather than a blank chart.
  */
-import * as Plot from '@observablehq/plot';
 import { SpecError } from './errors.ts';
 import { color as parseColor } from 'd3-color';
 import { formatWidth, MAX_FORMAT_WIDTH } from './format.ts';
-import { MARK_OPTIONS } from './plot-mark-options.ts';
+import { MARK_OPTIONS, PLOT_FUNCTIONS } from './plot-mark-options.ts';
 import { closest } from './closest.ts';
 
 /** Mark constructors a chart may use; pointer-driven and canvas marks are left out (static pages). */
@@ -112,7 +111,7 @@ function normalizeMark(entry: unknown, path: string, columns: readonly string[])
     throw new SpecError('each mark is one `markName: options` pair', path, 'e.g. - barY: { x: accelerator, y: per_accel }');
   }
   if (!MARKS.has(name)) {
-    const known = typeof (Plot as Record<string, unknown>)[name] === 'function' ? ' (it is not a mark, or it needs a browser)' : '';
+    const known = PLOT_FUNCTIONS.has(name) ? ' (it is not a mark, or it needs a browser)' : '';
     throw new SpecError(`unknown mark "${name}"${known}`, path, `use one of Plot's marks: ${[...MARKS].join(', ')}`);
   }
   const markPath = `${path}.${name}`;

@@ -14,7 +14,7 @@ import { TOOLKIT_VERSION } from './version.ts';
 import { blockLabel, collectBlocks, type CheckBlock, type FigureBlock, type SqlBlock } from './blocks.ts';
 import { normalizeChartSpec } from './chart-spec.ts';
 import { applyChartUnits } from './chart-units.ts';
-import { renderChart } from './chart.ts';
+import { renderChartOffThread } from './chart-pool.ts';
 import { runCheck } from './claims.ts';
 import { BuildError, errorMessage, type SourcePlace } from './errors.ts';
 import { figureSources, type FigureSources } from './figure-sources.ts';
@@ -22,7 +22,7 @@ import { figureCsvs, renderFigure } from './figure.ts';
 import { formatValue } from './format.ts';
 import { escapeHtml } from './html.ts';
 import { renderMethods, type MethodsQuery } from './methods.ts';
-import { buildQueryGraph, composeQuery, QueryCycleError } from './named-queries.ts';
+import { buildQueryGraph, composeQuery, QueryCycleError, type QueryGraph } from './named-queries.ts';
 import { rowsFromLineage, type TableRowsRead } from './provenance.ts';
 import type { QueryEngine, QueryResult } from './query-engine.ts';
 import { traceUnits, type ResultUnits } from './query-units.ts';
@@ -104,15 +104,30 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
     let charts = 0;
     let tables = 0;
     const labels = new Map<string, { id: string; number: string }>();
-    for (const block of blocks.figures) {
-      const kind = block.kind === 'plot' ? 'chart' : 'table';
+    const context = { engine, cache, chartBase: options.chartBase, downloadBase: options.downloadBase ?? options.chartBase, pngs: options.pngs === true };
+    const figures = blocks.figures.map((block) => {
+      const kind: 'chart' | 'table' = block.kind === 'plot' ? 'chart' : 'table';
       const n = kind === 'chart' ? ++charts : ++tables;
       const number = `${kind === 'chart' ? 'Figure' : 'Table'} ${n}`;
-      const yaml = readFigureYaml(block);
-      const label = figureLabel(block, kind, labels, yaml);
-      const id = label ?? `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
-      if (label) labels.set(label, { id, number });
-      const html = renderFigureBlock(block, yaml, results.get(block.query)!, id, number, { engine, cache, chartBase: options.chartBase, downloadBase: options.downloadBase ?? options.chartBase, pngs: options.pngs === true });
+      let id = '';
+      let rendering: ReturnType<typeof renderFigureBlock>;
+      try {
+        const yaml = readFigureYaml(block);
+        const label = figureLabel(block, kind, labels, yaml);
+        id = label ?? `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
+        if (label) labels.set(label, { id, number });
+        rendering = renderFigureBlock(block, yaml, results.get(block.query)!, id, number, context);
+      } catch (error) {
+        rendering = Promise.reject(error as Error);
+      }
+      return { block, id, number, kind, rendering };
+    });
+    // The charts are drawn at once (on the chart workers); the first failure in the article's order is reported.
+    const settled = await Promise.allSettled(figures.map((f) => f.rendering));
+    for (const [i, { block, id, number, kind }] of figures.entries()) {
+      const outcome = settled[i]!;
+      if (outcome.status === 'rejected') throw outcome.reason;
+      const html = outcome.value;
       data.figures.push({ id, number, kind, query: block.query, title: html.title, ...(html.svg ? { svg: html.svg } : {}), ...html.files });
       replaceWithHtml(block.node, html.html);
     }
@@ -162,54 +177,62 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: Bui
       hint: 'a query may read another query of the article, but not one that reads it back',
     });
   }
+  // Each query is composed with the ones it reads, so all run at once; the first failure in the article's order is reported.
+  const settled = await Promise.allSettled(sqlBlocks.map((block) => evaluateQuery(block, queries, graph, engine, cache)));
   const evaluated = new Map<string, EvaluatedQuery>();
-  for (const block of sqlBlocks) {
-    const { sql, lineOffset } = composeQuery(queries, graph, block.name);
-    let result: QueryResult;
-    try {
-      result = await engine.query(sql);
-    } catch (error) {
-      const deps = graph.readsFrom.get(block.name) ?? [];
-      // DuckDB says "LINE n:" of the SQL it ran; map it back to the article when it is in this block.
-      const duckLine = Number(/^LINE (\d+):/m.exec(errorMessage(error))?.[1] ?? 0) - lineOffset;
-      const place = duckLine >= 1 ? { ...block.place, line: block.bodyLine + duckLine - 1, column: 1 } : block.place;
-      const tables = engine.catalog.tables.map((t) => t.name).join(', ');
-      throw new BuildError(`SQL error in query "${block.name}": ${errorMessage(error)}`, {
-        place,
-        block: blockLabel(block),
-        hint: deps.length ? `check this query and the queries it reads (${deps.join(', ')}); tables: ${tables}` : `check the SQL (DuckDB dialect); tables: ${tables}`,
-      });
-    }
-    // The probe that traces units and source rows is a rewrite of DuckDB's parse tree; a query shape it
-    // cannot rewrite is reported on the block, never as a crash (and never silently untraced).
-    let units: ResultUnits;
-    let reads: TableRowsRead[];
-    try {
-      // Kept under the result's own key (its SQL and the content of the data it read): rewriting the parse tree
-      // into the probe is the slowest part of a query that the cache already answers.
-      ({ units, reads } = await cache.memoAsync('trace', result.key, async () => {
-        const traced = await traceUnits(engine, sql, result);
-        return { units: traced, reads: await rowsFromLineage(engine, traced.lineage) };
-      }));
-    } catch (error) {
-      throw new BuildError(`Benchwright could not trace the units and source rows of query "${block.name}": ${errorMessage(error).split('\n')[0]}`, {
-        place: block.place,
-        block: blockLabel(block),
-        hint: 'simplify the query (give every subquery an alias; avoid UNION of a table with constant rows), or split it into named queries',
-      });
-    }
-    const mixed = units.mixed[0];
-    if (mixed) {
-      const keys = Object.entries(mixed.row).map(([k, v]) => `${k}=${v}`).join(', ');
-      throw new BuildError(`query "${block.name}" mixes units in column "${mixed.column}": ${mixed.units}${keys ? ` (in the row ${keys})` : ''}`, {
-        place: block.place,
-        block: blockLabel(block),
-        hint: 'an aggregate, sum or comparison must not combine results in different units: filter on the unit column or group by it',
-      });
-    }
-    evaluated.set(block.name, { sql, result, units, reads });
+  for (const [i, block] of sqlBlocks.entries()) {
+    const outcome = settled[i]!;
+    if (outcome.status === 'rejected') throw outcome.reason;
+    evaluated.set(block.name, outcome.value);
   }
   return evaluated;
+}
+
+async function evaluateQuery(block: SqlBlock, queries: { name: string; sql: string }[], graph: QueryGraph, engine: QueryEngine, cache: BuildCache): Promise<EvaluatedQuery> {
+  const { sql, lineOffset } = composeQuery(queries, graph, block.name);
+  let result: QueryResult;
+  try {
+    result = await engine.query(sql);
+  } catch (error) {
+    const deps = graph.readsFrom.get(block.name) ?? [];
+    // DuckDB says "LINE n:" of the SQL it ran; map it back to the article when it is in this block.
+    const duckLine = Number(/^LINE (\d+):/m.exec(errorMessage(error))?.[1] ?? 0) - lineOffset;
+    const place = duckLine >= 1 ? { ...block.place, line: block.bodyLine + duckLine - 1, column: 1 } : block.place;
+    const tables = engine.catalog.tables.map((t) => t.name).join(', ');
+    throw new BuildError(`SQL error in query "${block.name}": ${errorMessage(error)}`, {
+      place,
+      block: blockLabel(block),
+      hint: deps.length ? `check this query and the queries it reads (${deps.join(', ')}); tables: ${tables}` : `check the SQL (DuckDB dialect); tables: ${tables}`,
+    });
+  }
+  // The probe that traces units and source rows is a rewrite of DuckDB's parse tree; a query shape it
+  // cannot rewrite is reported on the block, never as a crash (and never silently untraced).
+  let units: ResultUnits;
+  let reads: TableRowsRead[];
+  try {
+    // Kept under the result's own key (its SQL and the content of the data it read): rewriting the parse tree
+    // into the probe is the slowest part of a query that the cache already answers.
+    ({ units, reads } = await cache.memoAsync('trace', result.key, async () => {
+      const traced = await traceUnits(engine, sql, result);
+      return { units: traced, reads: await rowsFromLineage(engine, traced.lineage) };
+    }));
+  } catch (error) {
+    throw new BuildError(`Benchwright could not trace the units and source rows of query "${block.name}": ${errorMessage(error).split('\n')[0]}`, {
+      place: block.place,
+      block: blockLabel(block),
+      hint: 'simplify the query (give every subquery an alias; avoid UNION of a table with constant rows), or split it into named queries',
+    });
+  }
+  const mixed = units.mixed[0];
+  if (mixed) {
+    const keys = Object.entries(mixed.row).map(([k, v]) => `${k}=${v}`).join(', ');
+    throw new BuildError(`query "${block.name}" mixes units in column "${mixed.column}": ${mixed.units}${keys ? ` (in the row ${keys})` : ''}`, {
+      place: block.place,
+      block: blockLabel(block),
+      hint: 'an aggregate, sum or comparison must not combine results in different units: filter on the unit column or group by it',
+    });
+  }
+  return { sql, result, units, reads };
 }
 
 /** A figure block's YAML, parsed once: its value, or the error to report (with its place) when it is rendered. */
@@ -231,7 +254,7 @@ interface FigureContext {
   pngs: boolean;
 }
 
-function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: EvaluatedQuery, id: string, number: string, { engine, cache, chartBase, downloadBase, pngs }: FigureContext) {
+async function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: EvaluatedQuery, id: string, number: string, { engine, cache, chartBase, downloadBase, pngs }: FigureContext) {
   const { sql, units, reads } = query;
   // The tables a result was computed from are the ones its lineage reaches (not every name the SQL mentions).
   const result = { ...query.result, tables: reads.map((r) => r.table) };
@@ -267,7 +290,7 @@ function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: Evaluate
       const drawn = { ...spec, plotOptions: applyChartUnits(spec, units) };
       // Plot draws the same SVG from the same spec and rows, so a chart is drawn once and then kept.
       const key = hashParts(TOOLKIT_VERSION, JSON.stringify(drawn), JSON.stringify(result.rows), block.query);
-      const chart = cache.memo('chart', key, () => renderChart(drawn, result.rows, block.query));
+      const chart = await cache.memoAsync('chart', key, () => renderChartOffThread(drawn, result.rows, block.query));
       const sources = sourcesFor([...new Set(shown)], spec.compare, 'chart');
       const images = chartBase ? { ...(pngs ? { png: `${chartBase}${id}.png` } : {}), svg: `${chartBase}${id}.svg` } : undefined;
       const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result, sources, images, ...downloads(id) });
