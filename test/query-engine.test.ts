@@ -73,6 +73,23 @@ describe('query engine', () => {
     const still = await engine.query('SELECT count(*) AS n FROM mlperf_inference');
     expect(still.rows[0]!.n).toBe(50);
   });
+
+  it('parses statements asked for together in one batch, each with its own tree or error', async () => {
+    const [a, b, bad] = await Promise.allSettled([engine.parse('SELECT 1 AS one'), engine.parse('SELECT 2 AS two'), engine.parse('SELEC 3')]);
+    const alias = (r: PromiseSettledResult<unknown>) => JSON.stringify(r.status === 'fulfilled' ? r.value : null).match(/"alias":"(\w+)"/)?.[1];
+    expect([alias(a!), alias(b!)]).toEqual(['one', 'two']);
+    expect(bad!.status === 'rejected' && String(bad.reason)).toMatch(/QueryError: syntax error at or near "SELEC"/);
+  });
+
+  it('closed while a statement runs, closes once it has finished (DuckDB crashes the process otherwise)', async () => {
+    const own = await fixtureEngine();
+    const running = own.query('SELECT count(*) AS n FROM range(20000000) t(i) WHERE i % 7 = 0');
+    // The statement is on DuckDB's thread once this turn of the event loop is over.
+    await new Promise((resolve) => setImmediate(resolve));
+    own.close();
+    expect((await running).rows).toEqual([{ n: 2857143 }]);
+    await expect(own.query('SELECT 1 AS x')).rejects.toThrow('the query engine was closed before this statement could run');
+  });
 });
 
 describe('sandbox: file access is locked to data/', () => {

@@ -39,7 +39,14 @@ export function renderChartOffThread(spec: ChartSpec, rows: Row[], queryName: st
   return new Promise<RenderedChart>((resolve, reject) => {
     drawer.pending.set(id, { resolve, reject });
     drawer.worker.ref();
-    drawer.worker.postMessage({ id, spec, rows, queryName } satisfies ChartJob);
+    try {
+      drawer.worker.postMessage({ id, spec, rows, queryName } satisfies ChartJob);
+    } catch (error) {
+      // A value that cannot be copied to the worker (none of a YAML spec's or a query's can): the chart fails.
+      drawer.pending.delete(id);
+      if (drawer.pending.size === 0) drawer.worker.unref();
+      reject(error as Error);
+    }
   });
 }
 
@@ -57,9 +64,9 @@ function leastBusy(): Drawer {
 }
 
 function start(): Drawer {
-  const worker = new Worker(new URL('./chart-worker.ts', import.meta.url));
+  // Without the parent's flags: the worker needs none, and some (--input-type, a test runner's) would stop it.
+  const worker = new Worker(new URL('./chart-worker.ts', import.meta.url), { execArgv: [] });
   const drawer: Drawer = { worker, pending: new Map() };
-  worker.unref();
   worker.on('message', (reply: ChartReply) => {
     const job = drawer.pending.get(reply.id)!;
     drawer.pending.delete(reply.id);
@@ -77,6 +84,8 @@ function start(): Drawer {
   worker.on('exit', (code) => {
     if (drawers.includes(drawer)) fail(new Error(`it exited with code ${code}`));
   });
+  // After the listeners: adding a 'message' listener refs the worker again.
+  worker.unref();
   return drawer;
 }
 

@@ -50,6 +50,7 @@ export interface QueryEngine {
   unparse(tree: AstNode): Promise<string>;
   /** Queries run on DuckDB (cache misses) and answered from the cache; whether DuckDB was started at all; time in DuckDB. */
   readonly stats: { executed: number; cached: number; started: boolean; ms: number };
+  /** Closes DuckDB: now, or when the statements still running have finished. */
   close(): void;
 }
 
@@ -114,6 +115,8 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
   const existing = new Map<string, boolean>();
   const pathExists = (path: string) => existing.get(path) ?? existing.set(path, existsSync(path)).get(path)!;
   const inflight = new Map<string, Promise<QueryResult>>();
+  const parsing = new Map<string, Promise<AstNode>>();
+  const parseQueue: { sql: string; resolve: (tree: AstNode) => void; reject: (error: unknown) => void }[] = [];
   const stats = { executed: 0, cached: 0, started: false, ms: 0 };
   // A few connections, each running one statement at a time (a connection is not for concurrent use). While this
   // thread turns one result into rows, DuckDB works on the next statement on another connection.
@@ -122,16 +125,28 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
   // stats.ms is wall-clock time with at least one statement running, not the sum over connections.
   let running = 0;
   let busySince = 0;
+  // close() while a statement runs (a build failing while another query is under way) waits for it: DuckDB crashes
+  // when a connection closes under a running statement.
+  let closing = false;
+  const closeNow = () => {
+    for (const connection of connections.splice(0)) connection.closeSync();
+    instance?.closeSync();
+    instance = undefined;
+  };
   const withConnection = <T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> =>
     slots(async () => {
       await connect();
+      if (closing) throw new QueryError('the query engine was closed before this statement could run');
       const connection = idle.pop()!;
       if (running++ === 0) busySince = performance.now();
       try {
         return await work(connection);
       } finally {
-        if (--running === 0) stats.ms += performance.now() - busySince;
         idle.push(connection);
+        if (--running === 0) {
+          stats.ms += performance.now() - busySince;
+          if (closing) closeNow();
+        }
       }
     });
 
@@ -251,10 +266,18 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
       const key = hashParts(TOOLKIT_VERSION, sql);
       const stored = cache.get<AstNode>('parse', key);
       if (stored) return Promise.resolve(stored);
-      return withConnection((connection) => parseWith(connection, sql)).then((tree) => {
+      const pending = parsing.get(key);
+      if (pending) return pending;
+      const parsed = new Promise<AstNode>((resolve, reject) => {
+        if (parseQueue.length === 0) setImmediate(flushParses);
+        parseQueue.push({ sql, resolve, reject });
+      }).then((tree) => {
         cache.set('parse', key, tree);
         return tree;
       });
+      parsing.set(key, parsed);
+      void parsed.then(() => parsing.delete(key), () => parsing.delete(key));
+      return parsed;
     },
     unparse(tree: AstNode) {
       const text = JSON.stringify(tree);
@@ -267,10 +290,24 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
       });
     },
     close() {
-      for (const connection of connections) connection.closeSync();
-      instance?.closeSync();
+      closing = true;
+      if (running === 0) closeNow();
     },
   };
+  /**
+   * Parses asked for in one turn of the event loop go to DuckDB together, up to PARSE_BATCH in one statement: an
+   * article asks for all its queries' trees at once, and one round trip is far cheaper than one per query.
+   */
+  function flushParses(): void {
+    const queue = parseQueue.splice(0);
+    for (let i = 0; i < queue.length; i += PARSE_BATCH) {
+      const part = queue.slice(i, i + PARSE_BATCH);
+      withConnection((connection) => parseManyWith(connection, part.map((p) => p.sql))).then(
+        (trees) => part.forEach((p, j) => (trees[j] instanceof Error ? p.reject(trees[j]) : p.resolve(trees[j]!))),
+        (error: unknown) => part.forEach((p) => p.reject(error)),
+      );
+    }
+  }
   const known = cache.get<CatalogState>('catalog', catalogKey);
   if (known) {
     for (const [name, ranges] of Object.entries(known.ranges)) fileRanges.set(name, ranges);
@@ -282,15 +319,25 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
   return engine;
 }
 
+const PARSE_BATCH = 32;
+
 async function parseWith(connection: DuckDBConnection, sql: string): Promise<AstNode> {
-  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
-  // query_location can be 2^64−1, which a JavaScript number cannot carry back; it is optional, so it is cut from
-  // the text (a JSON.parse reviver would do the same at three times the cost). Inside a string value its quotes
-  // would be escaped (\"), so only the key itself matches.
-  const text = String(reader.getRowObjectsJS()[0]!.tree).replace(/,"query_location":\d+|"query_location":\d+,?/g, '');
-  const tree = JSON.parse(text) as AstNode;
-  if (tree.error) throw new QueryError(String(tree.error_message ?? 'cannot parse the query'));
-  return tree;
+  const [tree] = await parseManyWith(connection, [sql]);
+  if (tree instanceof Error) throw tree;
+  return tree!;
+}
+
+/** DuckDB's parse tree of each statement, in one round trip; a statement that does not parse gives its QueryError. */
+async function parseManyWith(connection: DuckDBConnection, sqls: string[]): Promise<(AstNode | QueryError)[]> {
+  const columns = sqls.map((_, i) => `json_serialize_sql($${i + 1}::VARCHAR) AS t${i}`).join(', ');
+  const row = (await connection.runAndReadAll(`SELECT ${columns}`, sqls)).getRowsJS()[0]!;
+  return row.map((value) => {
+    // query_location can be 2^64−1, which a JavaScript number cannot carry back; it is optional, so it is cut from
+    // the text (a JSON.parse reviver would do the same at three times the cost). Inside a string value its quotes
+    // would be escaped (\"), so only the key itself matches.
+    const tree = JSON.parse(String(value).replace(/,"query_location":\d+|"query_location":\d+,?/g, '')) as AstNode;
+    return tree.error ? new QueryError(String(tree.error_message ?? 'cannot parse the query')) : tree;
+  });
 }
 
 async function unparseWith(connection: DuckDBConnection, tree: AstNode): Promise<string> {
