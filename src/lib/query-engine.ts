@@ -544,22 +544,19 @@ function csvHeader(path: string): string[] | undefined {
 
 /** Article SQL may only read: exactly one SELECT (DESCRIBE, PRAGMA-as-table and FROM-first count), prepared to run. */
 async function prepareSingleSelect(connection: DuckDBConnection, sql: string): Promise<DuckDBPreparedStatement> {
-  let extracted;
-  try {
-    extracted = await connection.extractStatements(sql);
-  } catch (error) {
-    // DuckDB's node API fails without a message when there is no statement at all (empty, or only comments).
-    if (errorMessage(error) === 'Error in native callback') throw new QueryError('a query block holds exactly one statement; this one has none (it is empty or only comments)');
-    throw new QueryError(cleanDuckDbMessage(errorMessage(error)));
-  }
-  if (extracted.count !== 1) {
-    throw new QueryError(`a query block holds exactly one statement; this one has ${extracted.count}`);
-  }
   let prepared;
   try {
-    prepared = await extracted.prepare(0);
+    // Prepared directly: DuckDB refuses more (or fewer) than one statement itself, a round trip fewer than
+    // extracting the statements first. Only then are they counted, for the message.
+    prepared = await connection.prepare(sql);
   } catch (error) {
-    throw new QueryError(cleanDuckDbMessage(errorMessage(error)));
+    const message = errorMessage(error);
+    if (/^Invalid Input Error: No statement to prepare!/.test(message)) throw new QueryError('a query block holds exactly one statement; this one has none (it is empty or only comments)');
+    if (/^Invalid Input Error: Cannot prepare multiple statements at once!/.test(message)) {
+      const extracted = await connection.extractStatements(sql);
+      throw new QueryError(`a query block holds exactly one statement; this one has ${extracted.count}`);
+    }
+    throw new QueryError(cleanDuckDbMessage(message));
   }
   const { StatementType } = duckdb!;
   const type = prepared.statementType;
