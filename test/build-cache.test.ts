@@ -5,6 +5,7 @@
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { deserialize } from 'node:v8';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openBuildCache, toolkitFingerprint } from '../src/lib/build-cache.ts';
@@ -167,7 +168,7 @@ describe('the build cache', () => {
     first.set('query', 'a', { rows: [1] });
     first.set('query', 'b', { rows: [2] });
     first.save();
-    const pack = join(dir, 'reports.json');
+    const pack = join(dir, 'reports.pack');
     // Each write is a new file renamed into place, so an unchanged inode means no write.
     const written = statSync(pack).ino;
     const same = openBuildCache(dir, 'reports', root);
@@ -178,7 +179,7 @@ describe('the build cache', () => {
     const fewer = openBuildCache(dir, 'reports', root);
     fewer.get('query', 'a');
     fewer.save();
-    expect(JSON.parse(readFileSync(pack, 'utf8')).entries).toEqual({ 'query:a': { rows: [1] } });
+    expect((deserialize(readFileSync(pack)) as { entries: unknown }).entries).toEqual({ 'query:a': { rows: [1] } });
   });
 
   it('a different toolkit (package.json, lockfile, src/lib or fonts) starts from an empty cache', () => {

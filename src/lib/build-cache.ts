@@ -3,14 +3,17 @@
  * (SQL, the content hashes of the data read, the chart spec and rows, the toolkit), never under file times.
  * A changed input changes the key, so nothing needs invalidating: a stale entry is simply never asked for.
  *
- * Each part of the build keeps one pack (`<dir>/<name>.json`), read once at the start and written once at
- * the end with only the entries this build used, so the cache does not grow with every edit. The pack also
+ * Each part of the build keeps one pack (`<dir>/<name>.pack`), read once at the start and written once at
+ * the end with only the entries this build used, so the cache does not grow with every edit. A pack is in V8's
+ * serialisation format (node:v8), which writes and reads these megabytes of HTML and SVG text several times
+ * faster than JSON (measured on a 17 MB pack: about 40 against 130 ms to write, 35 against 55 ms to read). The pack also
  * records the toolkit fingerprint (package.json, package-lock.json, src/lib and the fonts): a different toolkit starts
  * from an empty pack. Without a folder (tests, `npm run check`) the cache lives in memory for one run.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashParts } from './hash.ts';
@@ -58,8 +61,9 @@ interface Pack {
 export const memoryCache = (): BuildCache => openBuildCache(undefined, '', '');
 
 export function openBuildCache(dir: string | undefined, name: string, root: string): BuildCache {
-  const fingerprint = dir ? toolkitFingerprint(root) : '';
-  const file = dir ? join(dir, `${name}.json`) : undefined;
+  // V8's format may change with the Node version that reads it, so that is part of the fingerprint.
+  const fingerprint = dir ? hashParts(toolkitFingerprint(root), process.versions.v8) : '';
+  const file = dir ? join(dir, `${name}.pack`) : undefined;
   const stored = file ? readPack(file, fingerprint) : {};
   const used = new Map<string, unknown>();
   // Keys read or written while a tracked value is being computed (see memoTracked), by the computation that
@@ -141,7 +145,9 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
       if (!dir || !file) return;
       if (!added && used.size === Object.keys(stored).length) return;
       const entries = Object.fromEntries([...used].filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-      writeFileAtomic(file, JSON.stringify({ fingerprint, entries } satisfies Pack));
+      writeFileAtomic(file, serialize({ fingerprint, entries } satisfies Pack));
+      // Packs were JSON before: nothing reads those now.
+      rmSync(join(dir, `${name}.json`), { force: true });
     },
   };
   return cache;
@@ -150,7 +156,7 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
 function readPack(file: string, fingerprint: string): Record<string, unknown> {
   if (!existsSync(file)) return {};
   try {
-    const pack = JSON.parse(readFileSync(file, 'utf8')) as Pack;
+    const pack = deserialize(readFileSync(file)) as Pack;
     return pack.fingerprint === fingerprint && typeof pack.entries === 'object' && pack.entries ? pack.entries : {};
   } catch {
     // A pack that does not parse (a disk filled up mid-write by another tool) is a cold cache, not an error:
