@@ -4,7 +4,7 @@
 //   node scripts/build.ts --publish   + a PDF of every report version and a link check   (npm run publish:site)
 //   --quiet (or BENCHWRIGHT_QUIET=1): only the summary lines, no per-page or progress output
 // BENCHWRIGHT_OUT_DIR names the output folder (default dist); BASE_PATH a sub-folder base path.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { quiet as isQuiet } from '../src/lib/progress.ts';
@@ -19,10 +19,20 @@ const base = process.env.BASE_PATH || '/';
 const prefix = `.${basename(out)}.staging-`;
 const staging = join(dirname(out), `${prefix}${process.pid}`);
 
-// Staging folders of builds that were killed: their process is gone, so remove them.
+// Staging folders of builds that were killed, and previous sites whose deletion was cut short: their build's
+// process is gone, so remove them. Each is renamed first, out of the way of a deletion still under way.
 for (const name of existsSync(dirname(out)) ? readdirSync(dirname(out)) : []) {
-  const pid = Number(name.startsWith(prefix) ? name.slice(prefix.length) : NaN);
-  if (Number.isInteger(pid) && !isAlive(pid)) rmSync(join(dirname(out), name), { recursive: true, force: true });
+  // .dist.staging-<pid>, its previous site .dist.staging-<pid>.old, and a folder that a build (<cleaner>) is removing:
+  // .dist.staging-<pid>.old.<cleaner>.
+  const match = name.startsWith(prefix) ? /^(\d+)(?:\.old)?(?:\.(\d+))?$/.exec(name.slice(prefix.length)) : null;
+  if (!match || isAlive(Number(match[1])) || (match[2] !== undefined && isAlive(Number(match[2])))) continue;
+  const mine = join(dirname(out), `${prefix}${match[1]}.old.${process.pid}`);
+  try {
+    renameSync(join(dirname(out), name), mine);
+  } catch {
+    continue; // already gone
+  }
+  rmSync(mine, { recursive: true, force: true });
 }
 
 const times: string[] = [];
@@ -74,9 +84,12 @@ if (publish) {
 }
 // The swap: two renames on one file system; the old site stays in place until the new one is complete.
 const old = `${staging}.old`;
-if (existsSync(out)) renameSync(out, old);
+const hadSite = existsSync(out);
+if (hadSite) renameSync(out, old);
 renameSync(staging, out);
-rmSync(old, { recursive: true, force: true });
+// The new site is in place: the previous one is deleted by a process of its own, so the build does not wait the
+// few hundred milliseconds thousands of deletions take. One cut short is finished by the next build (above).
+if (hadSite) spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', old], { detached: true, stdio: 'ignore' }).unref();
 console.log(`build: ${out} ready${publish ? ` with ${pdfCount} PDFs, no broken links` : ''}; ${times.join(', ')}; total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 function isAlive(pid: number): boolean {

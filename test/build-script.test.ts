@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.ts';
@@ -41,6 +41,13 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 const stagingFolders = (out: string) => readdirSync(dirname(out)).filter((n) => n.startsWith('.dist.staging-'));
+
+/** The staging folders left once the previous site, deleted by a process of its own after the swap, is gone. */
+async function settledStagingFolders(out: string): Promise<string[]> {
+  const started = Date.now();
+  while (stagingFolders(out).some((n) => n.endsWith('.old')) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 50));
+  return stagingFolders(out);
+}
 
 describe('output', () => {
   it('--quiet prints only the summary lines; a build not on a terminal prints no progress line', () => {
@@ -88,7 +95,20 @@ describe('atomic output', () => {
     expect(snapshot(out)).toEqual(before);
     expect(stagingFolders(out).length).toBe(1); // what the killed build left
     expect(build(out).status).toBe(0);
-    expect(stagingFolders(out)).toEqual([]);
+    expect(await settledStagingFolders(out)).toEqual([]);
+    expect(snapshot(out)).toEqual(before);
+  }, 180_000);
+
+  it('the previous site is deleted after the swap, by a process of its own; a deletion cut short is finished by the next build', async () => {
+    const out = join(workDir(), 'dist');
+    expect(build(out).status).toBe(0);
+    const before = snapshot(out);
+    // A previous site whose deletion was killed: its build's process is gone.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const leftover = join(dirname(out), `.dist.staging-${gone}.old`);
+    cpSync(out, leftover, { recursive: true });
+    expect(build(out).status).toBe(0);
+    expect(await settledStagingFolders(out)).toEqual([]);
     expect(snapshot(out)).toEqual(before);
   }, 180_000);
 });
