@@ -44,33 +44,3 @@ describe('the standalone SVG (the chart\'s SVG and PNG files, and its social car
     expect(chart.svg.match(/<rect fill="#[0-9a-f]{6}" /g)).toHaveLength(rows.length);
   });
 });
-
-describe('charts drawn on the chart worker (what builds use)', () => {
-  it('are the same bytes as drawn on this thread, and a chart error comes back as the same SpecError', async () => {
-    const { renderChartOffThread } = await import('../src/lib/chart-pool.ts');
-    const { SpecError } = await import('../src/lib/errors.ts');
-    const { rows } = await engine.query(LLAMA_SQL);
-    const spec = normalizeChartSpec({ color: { legend: true }, marks: [{ barX: { x: 'per_accel', y: 'accelerator', fill: 'scenario', clip: true } }] }, Object.keys(rows[0]!));
-    const [here, there] = [renderChart(spec, rows, 'q'), await renderChartOffThread(spec, rows, 'q')];
-    expect(there).toEqual(here);
-    expect(there.svg).toContain('<rect');
-
-    const blank = normalizeChartSpec({ marks: [{ dot: { x: 'per_accel', y: 'accelerator' } }] }, Object.keys(rows[0]!));
-    const error = await renderChartOffThread(blank, [], 'empty').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SpecError);
-    expect((error as InstanceType<typeof SpecError>).message).toBe('query "empty" returned no rows, so the chart would be blank');
-    expect((error as InstanceType<typeof SpecError>).hint).toMatch(/allowEmpty: true/);
-    const empty = rows.map((r) => ({ ...r, per_accel: null }));
-    const column = await renderChartOffThread(blank, empty, 'q').catch((e: unknown) => e);
-    expect((column as InstanceType<typeof SpecError>).path).toBe('marks[0].dot');
-  });
-
-  it('do not keep a process alive once it has nothing left to do', async () => {
-    const { execFileSync } = await import('node:child_process');
-    const pool = new URL('../src/lib/chart-pool.ts', import.meta.url).href;
-    // A worker started but never sent a chart (a check that fails before its first chart), and one that drew a chart.
-    for (const script of [`import { startChartWorkers } from '${pool}'; startChartWorkers();`, `import { renderChartOffThread } from '${pool}'; await renderChartOffThread({ allowEmpty: true, marks: [], plotOptions: {} }, [], 'q');`]) {
-      expect(() => execFileSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000, stdio: 'pipe' })).not.toThrow();
-    }
-  });
-});

@@ -14,7 +14,7 @@ import { TOOLKIT_VERSION } from './version.ts';
 import { blockLabel, collectBlocks, type CheckBlock, type FigureBlock, type SqlBlock } from './blocks.ts';
 import { normalizeChartSpec } from './chart-spec.ts';
 import { applyChartUnits } from './chart-units.ts';
-import { renderChartOffThread } from './chart-pool.ts';
+import { renderChart } from './chart.ts';
 import { runCheck } from './claims.ts';
 import { BuildError, errorMessage, type SourcePlace } from './errors.ts';
 import { figureSources, type FigureSources } from './figure-sources.ts';
@@ -104,30 +104,15 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
     let charts = 0;
     let tables = 0;
     const labels = new Map<string, { id: string; number: string }>();
-    const context = { engine, cache, chartBase: options.chartBase, downloadBase: options.downloadBase ?? options.chartBase, pngs: options.pngs === true };
-    const figures = blocks.figures.map((block) => {
-      const kind: 'chart' | 'table' = block.kind === 'plot' ? 'chart' : 'table';
+    for (const block of blocks.figures) {
+      const kind = block.kind === 'plot' ? 'chart' : 'table';
       const n = kind === 'chart' ? ++charts : ++tables;
       const number = `${kind === 'chart' ? 'Figure' : 'Table'} ${n}`;
-      let id = '';
-      let rendering: ReturnType<typeof renderFigureBlock>;
-      try {
-        const yaml = readFigureYaml(block);
-        const label = figureLabel(block, kind, labels, yaml);
-        id = label ?? `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
-        if (label) labels.set(label, { id, number });
-        rendering = renderFigureBlock(block, yaml, results.get(block.query)!, id, number, context);
-      } catch (error) {
-        rendering = Promise.reject(error as Error);
-      }
-      return { block, id, number, kind, rendering };
-    });
-    // The charts are drawn at once (on the chart workers); the first failure in the article's order is reported.
-    const settled = await Promise.allSettled(figures.map((f) => f.rendering));
-    for (const [i, { block, id, number, kind }] of figures.entries()) {
-      const outcome = settled[i]!;
-      if (outcome.status === 'rejected') throw outcome.reason;
-      const html = outcome.value;
+      const yaml = readFigureYaml(block);
+      const label = figureLabel(block, kind, labels, yaml);
+      const id = label ?? `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
+      if (label) labels.set(label, { id, number });
+      const html = renderFigureBlock(block, yaml, results.get(block.query)!, id, number, { engine, cache, chartBase: options.chartBase, downloadBase: options.downloadBase ?? options.chartBase, pngs: options.pngs === true });
       data.figures.push({ id, number, kind, query: block.query, title: html.title, ...(html.svg ? { svg: html.svg } : {}), ...html.files });
       replaceWithHtml(block.node, html.html);
     }
@@ -266,7 +251,7 @@ interface FigureContext {
   pngs: boolean;
 }
 
-async function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: EvaluatedQuery, id: string, number: string, { engine, cache, chartBase, downloadBase, pngs }: FigureContext) {
+function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: EvaluatedQuery, id: string, number: string, { engine, cache, chartBase, downloadBase, pngs }: FigureContext) {
   const { sql, units, reads } = query;
   // The tables a result was computed from are the ones its lineage reaches (not every name the SQL mentions).
   const result = { ...query.result, tables: reads.map((r) => r.table) };
@@ -302,7 +287,7 @@ async function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: Ev
       const drawn = { ...spec, plotOptions: applyChartUnits(spec, units) };
       // Plot draws the same SVG from the same spec and rows, so a chart is drawn once and then kept.
       const key = hashParts(TOOLKIT_VERSION, JSON.stringify(drawn), JSON.stringify(result.rows), block.query);
-      const chart = await cache.memoAsync('chart', key, () => renderChartOffThread(drawn, result.rows, block.query));
+      const chart = cache.memo('chart', key, () => renderChart(drawn, result.rows, block.query));
       const sources = sourcesFor([...new Set(shown)], spec.compare, 'chart');
       const images = chartBase ? { ...(pngs ? { png: `${chartBase}${id}.png` } : {}), svg: `${chartBase}${id}.svg` } : undefined;
       const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result, sources, images, ...downloads(id) });

@@ -15,7 +15,6 @@ import { createQueryEngine, DEFAULT_MAX_ROWS, type QueryEngine } from './query-e
 import { splitFrontMatter } from './front-matter.ts';
 import { checkPins, filesRead } from './pins.ts';
 import { findReportFiles, type ReportFile } from './report-files.ts';
-import { startChartWorkers } from './chart-pool.ts';
 import { limiter } from './concurrency.ts';
 import { diffVersions, renderVersionDiff, type VersionSnapshot } from './version-diff.ts';
 
@@ -84,9 +83,9 @@ export interface BuildOptions {
 }
 
 /**
- * Articles rendered at once. DuckDB answers statements on its own threads and the chart workers draw while this
- * thread renders Markdown: with a few articles in flight, each has work while the others are busy (4 measured
- * faster than 2 or 8 on two cores).
+ * Articles rendered at once. DuckDB answers statements on its own threads while this thread draws charts and
+ * renders Markdown: with a few articles in flight, each side has work while the other is busy (4 measured faster
+ * than 2 or 8 on two cores).
  */
 const ARTICLES_AT_ONCE = 4;
 
@@ -129,9 +128,7 @@ export async function buildReports({ paths, engine, cache }: Project, { base, pn
     let hit = true;
     const article = await cache.memoTracked('article', key, async () => {
       hit = false;
-      // The Markdown pipeline is loaded, and the chart workers (Plot and its DOM) started, only for an article the
-      // cache does not hold.
-      startChartWorkers();
+      // The Markdown pipeline, Plot and its DOM are loaded only for an article the cache does not hold.
       const { renderArticle } = await import('./article.ts');
       return renderArticle({ path: file.path, source, engine, cache, root: paths.root, pngs, ...(chartBase ? { chartBase } : {}) });
     });
