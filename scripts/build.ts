@@ -8,7 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { quiet as isQuiet } from '../src/lib/progress.ts';
-import { siteUrl } from '../src/lib/project.ts';
+import { astroCacheDir, siteUrl } from '../src/lib/project.ts';
+import { cacheFolder } from '../src/lib/build-cache.ts';
 import { buildSearchIndex } from '../src/lib/search-index.ts';
 
 const publish = process.argv.includes('--publish');
@@ -63,8 +64,8 @@ await phase('site', () =>
 );
 await phase('search index', async () => {
   try {
-    const { pages } = await buildSearchIndex(staging);
-    if (!quiet) console.log(`Pagefind: indexed ${pages} HTML page${pages === 1 ? '' : 's'}`);
+    const { pages, cached } = await buildSearchIndex(staging, { cacheDir: cacheFolder(astroCacheDir()) });
+    if (!quiet) console.log(`Pagefind: indexed ${pages} HTML page${pages === 1 ? '' : 's'}${cached ? ' (every page unchanged: the index kept from the last build)' : ''}`);
   } catch (error) {
     fail(`the search index: ${(error as Error).message}`);
   }

@@ -64,6 +64,22 @@ describe('output', () => {
     for (const phase of ['queries', 'charts', 'images', 'pages']) expect(loud.stdout).toMatch(new RegExp(`\\[benchwright\\] ${phase}: .* \\d+`));
     expect(loud.stdout + loud.stderr).not.toContain('\r');
   }, 180_000);
+
+  it('keeps the search index for a site whose pages are all unchanged (the same files), and indexes again when one changes', () => {
+    const out = join(workDir(), 'dist');
+    const first = build(out);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/Pagefind: indexed \d+ HTML pages\n/);
+    const index = snapshot(join(out, 'pagefind'));
+    expect(Object.keys(index).length).toBeGreaterThan(5);
+    const again = build(out);
+    expect(again.stdout).toMatch(/Pagefind: indexed \d+ HTML pages \(every page unchanged: the index kept from the last build\)/);
+    expect(snapshot(join(out, 'pagefind'))).toEqual(index);
+    const other = build(out, [], 'test/fixtures/versions-site/content');
+    expect(other.status, other.stderr).toBe(0);
+    expect(other.stdout).toMatch(/Pagefind: indexed \d+ HTML pages\n/);
+    expect(snapshot(join(out, 'pagefind'))).not.toEqual(index);
+  }, 180_000);
 });
 
 describe('atomic output', () => {
