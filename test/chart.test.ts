@@ -44,3 +44,31 @@ describe('the standalone SVG (the chart\'s SVG and PNG files, and its social car
     expect(chart.svg.match(/<rect fill="#[0-9a-f]{6}" /g)).toHaveLength(rows.length);
   });
 });
+
+describe('linkedom, patched after install (scripts/patch-dependencies.mjs)', () => {
+  it("makes a node's listener map only when a listener is added; events still reach listeners", async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('./helpers.ts');
+    for (const flavour of ['esm', 'cjs']) {
+      const source = readFileSync(join(ROOT, 'node_modules/linkedom', flavour, 'interface/event-target.js'), 'utf8');
+      expect(source).toContain('Benchwright: the listener Map is made by the first addEventListener');
+      expect(source).not.toMatch(/constructor\(\) \{\s*wm\.set\(this, new Map\);/);
+    }
+    const { parseHTML } = await import('linkedom');
+    const window = parseHTML('<!DOCTYPE html><html><body><div><span></span></div></body></html>') as unknown as {
+      document: Document;
+      Event: typeof Event;
+    };
+    const outer = window.document.querySelector('div')!;
+    const inner = window.document.querySelector('span')!;
+    const seen: string[] = [];
+    const listener = (event: Event) => seen.push(`${event.type} at ${(event.currentTarget as Element).tagName}`);
+    outer.addEventListener('ping', listener);
+    inner.removeEventListener('ping', listener); // a node that never had a listener
+    inner.dispatchEvent(new window.Event('ping', { bubbles: true }));
+    outer.removeEventListener('ping', listener);
+    inner.dispatchEvent(new window.Event('ping', { bubbles: true }));
+    expect(seen).toEqual(['ping at DIV']);
+  });
+});
