@@ -90,7 +90,11 @@ if (hadSite) renameSync(out, old);
 renameSync(staging, out);
 // The new site is in place: the previous one is deleted by a process of its own, so the build does not wait the
 // few hundred milliseconds thousands of deletions take. One cut short is finished by the next build (above).
-if (hadSite) spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', old], { detached: true, stdio: 'ignore' }).unref();
+if (hadSite) {
+  spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', old], { detached: true, stdio: 'ignore' })
+    .on('error', (error) => console.warn(`build: the previous site could not be deleted now (${error.message}); the next build deletes ${old}`))
+    .unref();
+}
 console.log(`build: ${out} ready${publish ? ` with ${pdfCount} PDFs, no broken links` : ''}; ${times.join(', ')}; total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 function isAlive(pid: number): boolean {

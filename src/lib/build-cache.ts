@@ -5,9 +5,9 @@
  *
  * Each part of the build keeps one pack (`<dir>/<name>.pack`), read once at the start and written once at
  * the end with only the entries this build used, so the cache does not grow with every edit. A pack is in V8's
- * serialisation format (node:v8), which writes and reads these megabytes of HTML and SVG text several times
- * faster than JSON (measured on a 17 MB pack: about 40 against 130 ms to write, 35 against 55 ms to read). The pack also
- * records the toolkit fingerprint (package.json, package-lock.json, src/lib and the fonts): a different toolkit starts
+ * serialisation format (node:v8), which writes and reads these megabytes of HTML and SVG text faster than JSON
+ * (measured on a 17 MB pack: about 40 against 130 ms to write, 35 against 55 ms to read). The pack also records
+ * the toolkit fingerprint (package.json, package-lock.json, src/lib and the fonts): a different toolkit starts
  * from an empty pack. Without a folder (tests, `npm run check`) the cache lives in memory for one run.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
