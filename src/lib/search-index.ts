@@ -28,8 +28,8 @@ export async function buildSearchIndex(dir: string, { cacheDir }: { cacheDir?: s
   const key = cacheDir ? pagesKey(dir) : '';
   const kept = cacheDir ? join(cacheDir, 'search') : '';
   if (cacheDir && existsSync(join(kept, 'key.json'))) {
-    const stored = JSON.parse(readFileSync(join(kept, 'key.json'), 'utf8')) as { key: string; pages: number };
-    if (stored.key === key && existsSync(join(kept, 'pagefind'))) {
+    const stored = readKey(join(kept, 'key.json'));
+    if (stored?.key === key && existsSync(join(kept, 'pagefind'))) {
       cpSync(join(kept, 'pagefind'), outputPath, { recursive: true });
       return { pages: stored.pages, outputPath, cached: true };
     }
@@ -42,6 +42,15 @@ export async function buildSearchIndex(dir: string, { cacheDir }: { cacheDir?: s
     writeFileAtomic(join(kept, 'key.json'), JSON.stringify({ key, pages }));
   }
   return { pages, outputPath, cached: false };
+}
+
+/** The kept index's key, or undefined for a file that does not parse (then it is indexed again, like a cold cache). */
+function readKey(file: string): { key: string; pages: number } | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as { key: string; pages: number };
+  } catch {
+    return undefined;
+  }
 }
 
 async function runPagefind(dir: string, outputPath: string): Promise<number> {
