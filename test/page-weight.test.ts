@@ -28,6 +28,15 @@ describe('page weight', () => {
     expect(overBudget([heaviest!, light!], budgetsFromEnv(`reports/:${heaviest!.raw - 1},:100000`)!).map((o) => o.weight.page)).toEqual(['reports/a/index.html']);
     expect(overBudget([heaviest!, light!], budgetsFromEnv(`reports/:${heaviest!.raw}`)!)).toEqual([]);
     expect(() => budgetsFromEnv('reports/95000')).toThrow(/not <page prefix>:<bytes>/);
+
+    // With the last build's gzipped sizes: the same weights, and a file with known bytes is looked up, not gzipped.
+    const first = { known: new Map<string, number>(), used: new Map<string, number>() };
+    expect(pageWeights(dir, '/', first)).toEqual([heaviest, light]);
+    expect(first.used.size).toBe(5); // two pages, the CSS, the JS and the image
+    const known = new Map([...first.used].map(([hash]) => [hash, 1]));
+    const again = { known, used: new Map<string, number>() };
+    expect(pageWeights(dir, '/', again).map((w) => w.gzip)).toEqual([3, 2]);
+    expect([...again.used.keys()].sort()).toEqual([...first.used.keys()].sort());
   });
 
   it('a real build prints the heaviest pages, and fails naming the page when one passes its budget', () => {

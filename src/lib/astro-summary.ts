@@ -6,13 +6,16 @@
  */
 import type { AstroIntegration } from 'astro';
 import { availableParallelism } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatWeight, overBudget, pageWeights, type PageBudget } from './page-weight.ts';
+import { formatWeight, overBudget, pageWeights, type GzipSizes, type PageBudget } from './page-weight.ts';
 import { cacheFolder } from './build-cache.ts';
 import { buildStats, totals, type WorkCount } from './build-stats.ts';
 import { writeSiteFiles } from './site-files.ts';
 import { pruneStore } from './file-store.ts';
 import { quiet } from './progress.ts';
+import { writeFileAtomic } from './write-atomic.ts';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -57,7 +60,7 @@ export function benchwrightSummary({ budgets = [] }: BenchwrightOptions = {}): A
               `images: ${count('PNG images', 'rasterised')}, ${seconds(get('PNG images').ms)} of rasterising over ${availableParallelism()} threads`,
               `pages: ${pages.length} pages and ${written} chart, CSV and card files in ${seconds(performance.now() - pagesStarted)}${removed ? `; ${removed} unused stored file${removed === 1 ? '' : 's'} removed` : ''}`,
             ];
-        const weights = pageWeights(fileURLToPath(dir), base);
+        const weights = withGzipSizes(cacheDir ? cacheFolder(cacheDir) : undefined, (sizes) => pageWeights(fileURLToPath(dir), base, sizes));
         if (!quiet()) lines.push(`page weight, heaviest first:`, ...weights.slice(0, 5).map((w) => `  ${formatWeight(w)}`));
         const heaviest = weights[0];
         lines.push(
@@ -77,4 +80,23 @@ export function benchwrightSummary({ budgets = [] }: BenchwrightOptions = {}): A
       },
     },
   };
+}
+
+/**
+ * Runs `weigh` with the gzipped sizes kept in the cache folder (page-gzip.json), and keeps the ones it used. A file
+ * that does not parse is an empty start: every size can be computed again.
+ */
+function withGzipSizes<T>(folder: string | undefined, weigh: (sizes: GzipSizes | undefined) => T): T {
+  if (!folder) return weigh(undefined);
+  const file = join(folder, 'page-gzip.json');
+  let known = new Map<string, number>();
+  try {
+    if (existsSync(file)) known = new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>));
+  } catch {
+    known = new Map();
+  }
+  const sizes: GzipSizes = { known, used: new Map() };
+  const value = weigh(sizes);
+  writeFileAtomic(file, JSON.stringify(Object.fromEntries([...sizes.used].sort(([a], [b]) => (a < b ? -1 : 1)))));
+  return value;
 }
