@@ -3,7 +3,8 @@
 //   dir defaults to $BENCHWRIGHT_OUT_DIR or dist; the base path to $BASE_PATH or /.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkLinks, formatProblems, htmlFiles, normaliseBase } from '../src/lib/link-check.ts';
+import { htmlFiles } from '../src/lib/html-files.ts';
+import { checkLinks, formatProblems, normaliseBase } from '../src/lib/link-check.ts';
 
 const args = process.argv.slice(2);
 let dir: string | undefined;

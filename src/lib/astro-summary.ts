@@ -6,11 +6,10 @@
  */
 import type { AstroIntegration } from 'astro';
 import { availableParallelism } from 'node:os';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatWeight, overBudget, pageWeights, type GzipSizes, type PageBudget } from './page-weight.ts';
-import { cacheFolder } from './build-cache.ts';
+import { cacheFolder, readCacheJson } from './build-cache.ts';
 import { buildStats, totals, type WorkCount } from './build-stats.ts';
 import { writeSiteFiles } from './site-files.ts';
 import { pruneStore } from './file-store.ts';
@@ -82,20 +81,11 @@ export function benchwrightSummary({ budgets = [] }: BenchwrightOptions = {}): A
   };
 }
 
-/**
- * Runs `weigh` with the gzipped sizes kept in the cache folder (page-gzip.json), and keeps the ones it used. A file
- * that does not parse is an empty start: every size can be computed again.
- */
+/** Runs `weigh` with the gzipped sizes kept in the cache folder (page-gzip.json), and keeps the ones it used. */
 function withGzipSizes<T>(folder: string | undefined, weigh: (sizes: GzipSizes | undefined) => T): T {
   if (!folder) return weigh(undefined);
   const file = join(folder, 'page-gzip.json');
-  let known = new Map<string, number>();
-  try {
-    if (existsSync(file)) known = new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>));
-  } catch {
-    known = new Map();
-  }
-  const sizes: GzipSizes = { known, used: new Map() };
+  const sizes: GzipSizes = { known: new Map(Object.entries(readCacheJson<Record<string, number>>(file) ?? {})), used: new Map() };
   const value = weigh(sizes);
   writeFileAtomic(file, JSON.stringify(Object.fromEntries([...sizes.used].sort(([a], [b]) => (a < b ? -1 : 1)))));
   return value;

@@ -165,6 +165,15 @@ function readPack(file: string, fingerprint: string): Record<string, unknown> {
   }
 }
 
+/** A JSON file kept in the cache, or undefined when it is missing or does not parse: a miss, computed again. */
+export function readCacheJson<T>(file: string): T | undefined {
+  try {
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const fingerprints = new Map<string, string>();
 
 /**

@@ -8,8 +8,9 @@
  * `x/index.html`. Links with a scheme (http:, https:, mailto:, data:, …) and protocol-relative links are
  * external and not checked. Pure: reads the folder, writes nothing.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { htmlFiles } from './html-files.ts';
 import { parseHTML } from 'linkedom';
 
 export interface LinkProblem {
@@ -25,21 +26,6 @@ export interface LinkProblem {
 export interface LinkCheckOptions {
   /** The base path the site is served under (`/` or `/reports/`); default `/`. */
   base?: string;
-}
-
-/** Every .html file under `dir`, as sorted paths relative to it with `/` separators. */
-export function htmlFiles(dir: string): string[] {
-  const root = resolve(dir);
-  const found: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && entry.name.endsWith('.html')) found.push(relative(root, path).split(sep).join('/'));
-    }
-  };
-  walk(root);
-  return found.sort();
 }
 
 /** `/`, `/reports/`: a leading and a trailing slash. */

@@ -4,8 +4,9 @@
  * (astro.config.mjs, `benchwright({ budgets })`), so a page that grows is noticed when it grows.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { htmlFiles } from './html-files.ts';
 import { gzipSync } from 'node:zlib';
 
 export interface PageWeight {
@@ -65,7 +66,8 @@ export function pageWeights(dir: string, base = '/', gzipSizes?: GzipSizes): Pag
     return total;
   };
   return htmlFiles(dir)
-    .map((file) => {
+    .map((page) => {
+      const file = join(dir, page);
       const bytes = readFileSync(file);
       const html = bytes.toString('utf8');
       const urls = (pattern: RegExp) => [...new Set([...html.matchAll(pattern)].map((m) => m[1]!))];
@@ -73,7 +75,7 @@ export function pageWeights(dir: string, base = '/', gzipSizes?: GzipSizes): Pag
       const js = sum(urls(/<script[^>]+src="([^"]+)"/g));
       const images = sum(urls(/<img[^>]+src="([^"]+)"/g));
       return {
-        page: relative(dir, file),
+        page,
         html: bytes.length,
         css: css.raw,
         js: js.raw,
@@ -110,11 +112,4 @@ const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
 
 export function formatWeight(w: PageWeight): string {
   return `${w.page}: ${kb(w.raw)} (HTML ${kb(w.html)}, CSS ${kb(w.css)}, JS ${kb(w.js)}; ${kb(w.gzip)} gzip), images ${kb(w.images)}`;
-}
-
-function htmlFiles(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.html'))
-    .map((f) => join(dir, f))
-    .sort();
 }

@@ -8,9 +8,11 @@
  * instead of half a second of indexing.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
+import { readCacheJson } from './build-cache.ts';
+import { htmlFiles } from './html-files.ts';
 import { writeFileAtomic } from './write-atomic.ts';
 
 const OPTIONS = { forceLanguage: 'en' };
@@ -27,8 +29,8 @@ export async function buildSearchIndex(dir: string, { cacheDir }: { cacheDir?: s
   const outputPath = join(dir, 'pagefind');
   const key = cacheDir ? pagesKey(dir) : '';
   const kept = cacheDir ? join(cacheDir, 'search') : '';
-  if (cacheDir && existsSync(join(kept, 'key.json'))) {
-    const stored = readKey(join(kept, 'key.json'));
+  if (cacheDir) {
+    const stored = readCacheJson<{ key: string; pages: number }>(join(kept, 'key.json'));
     if (stored?.key === key && existsSync(join(kept, 'pagefind'))) {
       cpSync(join(kept, 'pagefind'), outputPath, { recursive: true });
       return { pages: stored.pages, outputPath, cached: true };
@@ -42,15 +44,6 @@ export async function buildSearchIndex(dir: string, { cacheDir }: { cacheDir?: s
     writeFileAtomic(join(kept, 'key.json'), JSON.stringify({ key, pages }));
   }
   return { pages, outputPath, cached: false };
-}
-
-/** The kept index's key, or undefined for a file that does not parse (then it is indexed again, like a cold cache). */
-function readKey(file: string): { key: string; pages: number } | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as { key: string; pages: number };
-  } catch {
-    return undefined;
-  }
 }
 
 async function runPagefind(dir: string, outputPath: string): Promise<number> {
@@ -70,8 +63,7 @@ async function runPagefind(dir: string, outputPath: string): Promise<number> {
 /** A hash of Pagefind's version and every HTML page of the site (its path and bytes), in path order. */
 function pagesKey(dir: string): string {
   const hash = createHash('sha256').update(`pagefind ${pagefindVersion()} ${JSON.stringify(OPTIONS)}\n`);
-  const pages = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.html') && !f.startsWith('pagefind')).sort();
-  for (const page of pages) hash.update(`${page}\n`).update(readFileSync(join(dir, page))).update('\n');
+  for (const page of htmlFiles(dir)) hash.update(`${page}\n`).update(readFileSync(join(dir, page))).update('\n');
   return hash.digest('hex');
 }
 
