@@ -6,7 +6,7 @@
 import { relative } from 'node:path';
 import { BuildError, DataError } from '../src/lib/errors.ts';
 import { projectPaths } from '../src/lib/project.ts';
-import { BuildFailedError, buildReports, openProject, type Project } from '../src/lib/reports.ts';
+import { BuildFailedError, buildReports, closeProject, openProject, type Project } from '../src/lib/reports.ts';
 
 const paths = projectPaths();
 const started = performance.now();
@@ -40,5 +40,5 @@ try {
     process.exitCode = 2;
   }
 } finally {
-  project?.engine.close();
+  if (project) closeProject(project);
 }

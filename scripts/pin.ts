@@ -1,44 +1,61 @@
-// Pins a report version to the data it is built on: writes the content hash of every data file its
-// results are computed from into the front matter's `data:` field. Run it when a version is published.
-//   npm run pin -- <slug> [--version N]      (default: the latest version)
+// Pins a report version to the data it is built on: writes the content hash of every data file its results are
+// computed from into the front matter's `data:` field. Run it when a version is published.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
 import { renderArticle } from '../src/lib/article.ts';
+import { parseReportFrontMatter } from '../src/lib/front-matter.ts';
 import { filesRead, pinsFor, writePins } from '../src/lib/pins.ts';
 import { projectPaths } from '../src/lib/project.ts';
-import { findReportFiles } from '../src/lib/report-files.ts';
-import { openProject } from '../src/lib/reports.ts';
+import { findReportVersion } from '../src/lib/report-files.ts';
+import { closeProject, openProject } from '../src/lib/reports.ts';
 
-const args = process.argv.slice(2);
-const slug = args.find((a) => !a.startsWith('--'));
-const versionFlag = args.indexOf('--version');
-if (!slug || (versionFlag !== -1 && !/^\d+$/.test(args[versionFlag + 1] ?? ''))) {
-  console.error('usage: npm run pin -- <report slug> [--version N]');
+const HELP = `npm run pin -- <slug> [--version N]
+
+Pins a report version to the data it reads: writes the SHA-256 of every data file its results come from into
+its front matter (data:). The build then evaluates the version on exactly those files, and fails if one of
+them changes.
+
+  <slug>         the report's folder under content/reports/
+  --version N    the version to pin (default: the latest)
+  --help         this text
+
+A version that is already pinned is re-pinned to the current content of the same files (after a correction
+to one of them); it does not start reading files added since (e.g. a new MLPerf round).
+
+Example: npm run pin -- mlperf-inference-per-accelerator --version 3`;
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { version: { type: 'string' }, help: { type: 'boolean' } } });
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+if (positionals.length !== 1 || (values.version !== undefined && !/^[1-9]\d*$/.test(values.version))) {
+  console.error(`pin: ${positionals.length !== 1 ? 'name one report' : `--version takes a version number, not "${values.version}"`}\n\n${HELP}`);
   process.exit(2);
 }
 const paths = projectPaths();
-const versions = findReportFiles(paths.contentDir, paths.root).filter((f) => f.slug === slug);
-if (versions.length === 0) {
-  console.error(`pin: no report "${slug}" in ${relative(paths.root, paths.contentDir)}/reports/`);
-  process.exit(1);
-}
-const wanted = versionFlag === -1 ? versions.at(-1)! : versions.find((v) => v.version === Number(args[versionFlag + 1]));
-if (!wanted) {
-  console.error(`pin: report "${slug}" has no version ${args[versionFlag + 1]} (it has ${versions.map((v) => `v${v.version}`).join(', ')})`);
+let wanted;
+try {
+  wanted = findReportVersion(paths.contentDir, paths.root, positionals[0]!, values.version === undefined ? undefined : Number(values.version));
+} catch (error) {
+  console.error(`pin: ${(error as Error).message}`);
   process.exit(1);
 }
 const project = await openProject(paths);
 try {
-  // Pins describe what the version reads now (rendering does not check the old pins).
   const source = readFileSync(wanted.path, 'utf8');
-  const article = await renderArticle({ path: wanted.path, source, engine: project.engine, root: paths.root });
-  const pins = pinsFor(filesRead(article.data.queries), project.engine.fileHashes);
+  const display = relative(paths.root, wanted.path);
+  // Rendering does not check the old pins; a pinned version keeps reading only the files it was pinned to.
+  const engine = await project.engines.engineFor(parseReportFrontMatter(source, display).data);
+  const article = await renderArticle({ path: wanted.path, source, engine, root: paths.root });
+  const pins = pinsFor(filesRead(article.data.queries), engine.fileHashes);
   writeFileSync(wanted.path, writePins(source, pins));
-  console.log(`pinned ${relative(paths.root, wanted.path)} to ${Object.keys(pins).length} data files:`);
+  console.log(`pinned ${display} to ${Object.keys(pins).length} data files:`);
   for (const [file, hash] of Object.entries(pins)) console.log(`  data/${file}  ${hash}`);
 } catch (error) {
   console.error((error as Error).message);
   process.exitCode = 1;
 } finally {
-  project.engine.close();
+  closeProject(project);
 }

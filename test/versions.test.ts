@@ -1,25 +1,27 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BuildError } from '../src/lib/errors.ts';
 import { hashFile } from '../src/lib/hash.ts';
 import { writePins } from '../src/lib/pins.ts';
-import { BuildFailedError, buildReports, openProject } from '../src/lib/reports.ts';
+import { BuildFailedError, buildReports, closeProject, openProject } from '../src/lib/reports.ts';
 import { ROOT, copyFixtureData } from './helpers.ts';
 import { checkLinks, formatProblems } from '../src/lib/link-check.ts';
 import { astroBuild, type BuildResult } from './site.ts';
 
 const CONTENT = join(ROOT, 'test/fixtures/versions-site/content');
 const V1 = 'test/fixtures/versions-site/content/reports/two-rounds/v1.md';
+const FIXTURE_DATA_DIR = join(ROOT, 'test/fixtures/data');
 
 async function build(contentDir: string, dataDir: string) {
   const project = await openProject({ root: ROOT, contentDir, dataDir });
   try {
     return await buildReports(project);
   } finally {
-    project.engine.close();
+    closeProject(project);
   }
 }
 
@@ -46,8 +48,10 @@ describe('data pins', () => {
     expect(error).toBeInstanceOf(BuildFailedError);
     const failures = (error as BuildFailedError).failures as BuildError[];
     expect(failures.length).toBe(1); // v2 reads only v5.1, which did not change
-    expect(failures[0]!.message).toMatch(new RegExp(`^${V1}:8:1: the data this published version was built on has changed: data/mlperf-inference/v4.1.csv changed since this version was pinned \\(pinned sha256:916fbcfe0386…, now sha256:`));
-    expect(failures[0]!.message).toContain('publish a new version');
+    expect(failures[0]!.message).toMatch(new RegExp(`^${V1}:8:1: the data version 1 of "two-rounds" was published on has changed: data/mlperf-inference/v4.1.csv changed since this version was pinned \\(pinned sha256:916fbcfe0386…, now sha256:`));
+    // Both ways on, as commands for this very version.
+    expect(failures[0]!.message).toContain('`npm run freeze -- two-rounds --version 1` keeps its computed results');
+    expect(failures[0]!.message).toContain('`npm run pin -- two-rounds --version 1` re-pins it');
   });
 
   it('a new round leaves older versions\' pins intact: v1 pinned before v5.1 existed still builds after', async () => {
@@ -66,12 +70,28 @@ describe('data pins', () => {
     expect(after.map((v) => [v.version, v.status])).toEqual([[1, 'pinned']]);
   });
 
+  it('a pinned version is evaluated on its pinned files only: a round added later is not in its tables, filter or not', async () => {
+    const content = copyContent();
+    const v1 = join(content, 'reports/two-rounds/v1.md');
+    const [before] = await build(content, join(ROOT, 'test/fixtures/data'));
+    // Without its round filter, v1's query would read v5.1 too, if the table held it for v1.
+    writeFileSync(v1, readFileSync(v1, 'utf8').replace("AND round = 'v4.1' AND", 'AND'));
+    const [after] = await build(content, join(ROOT, 'test/fixtures/data'));
+    expect(after!.status).toBe('pinned');
+    expect(after!.files).toEqual(['mlperf-inference/v4.1.csv']);
+    expect(after!.data.queries.map((q) => q.result)).toEqual(before!.data.queries.map((q) => q.result));
+    // The whole data (a draft) does have v5.1 rows for the same query.
+    writeFileSync(v1, readFileSync(v1, 'utf8').replace(/\ndata:\n(  .*\n)+/, '\n'));
+    const [draft] = await build(content, join(ROOT, 'test/fixtures/data'));
+    expect(draft!.files).toEqual(['mlperf-inference/v4.1.csv', 'mlperf-inference/v5.1.csv']);
+  });
+
   it('a published version that starts reading a file it was not pinned to fails', async () => {
     const content = copyContent();
     const v1 = join(content, 'reports/two-rounds/v1.md');
-    writeFileSync(v1, readFileSync(v1, 'utf8').replace("AND round = 'v4.1' AND", 'AND'));
+    writeFileSync(v1, readFileSync(v1, 'utf8').replace('FROM mlperf_inference\n', 'FROM mlperf_inference, (SELECT max(tdp_w) AS most FROM accelerators)\n'));
     const error = await build(content, join(ROOT, 'test/fixtures/data')).then(() => undefined, (e: unknown) => e);
-    expect((error as BuildFailedError).failures[0]!.message).toContain('the version now reads data/mlperf-inference/v5.1.csv, which it was not pinned to');
+    expect((error as BuildFailedError).failures[0]!.message).toContain('the version now reads data/accelerators.csv, which it was not pinned to');
   });
 
   it('a version without pins is a draft', async () => {
@@ -80,6 +100,96 @@ describe('data pins', () => {
     writeFileSync(v2, readFileSync(v2, 'utf8').replace(/\ndata:\n(  .*\n)+/, '\n'));
     const versions = await build(content, join(ROOT, 'test/fixtures/data'));
     expect(versions.map((v) => v.status)).toEqual(['pinned', 'draft']);
+  });
+});
+
+describe('a new round', () => {
+  it('changes no file of an earlier version: its page, what-changed page and figure files are byte-identical', () => {
+    // Before the round: the data without v5.1, and a v1 pinned to v4.1 whose queries do not even filter on round.
+    const before = copyFixtureData();
+    rmSync(join(before, 'mlperf-inference/v5.1.csv'));
+    const catalog = join(before, 'catalog.yaml');
+    writeFileSync(catalog, readFileSync(catalog, 'utf8').replace('      - mlperf-inference/v5.1.csv\n', ''));
+    const content = copyContent();
+    rmSync(join(content, 'reports/two-rounds/v2.md'));
+    const v1 = join(content, 'reports/two-rounds/v1.md');
+    writeFileSync(v1, readFileSync(v1, 'utf8').replace("AND round = 'v4.1' AND", 'AND'));
+    const a = astroBuild({ content, data: before });
+    expect(a.code, a.output).toBe(0);
+    // The round arrives (the fixture's data has v5.1): nothing else changes.
+    const b = astroBuild({ content, data: FIXTURE_DATA_DIR });
+    expect(b.code, b.output).toBe(0);
+    const files = (dir: string) => ['reports/two-rounds/v1', 'charts/two-rounds/v1'].flatMap((f) => listFiles(join(dir, f)).map((p) => [relative(dir, p), hashFile(p)]));
+    const published = files(a.outDir);
+    expect(published.map(([p]) => p)).toEqual(expect.arrayContaining(['reports/two-rounds/v1/index.html', 'charts/two-rounds/v1/table-1.csv']));
+    expect(files(b.outDir)).toEqual(published);
+  }, 120_000);
+});
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)])).sort();
+}
+
+describe('frozen versions', () => {
+  it('a corrected pinned file: `npm run freeze` recovers the pinned data from git and the version builds as published, even with the file gone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bw-freeze-'));
+    cpSync(FIXTURE_DATA_DIR, join(dir, 'data'), { recursive: true });
+    cpSync(CONTENT, join(dir, 'content'), { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'published');
+    const content = join(dir, 'content');
+    const data = join(dir, 'data');
+    const [published, v2] = await build(content, data);
+    // A correction to the round v1 was pinned to: one llama2-70b-99 Offline result changes, and is committed.
+    const file = join(data, 'mlperf-inference/v4.1.csv');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes(',llama2-70b-99,') && l.includes(',Offline,'));
+    lines[at] = lines[at]!.replace(/,(\d+(?:\.\d+)?),tokens\/s,/, (_, n: string) => `,${Number(n) * 2},tokens/s,`);
+    writeFileSync(file, lines.join('\n'));
+    git('commit', '-qam', 'correction');
+    const failed = await build(content, data).then(() => undefined, (e: unknown) => e);
+    expect((failed as BuildFailedError).failures[0]!.message).toContain('npm run freeze -- two-rounds --version 1');
+
+    const freeze = spawnSync(process.execPath, ['scripts/freeze.ts', 'two-rounds', '--version', '1'], {
+      cwd: ROOT,
+      env: { ...process.env, BENCHWRIGHT_CONTENT_DIR: content, BENCHWRIGHT_DATA_DIR: data },
+      encoding: 'utf8',
+    });
+    expect(freeze.status, freeze.stderr).toBe(0);
+    expect(freeze.stdout).toMatch(/the pinned data is as of commit [0-9a-f]{12}/);
+    expect(freeze.stdout).toMatch(/froze \S*content\/reports\/two-rounds\/v1\.md: 5 results of 1 pinned data files/);
+
+    const [frozen, next] = await build(content, data);
+    expect(frozen!.status).toBe('frozen');
+    expect(frozen!.changedSince).toEqual(['mlperf-inference/v4.1.csv']);
+    // The same computed article as published, to the byte, though the data changed; v2 and its diff are unchanged.
+    expect(frozen!.html).toBe(published!.html);
+    expect(frozen!.data.queries).toEqual(published!.data.queries);
+    expect(next!.changes).toEqual(v2!.changes);
+
+    // The file it was pinned to is gone altogether: the frozen version still builds as published.
+    rmSync(file);
+    const catalog = join(data, 'catalog.yaml');
+    writeFileSync(catalog, readFileSync(catalog, 'utf8').replace('      - mlperf-inference/v4.1.csv\n', ''));
+    const [gone] = await build(content, data);
+    expect(gone!.html).toBe(published!.html);
+
+    // A frozen file belongs to one text of its version.
+    const v1 = join(content, 'reports/two-rounds/v1.md');
+    writeFileSync(v1, readFileSync(v1, 'utf8').replace('## Method', '## Methods'));
+    const edited = await build(content, data).then(() => undefined, (e: unknown) => e);
+    expect((edited as BuildFailedError).failures[0]!.message).toContain('this version changed since it was frozen');
+  }, 60_000);
+
+  it('a version with no pins cannot be frozen, and both commands answer --help', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, BENCHWRIGHT_CONTENT_DIR: CONTENT, BENCHWRIGHT_DATA_DIR: FIXTURE_DATA_DIR } });
+    expect(run('scripts/freeze.ts', '--help').stdout).toContain('npm run freeze -- <slug> [--version N]');
+    expect(run('scripts/pin.ts', '--help').stdout).toContain('npm run pin -- <slug> [--version N]');
+    const missing = run('scripts/freeze.ts', 'two-rounds', '--version', '9');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('report "two-rounds" has no version 9 (it has v1, v2)');
   });
 });
 

@@ -1,10 +1,8 @@
 /** Report entries grouped by report, for pages: every version, the latest, and URLs. */
 import type { CollectionEntry } from 'astro:content';
-import { loadCatalog, type Catalog } from '../lib/catalog.ts';
-import { astroCacheDir, projectPaths } from '../lib/project.ts';
+import { astroCacheDir } from '../lib/project.ts';
 import { cacheFolder } from '../lib/build-cache.ts';
 import { readStoredHtml } from '../lib/page-html.ts';
-import { emitting } from '../lib/site-files.ts';
 import { withBase } from './urls.ts';
 
 export type ReportEntry = CollectionEntry<'reports'>;
@@ -20,14 +18,6 @@ export function groupVersions(entries: ReportEntry[]): Map<string, ReportEntry[]
 /** The rendered HTML of an article or data page, from the file store (src/lib/page-html.ts). */
 export function pageHtml(name: string): string {
   return readStoredHtml(cacheFolder(astroCacheDir()), name);
-}
-
-let builtCatalog: Catalog | undefined;
-
-/** The data catalog, for the sources a page lists: read once in a build; every time in `astro dev`, where it may change. */
-export function dataCatalog(): Catalog {
-  if (!emitting()) return loadCatalog(projectPaths().dataDir);
-  return (builtCatalog ??= loadCatalog(projectPaths().dataDir));
 }
 
 export const versionUrl = (slug: string, version: number) => withBase(`reports/${slug}/v${version}/`);

@@ -24,7 +24,17 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
   file: z.string(),
   tables: z.array(z.string()),
   files: z.array(z.string()),
-  status: z.enum(['pinned', 'draft']),
+  status: z.enum(['pinned', 'draft', 'frozen']),
+  changedSince: z.array(z.string()),
+  sources: z.array(
+    z.object({
+      table: z.string(),
+      title: z.string(),
+      publisher: z.string(),
+      retrieved: z.string(),
+      repositories: z.array(z.object({ repo: z.string(), commit: z.string().optional(), rounds: z.array(z.string()).optional(), retrieved: z.string(), copy_of: z.string().optional() })),
+    }),
+  ),
   changes: z.object({ from: z.number(), summary: z.string(), html: z.string() }).optional(),
   figures: z.array(
     z.object({
@@ -77,6 +87,8 @@ export function reportsLoader(paths: ProjectPaths): Loader {
             tables: v.tables,
             files: v.files,
             status: v.status,
+            sources: v.sources,
+            changedSince: v.changedSince,
             figures: figuresToStore(v.data.figures),
             html: html[i]!,
             headings: v.headings,

@@ -6,7 +6,7 @@
 import { cacheFolder, openBuildCache } from './build-cache.ts';
 import { countWork } from './build-stats.ts';
 import type { ProjectPaths } from './project.ts';
-import { openProject, type Project } from './reports.ts';
+import { closeProject, openProject, projectStats, type Project } from './reports.ts';
 
 export interface ProjectRun {
   /** Queries DuckDB ran and queries answered from the cache; ms is time in DuckDB (its start included). */
@@ -26,7 +26,7 @@ export async function withProject<T>(part: string, paths: ProjectPaths, astroCac
   try {
     value = await run(project);
   } finally {
-    project.engine.close();
+    closeProject(project);
     cache.save();
     done = summary();
     countWork(part, 'queries', false, done.queries.done, done.queries.ms);
@@ -38,7 +38,7 @@ export async function withProject<T>(part: string, paths: ProjectPaths, astroCac
 
   function summary(): ProjectRun {
     const charts = cache.counts.get('chart') ?? { computed: 0, cached: 0, ms: 0 };
-    const { executed, cached, started: duckdb, ms } = project.engine.stats;
+    const { executed, cached, started: duckdb, ms } = projectStats(project);
     return {
       queries: { done: executed, cached, ms },
       charts: { done: charts.computed, cached: charts.cached, ms: charts.ms },

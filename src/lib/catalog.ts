@@ -21,20 +21,36 @@ const columnSchema = z
   .strict()
   .refine((c) => !(c.unit && c.unit_column), { message: 'give either unit or unit_column, not both' });
 
+const isoDate = z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d));
+
+/**
+ * One repository a table's rows were read from. A table made of one file per round (MLPerf Inference) names, per
+ * repository, the `files` it gave and when it was `retrieved`, so each round keeps its own provenance and a version
+ * pinned to some of the files cites exactly their sources.
+ */
 const repositorySchema = z.looseObject({
   repo: z.string(),
   commit: z.string().optional(),
   path: z.string().optional(),
   rounds: z.array(z.string()).optional(),
+  /** The table's files this repository gave (default: all of them). */
+  files: z.array(z.string()).optional(),
+  /** When it was read (default: the source's `retrieved`). */
+  retrieved: isoDate.optional(),
+  /** The repository this one is a copy of, when the rows were read from a copy (a fork). */
+  copy_of: z.string().optional(),
 });
 
 const sourceSchema = z.looseObject({
   publisher: z.string().min(1),
   repositories: z.array(repositorySchema).optional(),
   urls: z.array(z.string()).optional(),
-  retrieved: z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
+  retrieved: isoDate,
   row_provenance: z.array(z.string()).optional(),
 });
+
+/** A caveat, or one that holds only for some rounds (kept where the table has one of them). */
+const caveatSchema = z.union([z.string(), z.object({ text: z.string().min(1), rounds: z.array(z.string()).min(1) }).strict()]);
 
 /**
  * For tables of MLPerf results: the suite, and which columns hold what MLCommons' messaging guidelines
@@ -73,7 +89,7 @@ const tableSchema = z
     description: z.string().min(1),
     source: sourceSchema,
     extraction: z.string().min(1),
-    caveats: z.array(z.string()).default([]),
+    caveats: z.array(caveatSchema).default([]),
     /**
      * For tables of MLPerf results: the suite, and which columns hold what MLCommons' messaging guidelines
      * ask a citation to name. Figures over such a table get a generated MLPerf footnote.
@@ -113,8 +129,11 @@ const catalogSchema = z
 
 export type ColumnType = (typeof DUCKDB_TYPES)[number];
 export type CatalogColumn = z.infer<typeof columnSchema> & { name: string };
-export type CatalogTable = Omit<z.infer<typeof tableSchema>, 'columns' | 'file' | 'files'> & {
+export type CatalogRepository = z.infer<typeof repositorySchema>;
+export type CatalogTable = Omit<z.infer<typeof tableSchema>, 'columns' | 'file' | 'files' | 'caveats'> & {
   name: string;
+  /** Caveats that hold for the table's files (a round's own caveats only where the table has that round). */
+  caveats: string[];
   /** The table's files, relative to the data folder (none for a view). */
   files: string[];
   /** For a view: its SQL and derivation. Its columns are filled in when the engine creates it. */
@@ -138,17 +157,45 @@ export function loadCatalog(dataDir: string): Catalog {
   } catch (error) {
     throw new DataError(`${path}: cannot read the data catalog: ${(error as Error).message}`);
   }
+  const catalog = catalogFromYaml(raw, dataDir, path);
+  checkEveryFileCatalogued(catalog);
+  return catalog;
+}
+
+/**
+ * The catalog of a parsed catalog.yaml. When `only` is given, a table of several files keeps just those of its
+ * files that `only` names (a pinned report version sees exactly the files it was pinned to, not a round added
+ * later), with the repositories, rounds and round caveats of those files; other tables are whole.
+ */
+export function catalogFromYaml(raw: unknown, dataDir: string, path: string, only?: ReadonlySet<string>): Catalog {
   const parsed = catalogSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
     throw new DataError(`${path}: the data catalog is not valid:\n${issues.join('\n')}`);
   }
-  const tables: CatalogTable[] = Object.entries(parsed.data.tables).map(([name, { file, files, ...t }]) => ({
-    ...t,
-    name,
-    files: files ?? [file!],
-    columns: Object.entries(t.columns).map(([columnName, c]) => ({ ...c, name: columnName })),
-  }));
+  const tables: CatalogTable[] = Object.entries(parsed.data.tables).map(([name, { file, files: all, caveats, ...t }]) => {
+    const listed = all ?? [file!];
+    const pinned = only ? listed.filter((f) => only.has(f)) : [];
+    const files = pinned.length > 0 ? pinned : listed;
+    const repositories = t.source.repositories?.filter((r) => !r.files || r.files.some((f) => files.includes(f)));
+    const rounds = [...new Set((repositories ?? []).flatMap((r) => r.rounds ?? []))].sort(compareRounds);
+    for (const r of t.source.repositories ?? []) {
+      const stray = r.files?.find((f) => !listed.includes(f));
+      if (stray) throw new DataError(`${path}: ${name}.source.repositories: ${r.repo} names the file ${stray}, which is not one of the table's files`);
+    }
+    const fill = (text: string, field: string) => fillRounds(text, rounds, `${path}: ${name}.${field}`);
+    return {
+      ...t,
+      name,
+      title: fill(t.title, 'title'),
+      description: fill(t.description, 'description'),
+      extraction: fill(t.extraction, 'extraction'),
+      source: { ...t.source, ...(repositories ? { repositories } : {}) },
+      caveats: caveats.flatMap((c) => (typeof c === 'string' ? [c] : c.rounds.some((r) => rounds.includes(r)) ? [c.text] : [])),
+      files,
+      columns: Object.entries(t.columns).map(([columnName, c]) => ({ ...c, name: columnName })),
+    };
+  });
   for (const table of tables) {
     for (const [role, column] of Object.entries(table.mlperf?.columns ?? {})) {
       if (!table.columns.some((c) => c.name === column)) throw new DataError(`${path}: ${table.name}.mlperf.columns.${role} names "${column}", which the table does not have`);
@@ -183,9 +230,45 @@ export function loadCatalog(dataDir: string): Catalog {
     ...parsed.data.raw.map((f) => f.file),
     ...parsed.data.docs.map((f) => f.file),
   ];
-  const catalog = { dataDir, tables, files };
-  checkEveryFileCatalogued(catalog);
-  return catalog;
+  return { dataDir, tables, files };
+}
+
+/** "v3.1" < "v4.0" < "v10.0": rounds compared by their numbers. */
+export function compareRounds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/**
+ * Titles and descriptions that name a table's rounds are derived from its repositories' `rounds`, never kept by
+ * hand: `{rounds}` is "v3.1, v4.0 and v5.1", `{first_round}` and `{last_round}` the first and the last.
+ */
+function fillRounds(text: string, rounds: string[], where: string): string {
+  if (!/\{(rounds|first_round|last_round)\}/.test(text)) return text;
+  if (rounds.length === 0) throw new DataError(`${where} names {rounds}, but no repository of the table lists its rounds`);
+  const all = rounds.length <= 2 ? rounds.join(' and ') : `${rounds.slice(0, -1).join(', ')} and ${rounds.at(-1)}`;
+  return text.replaceAll('{rounds}', all).replaceAll('{first_round}', rounds[0]!).replaceAll('{last_round}', rounds.at(-1)!);
+}
+
+/**
+ * Where and when a table's rows were read, per repository: each with its own retrieval date (the source's
+ * `retrieved` where a repository gives none).
+ */
+export function retrievals(table: CatalogTable): { repo: string; commit?: string; rounds?: string[]; retrieved: string; copy_of?: string }[] {
+  return (table.source.repositories ?? []).map((r) => ({
+    repo: r.repo,
+    ...(r.commit ? { commit: r.commit } : {}),
+    ...(r.rounds ? { rounds: r.rounds } : {}),
+    retrieved: r.retrieved ?? table.source.retrieved,
+    ...(r.copy_of ? { copy_of: r.copy_of } : {}),
+  }));
+}
+
+/** "2026-11-23", or per round where the repositories were read on different days: "2026-11-23 (v4.1, v5.1), 2026-12-03 (v6.0)". */
+export function retrievedText(table: CatalogTable): string {
+  const byDate = new Map<string, string[]>();
+  for (const r of retrievals(table)) byDate.set(r.retrieved, [...(byDate.get(r.retrieved) ?? []), ...(r.rounds ?? [])]);
+  if (byDate.size <= 1) return [...byDate.keys()][0] ?? table.source.retrieved;
+  return [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, rounds]) => `${date} (${[...new Set(rounds)].sort(compareRounds).join(', ')})`).join(', ');
 }
 
 /** A file in data/ without a catalog entry has no recorded source: refuse to build with it. */

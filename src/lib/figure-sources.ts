@@ -3,7 +3,7 @@
  * and for MLPerf results the footnote MLCommons' guidelines require. Also refuses a comparison of
  * incompatible MLPerf results that the block does not explain.
  */
-import type { Catalog, CatalogTable } from './catalog.ts';
+import { retrievals, retrievedText, type Catalog, type CatalogTable } from './catalog.ts';
 import { toCsv } from './csv.ts';
 import { escapeHtml } from './html.ts';
 import { differences, incompatibilities, isDerivedUnit, mlperfFootnote } from './mlperf-citation.ts';
@@ -30,13 +30,13 @@ export function figureSources(
     const table = catalog.tables.find((t) => t.name === name)!;
     const files = fileList.map((f) => `<code>data/${escapeHtml(f)}</code>`).join(', ');
     const derivation = table.view ? ` Derived: ${escapeHtml(table.view.derivation)}` : '';
-    notes.push(`<p class="bw-source"><span class="bw-note-label">Data:</span> ${escapeHtml(table.title)} (table <code>${escapeHtml(name)}</code>; ${files}), ${rows.length} row${rows.length === 1 ? '' : 's'} read. ${escapeHtml(table.source.publisher)}, retrieved ${escapeHtml(table.source.retrieved)}.${derivation}${rowSources(table, rows)}</p>`);
+    notes.push(`<p class="bw-source"><span class="bw-note-label">Data:</span> ${escapeHtml(table.title)} (table <code>${escapeHtml(name)}</code>; ${files}), ${rows.length} row${rows.length === 1 ? '' : 's'} read. ${escapeHtml(table.source.publisher)}, retrieved ${escapeHtml(retrievedText(table))}.${derivation}${rowSources(table, rows)}</p>`);
     if (table.mlperf && rows.length > 0) {
       const found = incompatibilities(differences(table, rows));
       if (found.length && !options.compareReason) unexplained.push(...found);
       const derived = options.shownColumns
         .flatMap((column) => (options.units.columns[column] ?? []).filter(isDerivedUnit).map((unit) => ({ column, unit })));
-      notes.push(mlperfFootnote(table, rows, { retrieved: table.source.retrieved, derived, compareReason: options.compareReason }));
+      notes.push(mlperfFootnote(table, rows, { retrieved: retrievals(table), retrievedDefault: table.source.retrieved, derived, compareReason: options.compareReason }));
     }
     if (rows.length > 0 && Object.keys(rows[0]!).length > 0) cited.push(toCsv(Object.keys(rows[0]!), rows));
   }

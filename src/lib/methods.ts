@@ -3,6 +3,7 @@
  * tables and files it read, their units, the data files with content hashes, every source with its
  * extraction method and caveats, the checked claims, and MLCommons' trademark legend.
  */
+import { retrievals } from './catalog.ts';
 import { escapeHtml } from './html.ts';
 import { MLPERF_TRADEMARK } from './mlperf-citation.ts';
 import type { TableRowsRead } from './provenance.ts';
@@ -46,10 +47,11 @@ export function renderMethods(queries: MethodsQuery[], data: ArticleData, engine
   const fileItems = [...files.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([f, table]) => `<li><code>data/${escapeHtml(f)}</code> (table <code>${escapeHtml(table)}</code>), <code class="bw-hash">${escapeHtml(engine.fileHashes.get(f) ?? '')}</code></li>`);
   const sourceItems = [...tablesRead].sort().map((name) => {
     const t = catalog.tables.find((x) => x.name === name)!;
-    const repos = (t.source.repositories ?? []).map((r) => `<code>${escapeHtml(r.repo)}</code>${r.commit ? ` at <code>${escapeHtml(r.commit.slice(0, 12))}</code>` : ''}${r.rounds ? ` (${escapeHtml(r.rounds.join(', '))})` : ''}`);
+    const perRepo = new Set(retrievals(t).map((r) => r.retrieved)).size > 1;
+    const repos = retrievals(t).map((r) => `<code>${escapeHtml(r.repo)}</code>${r.commit ? ` at <code>${escapeHtml(r.commit.slice(0, 12))}</code>` : ''}${r.rounds ? ` (${escapeHtml(r.rounds.join(', '))})` : ''}${r.copy_of ? `, a copy of <code>${escapeHtml(r.copy_of)}</code>` : ''}${perRepo ? `, retrieved ${escapeHtml(r.retrieved)}` : ''}`);
     const urls = t.source.urls?.length ? [`${t.source.urls.length} web page${t.source.urls.length === 1 ? '' : 's'}, named per row`] : [];
     const caveats = t.caveats.length ? `<ul class="bw-caveats">${t.caveats.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>` : '';
-    return `<li><strong>${escapeHtml(t.title)}</strong> (<code>${escapeHtml(name)}</code>): ${escapeHtml(t.source.publisher)}; ${[...repos, ...urls].join('; ')}; retrieved ${escapeHtml(t.source.retrieved)}. ${escapeHtml(t.extraction)}${caveats}</li>`;
+    return `<li><strong>${escapeHtml(t.title)}</strong> (<code>${escapeHtml(name)}</code>): ${escapeHtml(t.source.publisher)}; ${[...repos, ...urls].join('; ')}${perRepo ? '' : `; retrieved ${escapeHtml(t.source.retrieved)}`}. ${escapeHtml(t.extraction)}${caveats}</li>`;
   });
   const usesMlperf = [...tablesRead].some((name) => catalog.tables.find((t) => t.name === name)?.mlperf);
   const checks = data.checks.length

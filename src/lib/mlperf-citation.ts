@@ -46,8 +46,10 @@ export function incompatibilities(d: Differences): string[] {
 }
 
 export interface CitationOptions {
-  /** Date the table's data was retrieved (catalog). */
-  retrieved: string;
+  /** Where and when the table's rows were read, per repository (catalog.ts `retrievals`); the table's date otherwise. */
+  retrieved: { repo: string; commit?: string; retrieved: string; copy_of?: string }[];
+  /** The table's retrieval date, for rows whose repository the catalog does not list. */
+  retrievedDefault: string;
   /** Columns shown that are derived metrics, with their units. */
   derived: { column: string; unit: string }[];
   /** The author's reason for comparing across divisions, categories or rounds. */
@@ -72,10 +74,8 @@ export function mlperfFootnote(table: CatalogTable, rows: Row[], options: Citati
       : `${group.length} result${group.length === 1 ? '' : 's'}${ids.length ? ` (IDs ${compressIds(ids)}; others have no ID in the source data and are listed by location in the cited-results CSV)` : ' (no result IDs in the source data; listed by location in the cited-results CSV)'}`;
     parts.push(`${m.suite} ${round}, ${division} division, ${category} category, ${benchmark}${scenario ? `, ${scenario}` : ''}: ${cited}`);
   }
-  const sources = [...new Set(rows.map((r) => `${r[c.repo]}@${String(r[c.commit]).slice(0, 12)}`))].sort();
   const d = differences(table, rows);
-  const notes: string[] = [];
-  notes.push(`Retrieved ${options.retrieved} from ${sources.map((s) => `github.com/${s.replace('@', ' at commit ')}`).join(', ')}.`);
+  const notes: string[] = [retrievalNote(rows, c, options)];
   notes.push(m.verified ? 'Verified by MLCommons Association.' : 'Result not verified by MLCommons Association.');
   const span: string[] = [];
   if (d.rounds.length > 1) span.push(`versions ${list(d.rounds)}`);
@@ -89,6 +89,25 @@ export function mlperfFootnote(table: CatalogTable, rows: Row[], options: Citati
   }
   const items = parts.map((p) => `<li>${escapeHtml(p)}.</li>`).join('');
   return `<div class="bw-mlperf-note"><p><span class="bw-note-label">MLPerf results cited:</span></p><ul>${items}</ul><p>${escapeHtml(notes.join(' '))}</p></div>`;
+}
+
+/**
+ * "Retrieved 2026-11-23 from github.com/mlcommons/inference_results_v5.1 at commit 965182b03376." — each repository
+ * and commit the cited rows name, with the date the catalog records for it (rounds read on different days keep
+ * their own dates), grouped by date.
+ */
+function retrievalNote(rows: Row[], c: { repo: string; commit: string }, options: CitationOptions): string {
+  const byDate = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const repo = String(row[c.repo]);
+    const commit = String(row[c.commit]);
+    const known = options.retrieved.find((r) => r.repo === repo && (!r.commit || r.commit === commit));
+    const date = known?.retrieved ?? options.retrievedDefault;
+    const copy = known?.copy_of ? ` (a copy of github.com/${known.copy_of})` : '';
+    byDate.set(date, (byDate.get(date) ?? new Set()).add(`github.com/${repo} at commit ${commit.slice(0, 12)}${copy}`));
+  }
+  const parts = [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, sources]) => `${date} from ${[...sources].sort().join(', ')}`);
+  return `Retrieved ${parts.join('; ')}.`;
 }
 
 /** "5.1-0001, 5.1-0002, 5.1-0003, 5.1-0007" → "5.1-0001–0003, 5.1-0007": runs of consecutive IDs as ranges. */

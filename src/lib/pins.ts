@@ -22,6 +22,8 @@ export function checkPins(
   files: string[],
   hashes: ReadonlyMap<string, string>,
   place: SourcePlace,
+  /** The version as the commands name it: "<slug> --version <N>". */
+  version: string,
 ): 'pinned' | 'draft' {
   const pins = frontMatter.data;
   if (!pins) return 'draft';
@@ -33,9 +35,15 @@ export function checkPins(
   }
   for (const file of files) if (!(file in pins)) problems.push(`the version now reads data/${file}, which it was not pinned to`);
   if (problems.length > 0) {
-    throw new BuildError(`the data this published version was built on has changed: ${problems.join('; ')}`, {
+    const [slug, , n] = version.split(' ');
+    const reads = problems.every((p) => p.startsWith('the version now reads'));
+    throw new BuildError(`the data version ${n} of "${slug}" was published on has changed: ${problems.join('; ')}`, {
       place,
-      hint: 'a published version must not change meaning: restore the data it was pinned to, or publish a new version (copy it to the next v<N>.md, then `npm run pin -- <slug>`); remove the data: pins only to turn it back into a draft',
+      hint: reads
+        ? `a published version must not change meaning: undo the change that made it read more data, or publish the change as a new version (copy it to the next v<N>.md, then \`npm run pin -- ${slug}\`)`
+        : 'a published version must not change meaning. Either keep it as published: `npm run freeze -- ' + version + '` keeps its computed results (from the pinned data, recovered from git history) so it builds unchanged; ' +
+          'or accept the correction: `npm run pin -- ' + version + '` re-pins it to the data as it is now (its numbers may change: say so in a new version); ' +
+          'or restore the data it was pinned to',
     });
   }
   return 'pinned';

@@ -44,6 +44,8 @@ export interface QueryEngine {
   query(sql: string): Promise<QueryResult>;
   /** The data file (relative to the data folder) a row of a table was loaded from. */
   fileOfRow(table: string, rowid: number): string | undefined;
+  /** The first rowid of each of a table's files, in load order. */
+  fileRanges(table: string): { file: string; firstRow: number }[];
   /** DuckDB's parse tree of a statement (json_serialize_sql), for rewriting. */
   parse(sql: string): Promise<AstNode>;
   /** SQL text of a parse tree (json_deserialize_sql). */
@@ -262,6 +264,7 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
       const ranges = fileRanges.get(table);
       return ranges?.findLast((r) => r.firstRow <= rowid)?.file;
     },
+    fileRanges: (table: string) => fileRanges.get(table) ?? [],
     parse(sql: string) {
       const key = hashParts(TOOLKIT_VERSION, sql);
       const stored = cache.get<AstNode>('parse', key);

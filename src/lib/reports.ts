@@ -8,11 +8,13 @@ import type { RenderedArticle } from './article.ts';
 import { memoryCache, type BuildCache } from './build-cache.ts';
 import { hashParts } from './hash.ts';
 import { TOOLKIT_VERSION } from './version.ts';
-import { loadCatalog, type Catalog } from './catalog.ts';
+import { loadCatalog, retrievals, retrievedText, type Catalog } from './catalog.ts';
 import { BuildError, DataError } from './errors.ts';
 import type { ProjectPaths } from './project.ts';
 import { createQueryEngine, DEFAULT_MAX_ROWS, type QueryEngine } from './query-engine.ts';
-import { splitFrontMatter } from './front-matter.ts';
+import { parseReportFrontMatter, splitFrontMatter } from './front-matter.ts';
+import { pinnedEngines, type PinnedEngines } from './pinned-data.ts';
+import { frozenPath, readFrozen, sourceHash } from './frozen.ts';
 import { checkPins, filesRead } from './pins.ts';
 import { findReportFiles, type ReportFile } from './report-files.ts';
 import { limiter } from './concurrency.ts';
@@ -28,10 +30,23 @@ export interface ReportVersion extends RenderedArticle {
   tables: string[];
   /** Data files its results were computed from. */
   files: string[];
-  /** Published versions pin their data; a version without pins is a draft. */
-  status: 'pinned' | 'draft';
+  /** Published versions pin their data; a version without pins is a draft; a frozen one keeps its computed results. */
+  status: 'pinned' | 'draft' | 'frozen';
+  /** Pinned files that have changed or gone since (only a frozen version builds with such files). */
+  changedSince: string[];
+  /** The sources of the tables read, as this version's data has them (for its cover): per repository, when it was read. */
+  sources: VersionSource[];
   /** What changed since the previous version (absent for v1, or when there is no previous version). */
   changes?: { from: number; summary: string; html: string };
+}
+
+export interface VersionSource {
+  table: string;
+  title: string;
+  publisher: string;
+  /** When it was retrieved: one date, or per round when the rounds were read on different days. */
+  retrieved: string;
+  repositories: ReturnType<typeof retrievals>;
 }
 
 export class BuildFailedError extends Error {
@@ -50,7 +65,10 @@ export class BuildFailedError extends Error {
 export interface Project {
   paths: ProjectPaths;
   catalog: Catalog;
+  /** The engine over all of the data (drafts, data pages). */
   engine: QueryEngine;
+  /** Engines over exactly the data each pinned version was pinned to (pinned-data.ts). */
+  engines: PinnedEngines;
   /** Query results and drawn charts, by content hash (in memory unless a build opened a folder). */
   cache: BuildCache;
 }
@@ -58,7 +76,25 @@ export interface Project {
 export async function openProject(paths: ProjectPaths, env: NodeJS.ProcessEnv = process.env, cache: BuildCache = memoryCache()): Promise<Project> {
   const maxRows = maxRowsFrom(env);
   const catalog = loadCatalog(paths.dataDir);
-  return { paths, catalog, cache, engine: await createQueryEngine({ catalog, maxRows, cache }) };
+  const engine = await createQueryEngine({ catalog, maxRows, cache });
+  return { paths, catalog, cache, engine, engines: pinnedEngines(engine, { maxRows, cache }) };
+}
+
+/** Closes every engine the project opened. */
+export function closeProject(project: Project): void {
+  for (const engine of project.engines.all) engine.close();
+}
+
+/** What every engine of the project did, summed. */
+export function projectStats(project: Project): QueryEngine['stats'] {
+  const sum = { executed: 0, cached: 0, started: false, ms: 0 };
+  for (const { stats } of project.engines.all) {
+    sum.executed += stats.executed;
+    sum.cached += stats.cached;
+    sum.started ||= stats.started;
+    sum.ms += stats.ms;
+  }
+  return sum;
 }
 
 /** BENCHWRIGHT_MAX_ROWS: the most rows one query may return (the engine's default when unset). */
@@ -89,7 +125,7 @@ export interface BuildOptions {
  */
 const ARTICLES_AT_ONCE = 4;
 
-export async function buildReports({ paths, engine, cache }: Project, { base, pngs = false, onProgress, onVersion }: BuildOptions = {}): Promise<ReportVersion[]> {
+export async function buildReports({ paths, engines, cache }: Project, { base, pngs = false, onProgress, onVersion }: BuildOptions = {}): Promise<ReportVersion[]> {
   const files = findReportFiles(paths.contentDir, paths.root);
   let done = 0;
   onProgress?.(0, files.length);
@@ -122,6 +158,16 @@ export async function buildReports({ paths, engine, cache }: Project, { base, pn
     const source = readFileSync(file.path, 'utf8');
     const display = relative(paths.root, file.path);
     const chartBase = base === undefined ? undefined : chartFolder(base, file.slug, file.version);
+    // A pinned version is evaluated on exactly the files it was pinned to (pinned-data.ts); a frozen one on the
+    // results it was frozen with (frozen.ts).
+    const frozen = readFrozen(file.path);
+    if (frozen && frozen.source !== sourceHash(source)) {
+      throw new BuildError(`this version changed since it was frozen (${relative(paths.root, frozenPath(file.path))} belongs to another text of it)`, {
+        place: { file: display, line: 1, column: 1 },
+        hint: 'a published version does not change: restore its text (git checkout), or publish the change as a new version',
+      });
+    }
+    const engine = frozen ? engines.frozen(frozen, display) : await engines.engineFor(parseReportFrontMatter(source, display).data);
     // A whole article is kept under its source, its place, its image links and the content of all the data: with
     // none of them changed it is not even parsed. (Any data change re-renders it, from the query and chart caches.)
     const key = hashParts(TOOLKIT_VERSION, display, source, chartBase ?? '', String(pngs), engine.contentKey);
@@ -146,8 +192,15 @@ export async function buildReports({ paths, engine, cache }: Project, { base, pn
     const tables = [...new Set(article.data.queries.flatMap((q) => q.tables))].sort();
     const read = filesRead(article.data.queries);
     const pinsAt = { file: display, line: lineOf(source, /^data\s*:/m), column: 1 };
-    const status = checkPins(article.frontMatter, read, engine.fileHashes, pinsAt);
-    return { ...article, slug: file.slug, version: file.version, file: display, source, tables, files: read, status };
+    // A frozen version's pins are checked against the hashes it was frozen with.
+    const pinned = checkPins(article.frontMatter, read, engine.fileHashes, pinsAt, `${file.slug} --version ${file.version}`);
+    const status = frozen ? 'frozen' : pinned;
+    // Which pinned files have since been corrected or removed (a frozen version says so on its page).
+    const changedSince = Object.entries(article.frontMatter.data ?? {}).filter(([f, h]) => engines.all[0]!.fileHashes.get(f) !== h).map(([f]) => f);
+    const sources = engine.catalog.tables
+      .filter((t) => tables.includes(t.name))
+      .map((t) => ({ table: t.name, title: t.title, publisher: t.source.publisher, retrieved: retrievedText(t), repositories: retrievals(t) }));
+    return { ...article, slug: file.slug, version: file.version, file: display, source, tables, files: read, status, changedSince, sources };
   }
 }
 

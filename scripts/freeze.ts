@@ -1,0 +1,84 @@
+// Freezes a published report version: keeps its computed results beside it (v<N>.frozen.json) so it builds as
+// published even after the data it was pinned to is corrected or removed (after Quarto's `freeze`).
+import { rmSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderArticle } from '../src/lib/article.ts';
+import { parseReportFrontMatter } from '../src/lib/front-matter.ts';
+import { frozenPath, recordingEngine } from '../src/lib/frozen.ts';
+import { holdsPins, recoverPinnedData } from '../src/lib/pinned-history.ts';
+import { projectPaths } from '../src/lib/project.ts';
+import { findReportVersion } from '../src/lib/report-files.ts';
+import { closeProject, openProject } from '../src/lib/reports.ts';
+import { writeFileAtomic } from '../src/lib/write-atomic.ts';
+
+const HELP = `npm run freeze -- <slug> [--version N]
+
+Keeps a published (pinned) report version's computed results in content/reports/<slug>/v<N>.frozen.json,
+so the version builds exactly as published even when data it was pinned to is corrected or removed.
+The results are computed from the data the version is pinned to: the data/ folder if it still holds
+the pinned files, otherwise the newest git commit whose data/ does (found by the pins' SHA-256).
+
+  <slug>         the report's folder under content/reports/
+  --version N    the version to freeze (default: the latest)
+  --help         this text
+
+Commit the .frozen.json file with the version. To unfreeze, delete it (the version is then evaluated on
+its pinned data again, and the build fails if that data changed).
+
+Example: npm run freeze -- mlperf-inference-per-accelerator --version 2`;
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { version: { type: 'string' }, help: { type: 'boolean' } } });
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+if (positionals.length !== 1 || (values.version !== undefined && !/^[1-9]\d*$/.test(values.version))) {
+  console.error(`freeze: ${positionals.length !== 1 ? 'name one report' : `--version takes a version number, not "${values.version}"`}\n\n${HELP}`);
+  process.exit(2);
+}
+const paths = projectPaths();
+let wanted;
+try {
+  wanted = findReportVersion(paths.contentDir, paths.root, positionals[0]!, values.version === undefined ? undefined : Number(values.version));
+} catch (error) {
+  console.error(`freeze: ${(error as Error).message}`);
+  process.exit(1);
+}
+const source = readFileSync(wanted.path, 'utf8');
+const display = relative(paths.root, wanted.path);
+const pins = parseReportFrontMatter(source, display).data;
+if (!pins) {
+  console.error(`freeze: ${display} is a draft (no data: pins); pin it first: npm run pin -- ${wanted.slug} --version ${wanted.version}`);
+  process.exit(1);
+}
+let dataDir = paths.dataDir;
+let recovered: string | undefined;
+if (!holdsPins(paths.dataDir, pins)) {
+  const found = recoverPinnedData(paths.dataDir, pins);
+  if (!found) {
+    console.error(
+      `freeze: neither ${relative(paths.root, paths.dataDir)}/ nor any commit of its git history holds the files ${display} is pinned to ` +
+        `(${Object.keys(pins).map((f) => `data/${f}`).join(', ')} with their pinned hashes); restore them to freeze the version`,
+    );
+    process.exit(1);
+  }
+  dataDir = found.dir;
+  recovered = found.commit;
+  console.log(`freeze: the pinned data is as of commit ${found.commit.slice(0, 12)} (data/ has changed since)`);
+}
+const project = await openProject({ ...paths, dataDir });
+try {
+  const record = recordingEngine(await project.engines.engineFor(pins), pins, source);
+  await renderArticle({ path: wanted.path, source, engine: record.engine, root: paths.root });
+  const frozen = record.frozen();
+  const out = frozenPath(wanted.path);
+  writeFileAtomic(out, `${JSON.stringify(frozen, null, 1)}\n`);
+  console.log(`froze ${display}: ${Object.keys(frozen.answers).length} results of ${Object.keys(pins).length} pinned data files in ${relative(paths.root, out)} (commit it with the version)`);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+} finally {
+  closeProject(project);
+  if (recovered) rmSync(dataDir, { recursive: true, force: true });
+}
