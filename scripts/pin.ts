@@ -49,7 +49,7 @@ try {
   // Rendering does not check the old pins; a pinned version keeps reading only the files it was pinned to.
   const engine = await project.engines.engineFor(parseReportFrontMatter(source, display).data);
   const article = await renderArticle({ path: wanted.path, source, engine, root: paths.root });
-  const pins = pinsFor(filesRead(article.data.queries), engine.fileHashes);
+  const pins = pinsFor(filesRead(article.data.queries, engine.catalog), engine.fileHashes);
   writeFileSync(wanted.path, writePins(source, pins));
   console.log(`pinned ${display} to ${Object.keys(pins).length} data files:`);
   for (const [file, hash] of Object.entries(pins)) console.log(`  data/${file}  ${hash}`);

@@ -5,8 +5,10 @@
  * files and writes the results.
  *
  * Nothing is guessed. Every accelerator name must be in the mapping table (`data/accelerator-names.csv`)
- * and every published unit must be a known one (PUBLISHED_UNITS) or be corrected by a documented rule
- * (`data/mlperf-unit-rules.csv`); anything else is returned as a problem, and the CLI then writes nothing.
+ * and every published unit must be corrected by a documented rule (`data/mlperf-unit-rules.csv`) or be listed
+ * in the units table (`data/mlperf-units.csv`); anything else is returned as a problem, and the CLI then writes
+ * nothing. Unknown accelerator names come back with proposed rows of the mapping table (proposeAcceleratorNames),
+ * for a person to review and add: the importer never edits the tables.
  */
 import YAML, { isMap, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 
@@ -46,24 +48,33 @@ export type InferenceColumn = (typeof INFERENCE_COLUMNS)[number];
 /** One output row; every value is already the text written to the CSV ('' = empty cell). */
 export type InferenceRow = Record<InferenceColumn, string>;
 
-/** The units a result can be in, after correction. */
+/**
+ * The units a result can be in (the target units): the `unit` values the units table (`mlperf-units.csv`) may
+ * map a published unit to, and a rule of `mlperf-unit-rules.csv` may correct one to. The catalog's description
+ * of mlperf_inference.unit names exactly these; the test suite checks that the units table uses each of them. A
+ * new published name of one of these units is a row of the units table (data only); a new kind of result (a unit
+ * not listed here) changes what the table holds, so it is added here and to the catalog first.
+ */
 export const UNITS = ['tokens/s', 'samples/s', 'queries/s', 'latency_ms'] as const;
-
-/** How the summaries' Performance_Units map to our units when no rule of the unit rule table applies. */
-export const PUBLISHED_UNITS: Readonly<Record<string, (typeof UNITS)[number]>> = {
-  'Tokens/s': 'tokens/s',
-  'Samples/s': 'samples/s', // Offline
-  'Queries/s': 'queries/s', // Server: the load generator's scheduled/completed samples per second
-  'Latency (ms)': 'latency_ms', // SingleStream/MultiStream
-};
+export type Unit = (typeof UNITS)[number];
 
 /** The only power unit power_w holds. */
 export const POWER_UNIT = 'Watts';
 
 export const ACCELERATOR_NAMES_FILE = 'accelerator-names.csv';
 export const UNIT_RULES_FILE = 'mlperf-unit-rules.csv';
+export const UNITS_FILE = 'mlperf-units.csv';
+/** The specification table, whose `accelerator` column the mapping table's spec_name names. */
+export const ACCELERATORS_FILE = 'accelerators.csv';
+/** The provenance document a round's repository and commit must be recorded in before it is imported. */
+export const SOURCES_FILE = 'SOURCES.md';
 export const ACCELERATOR_NAMES_COLUMNS = ['name', 'accelerator_id', 'spec_name', 'note'] as const;
 export const UNIT_RULES_COLUMNS = ['round', 'model', 'scenario', 'division', 'submitter', 'published_unit', 'unit', 'reason'] as const;
+export const UNITS_COLUMNS = ['published_unit', 'unit', 'scale', 'unit_note', 'note'] as const;
+
+/** The catalog tables of the mapping and rule tables (the importer adds a round's repository to their sources). */
+export const ACCELERATOR_NAMES_TABLE = 'accelerator_names';
+export const UNIT_RULES_TABLE = 'mlperf_unit_rules';
 
 /** `source_path` of every imported row: the file's name in MLCommons' results repository. */
 export const SUMMARY_SOURCE_PATH = 'summary_results.json';
@@ -76,6 +87,23 @@ export interface AcceleratorName {
 }
 /** Accelerator name as published → its row of the mapping table. */
 export type AcceleratorNameMap = ReadonlyMap<string, AcceleratorName>;
+
+/** One row of the units table: a Performance_Units value as published, and how it becomes a target unit. */
+export interface PublishedUnit {
+  /** Line of the row in its file (for messages). */
+  line: number;
+  published_unit: string;
+  unit: Unit;
+  /** The scale as written (a power of ten: 1, 1000, 0.001, …). */
+  scale: string;
+  /** The power of ten of scale: the value's decimal point moves this many places (1000 → 3). */
+  exponent: number;
+  /** Written to the unit_note of every row this entry converts; required when the value is rescaled. */
+  unit_note: string;
+  note: string;
+}
+/** Performance_Units as published → its row of the units table. */
+export type UnitTable = ReadonlyMap<string, PublishedUnit>;
 
 export interface UnitRule {
   /** Line of the rule in its file (for messages). */
@@ -238,12 +266,89 @@ export function loadAcceleratorNames(text: string, file = ACCELERATOR_NAMES_FILE
   return names;
 }
 
-/** Reads `mlperf-unit-rules.csv`. A blank key cell matches anything; published_unit, unit and reason are required. */
-export function loadUnitRules(text: string, file = UNIT_RULES_FILE): UnitRule[] {
+/**
+ * Reads `mlperf-units.csv`: every Performance_Units value once, each with its target unit (one of UNITS), a scale
+ * that is a power of ten, and the unit_note its rows get (required when the scale is not 1, so that a rescaled
+ * value always says so).
+ */
+export function loadUnits(text: string, file = UNITS_FILE): Map<string, PublishedUnit> {
+  const units = new Map<string, PublishedUnit>();
+  for (const { line, cells } of readTable(text, file, UNITS_COLUMNS)) {
+    if (cells.published_unit === '') throw new ImportError(`${file}:${line}: published_unit is required (the Performance_Units as published, e.g. Tokens/s)`);
+    if (units.has(cells.published_unit)) {
+      throw new ImportError(`${file}:${line}: the published unit "${cells.published_unit}" is listed twice; list each published unit once`);
+    }
+    if (!(UNITS as readonly string[]).includes(cells.unit)) {
+      throw new ImportError(
+        `${file}:${line}: unit "${cells.unit}" is not one of ${UNITS.join(', ')}. A published unit maps to one of these; ` +
+          'a new kind of result is added to UNITS in src/lib/mlperf-import.ts and to the catalog (mlperf_inference.unit) first',
+      );
+    }
+    const exponent = powerOfTen(cells.scale);
+    if (exponent === undefined) {
+      throw new ImportError(
+        `${file}:${line}: scale "${cells.scale}" is not a power of ten (1, 10, 100, 1000, … or 0.1, 0.01, …): values are rescaled ` +
+          'by moving the decimal point in their text, so that no rounding error is written, which only a power of ten allows',
+      );
+    }
+    if (exponent !== 0 && cells.unit_note.trim() === '') {
+      throw new ImportError(`${file}:${line}: unit_note is required when scale is not 1: the rows must say that their value was converted, and from what`);
+    }
+    units.set(cells.published_unit, { line, ...cells, unit: cells.unit as Unit, exponent });
+  }
+  return units;
+}
+
+/** The target units a units table maps to, sorted. */
+export function targetUnits(units: UnitTable): string[] {
+  return [...new Set([...units.values()].map((u) => u.unit))].sort(compareText);
+}
+
+/** The power of ten a scale is written as ("1000" → 3, "1" → 0, "0.01" → -2), or undefined for any other text. */
+export function powerOfTen(scale: string): number | undefined {
+  if (/^10*$/.test(scale)) return scale.length - 1;
+  if (/^0\.0*1$/.test(scale)) return -(scale.length - 2);
+  return undefined;
+}
+
+/**
+ * A decimal number's text multiplied by 10^exponent, by moving its decimal point: exact, with no floating-point
+ * step ("12.5", 3 → "12500"; "21.425919695", 3 → "21425.919695"; "1.5e-7", 3 → "0.00015"). The result is plain
+ * decimal notation without leading or trailing zeros.
+ */
+export function shiftDecimal(text: string, exponent: number): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!m || !Number.isInteger(exponent)) throw new ImportError(`cannot rescale "${text}": not a decimal number`);
+  const [, sign, int, frac = '', exp = '0'] = m;
+  const digits = int! + frac;
+  const point = int!.length + Number(exp) + exponent; // digits before the decimal point
+  let whole: string;
+  let fraction: string;
+  if (point <= 0) {
+    whole = '0';
+    fraction = '0'.repeat(-point) + digits;
+  } else if (point >= digits.length) {
+    whole = digits + '0'.repeat(point - digits.length);
+    fraction = '';
+  } else {
+    whole = digits.slice(0, point);
+    fraction = digits.slice(point);
+  }
+  whole = whole.replace(/^0+(?=\d)/, '');
+  fraction = fraction.replace(/0+$/, '');
+  const body = fraction === '' ? whole : `${whole}.${fraction}`;
+  return body === '0' ? '0' : `${sign}${body}`;
+}
+
+/**
+ * Reads `mlperf-unit-rules.csv`. A blank key cell matches anything; published_unit, unit and reason are required,
+ * and unit is a target unit (one of `targets`: the target units of the units table when given, else UNITS).
+ */
+export function loadUnitRules(text: string, file = UNIT_RULES_FILE, targets: readonly string[] = UNITS): UnitRule[] {
   return readTable(text, file, UNIT_RULES_COLUMNS).map(({ line, cells }) => {
     if (cells.published_unit === '') throw new ImportError(`${file}:${line}: published_unit is required (the Performance_Units the rule corrects)`);
-    if (!(UNITS as readonly string[]).includes(cells.unit)) {
-      throw new ImportError(`${file}:${line}: unit "${cells.unit}" is not one of ${UNITS.join(', ')}`);
+    if (!targets.includes(cells.unit)) {
+      throw new ImportError(`${file}:${line}: unit "${cells.unit}" is not one of ${targets.join(', ')} (a rule's unit is the target unit the value is really in)`);
     }
     if (cells.reason.trim() === '') throw new ImportError(`${file}:${line}: reason is required (it becomes the rows' unit_note)`);
     return { line, ...cells };
@@ -263,7 +368,18 @@ export interface ImportOptions {
   /** Where the summary was read from (for messages only). */
   sourcePath: string;
   names: AcceleratorNameMap;
+  /** The units table (`mlperf-units.csv`): how each published unit becomes a target unit. */
+  units: UnitTable;
   unitRules: readonly UnitRule[];
+}
+
+/** An accelerator name of the imported records that the mapping table does not have. */
+export interface UnknownName {
+  name: string;
+  /** Datacenter records with this name. */
+  count: number;
+  /** The first such record: its result ID, submitter and system name. */
+  example: { id: string; submitter: string; system: string };
 }
 
 export interface ImportResult {
@@ -274,6 +390,15 @@ export interface ImportResult {
   skipped: number;
   /** Everything that stops the import: unknown names and units, malformed records, unused rules. */
   problems: string[];
+  /** Accelerator names the mapping table does not have, sorted by name (each is also a problem). */
+  unknownNames: UnknownName[];
+  /**
+   * What does not stop the import but a person should read: accelerator counts that a system or accelerator
+   * name, or MLCommons' own Total Accelerators field, contradicts (total_accelerators is Nodes × a# regardless).
+   */
+  warnings: string[];
+  /** The rules of the unit rule table that matched at least one record. */
+  usedRules: UnitRule[];
 }
 
 const ROUND_PATTERN = /^v\d+\.\d+$/;
@@ -310,6 +435,13 @@ export function importSummary(records: unknown[], options: ImportOptions): Impor
   const rules = options.unitRules.filter((r) => r.round === '' || r.round === round);
   const ruleUses = new Map<UnitRule, number>(rules.map((r) => [r, 0]));
   const rows: InferenceRow[] = [];
+  const unknownNames = new Map<string, UnknownName>();
+  const countWarnings = new Map<string, { id: string; count: number }>();
+  const warn = (id: string, message: string) => {
+    const w = countWarnings.get(message);
+    if (w) w.count++;
+    else countWarnings.set(message, { id, count: 1 });
+  };
   let skipped = 0;
 
   recs.forEach((rec, index) => {
@@ -340,7 +472,14 @@ export function importSummary(records: unknown[], options: ImportOptions): Impor
     const accelerator = text('Accelerator', { allowEmpty: true });
     const mapped = options.names.get(accelerator);
     if (typeof rec['Accelerator'] === 'string' && !mapped) {
-      problems.add(`unknown accelerator name ${JSON.stringify(accelerator)}`, rec, `add it to data/${ACCELERATOR_NAMES_FILE} with its accelerator_id`);
+      problems.add(
+        `unknown accelerator name ${JSON.stringify(accelerator)}`,
+        rec,
+        `add it to data/${ACCELERATOR_NAMES_FILE} with its accelerator_id (see the proposed rows below: review them, never add them unread)`,
+      );
+      const known = unknownNames.get(accelerator);
+      if (known) known.count++;
+      else unknownNames.set(accelerator, { name: accelerator, count: 1, example: { id, submitter: String(rec['Submitter'] ?? ''), system: String(rec['System'] ?? '') } });
     }
 
     const nodes = rec['Nodes'];
@@ -361,6 +500,27 @@ export function importSummary(records: unknown[], options: ImportOptions): Impor
       if (Number.isInteger(n) && typeof nodes === 'number') total = String(nodes * n);
     } else if (perNode !== undefined && perNode !== null) {
       problems.field(index, rec, 'a#', `is neither a number nor text: ${JSON.stringify(perNode)}`);
+    }
+
+    // total_accelerators is Nodes × a#. A count that a name states, or MLCommons' own Total Accelerators field,
+    // is checked against it: a disagreement is a warning (the source contradicts itself), never a correction.
+    if (total !== '' || (typeof perNode === 'string' && perNode.trim() === '')) {
+      const system = typeof rec['System'] === 'string' ? rec['System'] : '';
+      const who = `${id} (${typeof rec['Submitter'] === 'string' ? rec['Submitter'] : '?'}, system ${JSON.stringify(system)})`;
+      const product = total === '' ? 'no accelerator count (a# is empty)' : `Nodes × a# = ${String(nodes)} × ${perNodeText} = ${total}`;
+      const kept = total === '' ? 'total_accelerators is left empty' : `total_accelerators is ${total}`;
+      const listed = rec['Total Accelerators'];
+      const listedText = typeof listed === 'number' ? `; MLCommons' Total Accelerators says ${listed}` : '';
+      for (const named of namedAcceleratorCounts(system, accelerator)) {
+        if (String(named.count) !== total) {
+          const which = named.where === 'system name' ? 'the system name' : `the accelerator name ${JSON.stringify(named.text)}`;
+          warn(id, `${who}: ${which} says ${named.count} accelerators, but ${product}${listedText}; ${kept}`);
+        }
+      }
+      if (listed !== undefined) {
+        const agrees = typeof listed === 'number' && (total === '' ? listed === 0 : String(listed) === total);
+        if (!agrees) warn(id, `${who}: MLCommons' Total Accelerators is ${JSON.stringify(listed)}, but ${product}; ${kept}`);
+      }
     }
 
     const inferredValue = rec['inferred'];
@@ -384,8 +544,12 @@ export function importSummary(records: unknown[], options: ImportOptions): Impor
         (r.submitter === '' || r.submitter === submitter) &&
         r.published_unit === publishedUnit,
     );
+    // A rule of the unit rule table (a documented mislabel) applies first: its unit is the target unit the value
+    // is really in, and the value is kept as published. Otherwise the units table maps the published unit (and
+    // rescales by a power of ten where it says so). Otherwise the import stops.
     let unit = '';
     let unitNote = '';
+    let exponent = 0;
     if (matching.length > 1) {
       problems.add(`unit rules on lines ${matching.map((r) => r.line).join(', ')} of ${UNIT_RULES_FILE} all match`, rec, 'make the rules exclusive');
     } else if (matching.length === 1) {
@@ -393,13 +557,17 @@ export function importSummary(records: unknown[], options: ImportOptions): Impor
       ruleUses.set(rule, (ruleUses.get(rule) ?? 0) + 1);
       unit = rule.unit;
       unitNote = rule.reason;
-    } else if (Object.hasOwn(PUBLISHED_UNITS, publishedUnit)) {
-      unit = PUBLISHED_UNITS[publishedUnit]!;
+    } else if (options.units.has(publishedUnit)) {
+      const entry = options.units.get(publishedUnit)!;
+      unit = entry.unit;
+      unitNote = entry.unit_note;
+      exponent = entry.exponent;
     } else if (typeof rec['Performance_Units'] === 'string') {
       problems.add(
         `unknown unit ${JSON.stringify(publishedUnit)}`,
         rec,
-        `find out from the results' logs what the value is, then add a rule to data/${UNIT_RULES_FILE} (or, for a new general unit, extend PUBLISHED_UNITS in src/lib/mlperf-import.ts)`,
+        `find out from the results' logs what the value is in; if it is a new name of a known unit, add a row to data/${UNITS_FILE} ` +
+          `(published_unit, unit, scale, unit_note, note); if the label is wrong for some results, add a rule to data/${UNIT_RULES_FILE}`,
       );
     }
 
@@ -436,7 +604,7 @@ export function importSummary(records: unknown[], options: ImportOptions): Impor
       used_model: text('UsedModel'),
       inferred,
       scenario,
-      result: typeof result === 'number' ? String(result) : '',
+      result: typeof result === 'number' ? (exponent === 0 ? String(result) : shiftDecimal(String(result), exponent)) : '',
       unit,
       unit_note: unitNote,
       precision: text('weight_data_types', { allowEmpty: true, optional: true }),
@@ -464,7 +632,37 @@ export function importSummary(records: unknown[], options: ImportOptions): Impor
   for (const [key, n] of seen) if (n > 1) problems.addPlain(`${n} records have the same ID, Scenario, Model and Location (${key})`);
   if (rows.length === 0 && problems.isEmpty()) problems.addPlain(`${where}: no record of the datacenter suite`);
 
-  return { round, rows: sortRows(rows), skipped, problems: problems.list() };
+  const warnings = [...countWarnings]
+    .sort(([a, wa], [b, wb]) => compareText(wa.id, wb.id) || compareText(a, b))
+    .map(([message, w]) => `${message} (${w.count} record${w.count === 1 ? '' : 's'})`);
+  return {
+    round,
+    rows: sortRows(rows),
+    skipped,
+    problems: problems.list(),
+    unknownNames: [...unknownNames.values()].sort((a, b) => compareText(a.name, b.name)),
+    warnings,
+    usedRules: [...ruleUses].filter(([, uses]) => uses > 0).map(([rule]) => rule),
+  };
+}
+
+/**
+ * The accelerator counts a record's names state: "(x87)" after a part in the accelerator name (summed over the
+ * parts of a mix: "A (x8) and B (x8)" is 16), and "(8x Part, …)" or "(8x A + 8x B, …)" in a parenthesis of the
+ * system name (summed likewise). Counts written any other way ("aws-g4dn-4xlarge", "Cisco UCS 16xMI350X") are not
+ * read: they are too easily something else.
+ */
+export function namedAcceleratorCounts(system: string, accelerator: string): { where: 'accelerator name' | 'system name'; text: string; count: number }[] {
+  const out: { where: 'accelerator name' | 'system name'; text: string; count: number }[] = [];
+  const inName = [...accelerator.matchAll(/\(x(\d+)\)/g)].map((m) => Number(m[1]));
+  if (inName.length > 0) out.push({ where: 'accelerator name', text: accelerator, count: inName.reduce((a, b) => a + b, 0) });
+  let inSystem: number | undefined;
+  for (const group of system.matchAll(/\(([^()]*)\)?/g)) {
+    const parts = group[1]!.split(',')[0]!.split('+').map((p) => /^\s*(\d+)\s?[xX]\s?(?=[A-Za-z])/.exec(p));
+    if (parts.every((m) => m !== null)) inSystem = (inSystem ?? 0) + parts.reduce((a, m) => a + Number(m![1]), 0);
+  }
+  if (inSystem !== undefined) out.push({ where: 'system name', text: system, count: inSystem });
+  return out;
 }
 
 /** Problems grouped by what is wrong, each with a count and an example record. */
@@ -503,6 +701,137 @@ function describe(rec: SummaryRecord): string {
   return `ID ${v('ID')} (${v('Submitter')}, ${v('Platform')}, ${v('Model')}, ${v('Scenario')})`;
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Proposed rows for unknown accelerator names
+
+/**
+ * An accelerator_id proposed for a published name, in the style of the mapping table: lower-case kebab, vendor
+ * and part and memory ("NVIDIA B300-SXM-270GB" → nvidia-b300-sxm-270gb), without trademark signs or the memory
+ * type (HBM3e, GDDR7). One count in brackets ("… (x87)") is left out (the part is the same); several make a mix
+ * ("mix-…", counts kept), as for the heterogeneous clusters already in the table.
+ */
+export function proposedAcceleratorId(name: string): string {
+  const counts = [...name.matchAll(/\(x\d+\)/g)].length;
+  let t = name.toLowerCase().replace(/\((r|tm)\)|[®™]/g, ' ').replace(/\b(hbm\d*e?|gddr\d*x?)\b/g, ' ');
+  t = counts > 1 ? t.replace(/\(x(\d+)\)/g, ' x$1 ').replace(/\band\b/g, ' ') : t.replace(/\(x\d+\)/g, ' ');
+  const slug = t.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  if (slug === '') return 'unnamed';
+  return counts > 1 ? `mix-${slug}` : slug;
+}
+
+/**
+ * Rows of the mapping table proposed for the unknown names of a round, for a person to review (never applied
+ * by the importer). accelerator_id: the id of a known name that contains this one or that this one contains, as
+ * whole words (a vendor prefix, a "(Power Cap …)" after the part), when there is one such id; else
+ * proposedAcceleratorId. spec_name only where the specification table clearly
+ * has the part: the spec_name the mapping table already gives that id, or else the one row of accelerators.csv
+ * every word of whose name is in the published name; empty otherwise (and always for a mix). note: that the row is
+ * proposed, with the record count, an example result ID and system, and what the proposal rests on.
+ */
+export function proposeAcceleratorNames(unknown: readonly UnknownName[], round: string, names: AcceleratorNameMap, specNames: readonly string[]): AcceleratorName[] {
+  const words = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '');
+  // A known name inside the unknown one, or the unknown one inside a known name, as whole words (a vendor prefix,
+  // a "Virtualized" or "(Power Cap …)" around the same part name); "NVIDIA L40" is not inside "NVIDIA L40S".
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const within = (part: string, whole: string) => new RegExp(`(^|[^a-z0-9])${escaped(part.toLowerCase())}($|[^a-z0-9])`).test(whole.toLowerCase());
+  return unknown.map((u) => {
+    let id = proposedAcceleratorId(u.name);
+    const mix = id.startsWith('mix-');
+    const basis: string[] = [];
+    if (!mix && ![...names.values()].some((n) => n.accelerator_id === id)) {
+      const around = [...names.values()]
+        .filter((n) => n.name.length >= 6 && n.accelerator_id !== 'none' && !n.accelerator_id.startsWith('mix-') && (within(n.name, u.name) || within(u.name, n.name)))
+        .sort((a, b) => b.name.length - a.name.length || compareText(a.name, b.name));
+      if (around.length > 0 && new Set(around.map((n) => n.accelerator_id)).size === 1) {
+        id = around[0]!.accelerator_id;
+        basis.push(`one of the names ${JSON.stringify(around[0]!.name)} and this contains the other: proposed as the same part (id ${id}); check it is not a different variant`);
+      }
+    }
+    const sameId = [...names.values()].filter((n) => n.accelerator_id === id);
+    let spec = '';
+    const count = /\(x(\d+)\)/.exec(u.name);
+    if (mix) basis.push('several counted parts: a heterogeneous mix, with an id of its own and no spec_name');
+    else if (count) basis.push(`the count in the name (x${count[1]}) is left out of the id: check it against the record's accelerator count`);
+    if (sameId.length > 0) {
+      if (basis.every((b) => !b.startsWith('one of the names'))) basis.push(`same id as ${sameId.map((n) => JSON.stringify(n.name)).join(', ')}: check that it is the same part (model, form factor, memory)`);
+      const specs = [...new Set(sameId.map((n) => n.spec_name))];
+      if (specs.length === 1 && specs[0] !== '') spec = specs[0]!;
+    } else if (!mix) {
+      const nameWords = new Set(words(u.name));
+      const found = specNames.filter((sn) => words(sn).length > 0 && words(sn).every((w) => nameWords.has(w)));
+      if (found.length === 1) {
+        spec = found[0]!;
+        basis.push(`new id; spec_name: every word of accelerators.csv's "${spec}" is in the name`);
+      } else {
+        basis.push(`new id; accelerators.csv has no row that is clearly this part${found.length > 1 ? ` (several match: ${found.join('; ')})` : ''}`);
+      }
+    }
+    const records = `${u.count} ${round} datacenter record${u.count === 1 ? '' : 's'}`;
+    const example = `e.g. ${u.example.id} (${u.example.submitter}: ${u.example.system})`;
+    return { name: u.name, accelerator_id: id, spec_name: spec, note: `PROPOSED for review (import:mlperf): ${records}, ${example}; ${basis.join('; ')}` };
+  });
+}
+
+/** Rows of the mapping table as CSV, header included, in accelerator-names.csv's format (sorted by name). */
+export function acceleratorNamesCsv(rows: readonly AcceleratorName[]): string {
+  const sorted = [...rows].sort((a, b) => compareText(a.name, b.name));
+  const lines = [ACCELERATOR_NAMES_COLUMNS.join(',')];
+  for (const row of sorted) lines.push(ACCELERATOR_NAMES_COLUMNS.map((c) => csvCell(row[c])).join(','));
+  return lines.join('\n') + '\n';
+}
+
+/** The accelerator names of accelerators.csv (the specification table), for proposing spec_name. */
+export function loadSpecNames(text: string, file = ACCELERATORS_FILE): string[] {
+  const [header, ...rows] = parseCsv(text, file);
+  const column = (header ?? []).indexOf('accelerator');
+  if (column < 0) throw new ImportError(`${file}: there is no accelerator column`);
+  return rows.map((r) => r[column] ?? '').filter((n) => n !== '');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The commit
+
+/**
+ * Whether a 40-digit commit is a placeholder rather than a real commit: one character repeated (0000…, ffff…), or
+ * a short pattern repeated (deadbeefdeadbeef…, 0123456789abcdef0123…). A real SHA-1 is never periodic like this.
+ */
+export function isPlaceholderCommit(commit: string): boolean {
+  for (let period = 1; period <= commit.length / 2; period++) {
+    let repeats = true;
+    for (let i = period; i < commit.length && repeats; i++) repeats = commit[i] === commit[i - period];
+    if (repeats) return true;
+  }
+  return false;
+}
+
+/**
+ * Refuses a commit that is not 40 lower-case hex digits, a placeholder, or not recorded in the provenance document
+ * (`data/SOURCES.md`): some line of it must name the repository and the full commit (and, for a copy, the
+ * repository it is a copy of), as the sources table of each round does. The round's provenance is written there
+ * before it is imported, not made up at import time.
+ */
+export function checkCommit(repo: string, commit: string, copyOf: string | undefined, sources: string, sourcesFile = `data/${SOURCES_FILE}`): void {
+  if (!/^[0-9a-f]{40}$/.test(commit)) {
+    throw new ImportError(`commit "${commit}" is not a full 40-character commit hash (40 lower-case hex digits, as git rev-parse prints it)`);
+  }
+  if (isPlaceholderCommit(commit)) {
+    throw new ImportError(`commit "${commit}" is a placeholder (a repeated pattern), not a real commit: give the full commit of ${repo} the summary was read at`);
+  }
+  const escaped = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const edge = '[^\\w/.-]';
+  // `owner/name` @ `<commit>`, with or without the backticks, as the sources table of each round writes it.
+  const repoAtCommit = new RegExp(`(^|${edge})${escaped(repo)}\`?\\s*@\\s*\`?${commit}($|[^0-9a-f])`);
+  const names = (value: string) => new RegExp(`(^|${edge})${escaped(value)}($|${edge})`);
+  const recorded = sources.split(/\r?\n/).some((line) => repoAtCommit.test(line) && (copyOf === undefined || names(copyOf).test(line)));
+  if (!recorded) {
+    throw new ImportError(
+      `${repo} @ ${commit}${copyOf ? ` (a copy of ${copyOf})` : ''} is not recorded in ${sourcesFile}: record where the round came from there first ` +
+        `(one line naming \`${repo}\` @ \`<full commit>\`${copyOf ? ', the repository it is a copy of' : ''}, the path and the date retrieved, ` +
+        'as in the table of sources per round), then import',
+    );
+  }
+}
+
 /** Rows per division, scenario and unit, for the CLI's report: "closed Offline tokens/s: 12". */
 export function countRows(rows: readonly InferenceRow[]): string[] {
   const counts = new Map<string, number>();
@@ -536,13 +865,36 @@ export const NEW_COLUMN_ENTRIES: Readonly<Partial<Record<InferenceColumn, Record
   },
 };
 
+/** One entry of a table's source.repositories, in the catalog's key order. */
+export interface RepositoryEntry {
+  repo: string;
+  commit: string;
+  path: string;
+  rounds: string[];
+  /** The table's files this repository gave (mlperf_inference: the round's file). */
+  files?: string[];
+  /** When it was read (YYYY-MM-DD). */
+  retrieved?: string;
+  /** The repository this one is a copy of (a fork carrying the official files). */
+  copy_of?: string;
+}
+
 export interface CatalogUpdate {
   /** The round file, relative to the data folder, e.g. mlperf-inference/v5.1.csv. */
   file: string;
   /** The raw summary it was read from, with its provenance; omitted for files not read from a raw file. */
-  raw?: { file: string; description: string; repo: string; commit: string; path: string; retrieved: string };
-  /** A repository entry for the table's source, added when no entry has the same repo and commit. */
-  repository?: { repo: string; commit: string; path: string; rounds: string[] };
+  raw?: { file: string; description: string; repo: string; commit: string; path: string; retrieved: string; copy_of?: string };
+  /**
+   * The round's entry of the table's source.repositories. `files` defaults to [file] and `retrieved` to the raw
+   * file's. An entry already listing the round is replaced (when it differs), never duplicated.
+   */
+  repository?: RepositoryEntry;
+  /**
+   * Other tables whose source.repositories gain the round's repository (without `files`) when no entry lists the
+   * round: accelerator_names (every name of an imported round is in it), and mlperf_unit_rules when a rule of the
+   * round corrected some of its records.
+   */
+  alsoSourceOf?: string[];
 }
 
 export interface CatalogUpdateResult {
@@ -556,7 +908,11 @@ export interface CatalogUpdateResult {
 /**
  * Adds a round file (and its raw source) to the mlperf_inference table of catalog.yaml. The table's
  * `file:` becomes a sorted `files:` list; its `columns:` are made exactly INFERENCE_COLUMNS in order, keeping
- * every existing column entry as it is and adding NEW_COLUMN_ENTRIES for missing ones.
+ * every existing column entry as it is and adding NEW_COLUMN_ENTRIES for missing ones. The round's entry of
+ * source.repositories (with its files, retrieved and copy_of) is added, or replaces the entry of the same round;
+ * the tables of `alsoSourceOf` gain the round's repository. Nothing else of the table is touched: its title,
+ * description and extraction name the rounds through {rounds}, {first_round} and {last_round}, which
+ * src/lib/catalog.ts derives from the repositories' rounds, so no round list is kept by hand.
  *
  * The change is made on the yaml Document; the text written is the original with only the changed parts
  * replaced (so comments and the hand-made layout of everything else stay), and it is checked to parse to
@@ -638,28 +994,33 @@ export function updateCatalog(source: string, update: CatalogUpdate, catalogFile
     columns.items = items;
   }
 
-  // source.repositories
+  // source.repositories: the round's entry, and the round's repository in the tables that took rows from it.
   if (update.repository) {
-    const repos = table.getIn(['source', 'repositories'], true);
-    if (!isSeq(repos) || repos.flow || repos.items.length === 0) {
-      throw new ImportError(`${catalogFile}: ${INFERENCE_TABLE}.source.repositories must be a block list`);
-    }
-    const known = repos.items.some((item) => isMap(item) && item.get('repo') === update.repository!.repo && item.get('commit') === update.repository!.commit);
-    if (!known) {
-      const last = repos.items[repos.items.length - 1]!;
-      const at = lineEnd(source, nodeEnd(source, last));
-      const { repo, commit, path, rounds } = update.repository;
-      edits.push({ start: at, end: at, text: `\n${' '.repeat(columnOf(source, nodeStart(last)) - 2)}- ${flowMap({ repo, commit, path, rounds })}` });
-      repos.items.push(doc.createNode({ repo, commit, path, rounds }, { flow: true }));
-      changes.push(`${INFERENCE_TABLE}.source.repositories: added ${repo} @ ${commit}`);
+    const given = update.repository;
+    const retrieved = given.retrieved ?? update.raw?.retrieved;
+    const entry: RepositoryEntry = {
+      repo: given.repo,
+      commit: given.commit,
+      path: given.path,
+      rounds: given.rounds,
+      files: given.files ?? [update.file],
+      ...(retrieved ? { retrieved } : {}),
+      ...(given.copy_of ? { copy_of: given.copy_of } : {}),
+    };
+    upsertRepository(doc, source, edits, changes, table, INFERENCE_TABLE, entry, 'replace', catalogFile);
+    for (const other of update.alsoSourceOf ?? []) {
+      const otherTable = doc.getIn(['tables', other], true);
+      if (!isMap(otherTable)) throw new ImportError(`${catalogFile}: there is no table ${other} under tables`);
+      const { files: _files, ...withoutFiles } = entry;
+      upsertRepository(doc, source, edits, changes, otherTable, other, withoutFiles, 'add', catalogFile);
     }
   }
 
   // raw:
   if (update.raw) {
-    const { file, description, ...provenance } = update.raw;
+    const { file, description, copy_of, ...provenance } = update.raw;
     const rawList = doc.get('raw', true);
-    const entry = { file, description, source: { publisher: 'MLCommons', ...provenance } };
+    const entry = { file, description, source: { publisher: 'MLCommons', ...provenance, ...(copy_of ? { copy_of } : {}) } };
     const entryLines = (indent: number) =>
       [`${' '.repeat(indent)}- file: ${yamlScalar(file)}`, `${' '.repeat(indent + 2)}description: ${JSON.stringify(description)}`, `${' '.repeat(indent + 2)}source: ${flowMap(entry.source)}`].join('\n');
     if (rawList === undefined) {
@@ -669,8 +1030,17 @@ export function updateCatalog(source: string, update: CatalogUpdate, catalogFile
       changes.push(`raw: added ${file}`);
     } else {
       if (!isSeq(rawList) || rawList.flow) throw new ImportError(`${catalogFile}: raw must be a block list`);
-      const listed = rawList.items.some((item) => isMap(item) && item.get('file') === file);
-      if (!listed) {
+      const listedEntry = rawList.items.find((item) => isMap(item) && item.get('file') === file);
+      const listedSource = isMap(listedEntry) ? listedEntry.get('source') : undefined;
+      if (isMap(listedSource)) {
+        for (const key of ['repo', 'commit'] as const) {
+          const value = listedSource.get(key);
+          if (value !== undefined && value !== provenance[key]) {
+            throw new ImportError(`${catalogFile}: raw lists ${file} with source ${key} ${String(value)}, but the import says ${provenance[key]}: one of them is wrong`);
+          }
+        }
+      }
+      if (!listedEntry) {
         const items = rawList.items;
         const indent = items.length > 0 ? columnOf(source, nodeStart(items[0])) - 2 : 2;
         const at = items.length > 0 ? lineEnd(source, nodeEnd(source, items[items.length - 1]!)) : lineEnd(source, nodeEnd(source, rawList));
@@ -687,6 +1057,64 @@ export function updateCatalog(source: string, update: CatalogUpdate, catalogFile
   let out = text;
   if (!sameData(YAML.parse(text), expected)) out = doc.toString();
   return { text: out, changes, ...(replacedFile ? { replacedFile } : {}) };
+}
+
+/**
+ * Puts a repository entry into a table's source.repositories, a block list. No entry lists the entry's rounds:
+ * appended. One entry lists exactly those rounds: left as it is when it already says the same (mode 'replace') or
+ * names the same repository and commit (mode 'add'), else replaced by the new entry, in place. An entry listing
+ * some of the rounds with others is an error (the importer does not split entries).
+ */
+function upsertRepository(
+  doc: YAML.Document,
+  source: string,
+  edits: TextEdit[],
+  changes: string[],
+  table: YAMLMap,
+  tableName: string,
+  entry: RepositoryEntry,
+  mode: 'replace' | 'add',
+  catalogFile: string,
+): void {
+  const repos = table.getIn(['source', 'repositories'], true);
+  if (!isSeq(repos) || repos.flow || repos.items.length === 0) {
+    throw new ImportError(`${catalogFile}: ${tableName}.source.repositories must be a block list`);
+  }
+  const roundsOf = (item: unknown): string[] => {
+    const rounds = isMap(item) ? item.get('rounds', true) : undefined;
+    return isSeq(rounds) ? rounds.items.map((r) => (isScalar(r) ? String(r.value) : '')) : [];
+  };
+  const same = (a: string[], b: string[]) => [...a].sort().join(',') === [...b].sort().join(',');
+  const listing = repos.items.filter((item) => roundsOf(item).some((r) => entry.rounds.includes(r)));
+  const flat = flowMap(entry as unknown as Record<string, string | string[]>);
+  const label = `${tableName}.source.repositories`;
+  if (listing.length === 0) {
+    const last = repos.items[repos.items.length - 1]!;
+    const at = lineEnd(source, nodeEnd(source, last));
+    edits.push({ start: at, end: at, text: `\n${' '.repeat(columnOf(source, nodeStart(last)) - 2)}- ${flat}` });
+    repos.items.push(doc.createNode(entry, { flow: true }));
+    changes.push(`${label}: added ${entry.repo} @ ${entry.commit} (${entry.rounds.join(', ')})`);
+    return;
+  }
+  const item = listing[0]!;
+  if (listing.length > 1 || !same(roundsOf(item), entry.rounds)) {
+    throw new ImportError(
+      `${catalogFile}: ${label} has ${listing.length > 1 ? 'several entries' : 'an entry'} listing round ${entry.rounds.join(', ')} with other rounds; ` +
+        'give the round an entry of its own by hand, then import',
+    );
+  }
+  const current = isMap(item) ? (item.toJSON() as Record<string, unknown>) : {};
+  const unchanged =
+    mode === 'add' ? current['repo'] === entry.repo && current['commit'] === entry.commit : canonical(current) === canonical(entry as unknown as Record<string, unknown>);
+  if (unchanged) return;
+  edits.push({ start: nodeStart(item), end: nodeEnd(source, item), text: flat });
+  repos.items[repos.items.indexOf(item)] = doc.createNode(entry, { flow: true });
+  changes.push(`${label}: replaced the entry of ${entry.rounds.join(', ')} (${String(current['repo'])} @ ${String(current['commit'])}) by ${entry.repo} @ ${entry.commit}`);
+}
+
+/** JSON of a plain object with its keys sorted, for comparing entries whatever their key order. */
+function canonical(value: Record<string, unknown>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => compareText(a, b))));
 }
 
 interface TextEdit {

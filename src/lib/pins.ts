@@ -5,11 +5,26 @@
  * kept one file per MLPerf round, so a new round adds a file and leaves older versions' pins intact.
  */
 import { BuildError, type SourcePlace } from './errors.ts';
+import type { Catalog } from './catalog.ts';
 import type { ReportFrontMatter } from './front-matter.ts';
 
-/** Files read by an article's queries, sorted. */
-export function filesRead(queries: { files: string[] }[]): string[] {
-  return [...new Set(queries.flatMap((q) => q.files))].sort();
+/**
+ * Files an article's results depend on, sorted: the files its result rows came from (lineage), and for each
+ * catalogued view it reads, every file of the one-file tables the view reads. A view can depend on a table without
+ * any of its rows reaching a result (mlperf_training leaves out the rows mlperf-training-repeats.csv marks), so
+ * lineage alone would let that file change under a pinned version; a table of several files (one per round) is
+ * pinned by the rows read, so a round added later is not pulled in.
+ */
+export function filesRead(queries: { files: string[]; views: string[] }[], catalog: Catalog): string[] {
+  const files = new Set(queries.flatMap((q) => q.files));
+  const byName = new Map(catalog.tables.map((t) => [t.name, t]));
+  for (const name of new Set(queries.flatMap((q) => q.views))) {
+    for (const read of byName.get(name)?.view?.reads ?? []) {
+      const table = byName.get(read);
+      if (table && table.files.length === 1) files.add(table.files[0]!);
+    }
+  }
+  return [...files].sort();
 }
 
 export function pinsFor(files: string[], hashes: ReadonlyMap<string, string>): Record<string, string> {

@@ -52,6 +52,8 @@ export interface ArticleData {
     name: string;
     sql: string;
     tables: string[];
+    /** Catalogued views the SQL reads (lineage reaches through them to their tables). */
+    views: string[];
     rows: number;
     units: Record<string, string[]>;
     /** The result itself, for comparing versions. */
@@ -91,6 +93,7 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
           name: b.name,
           sql,
           tables: reads.map((r) => r.table),
+          views: result.tables.filter((t) => engine.catalog.tables.some((c) => c.name === t && c.view)),
           rows: result.rows.length,
           units: units.columns,
           result: { columns: result.columns, rows: result.rows },

@@ -190,7 +190,7 @@ export async function buildReports({ paths, engines, cache }: Project, { base, p
       });
     }
     const tables = [...new Set(article.data.queries.flatMap((q) => q.tables))].sort();
-    const read = filesRead(article.data.queries);
+    const read = filesRead(article.data.queries, engine.catalog);
     const pinsAt = { file: display, line: lineOf(source, /^data\s*:/m), column: 1 };
     // A frozen version's pins are checked against the hashes it was frozen with.
     const pinned = checkPins(article.frontMatter, read, engine.fileHashes, pinsAt, `${file.slug} --version ${file.version}`);
