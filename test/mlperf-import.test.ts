@@ -7,7 +7,7 @@
  * accelerator counts the source contradicts (v6.0).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,7 +42,23 @@ const SUMMARIES = {
 } as const;
 type Round = keyof typeof SUMMARIES;
 
-const names = loadAcceleratorNames(readFileSync(join(DATA, 'accelerator-names.csv'), 'utf8'));
+/**
+ * The data as it was before v6.0 was imported (it now is): the v6.0 tests import into this state. Its names are
+ * those of accelerator-names.csv less the ones only v6.0 rows use; its catalog lacks the lines the import added.
+ */
+const roundNames = (round: string) => new Set(readCsvObjects(readFileSync(join(DATA, `mlperf-inference/${round}.csv`), 'utf8'), round).map((r) => r['accelerator']!));
+const V60_ONLY_NAMES = (() => {
+  const earlier = new Set(['v3.1', 'v4.0', 'v4.1', 'v5.1'].flatMap((r) => [...roundNames(r)]));
+  return new Set([...roundNames('v6.0')].filter((n) => !earlier.has(n)));
+})();
+// The import added the file and two repository lines: mlperf_inference's (with its files) and accelerator_names' (the
+// first other line of that repository; mlperf_units lists it by hand further down).
+const catalogBeforeV60 = (text: string) =>
+  text
+    .replace('      - mlperf-inference/v6.0.csv\n', '')
+    .replace(/^        - \{ repo: gbeezybez\/inference_results_v6\.0, .*files: \[mlperf-inference\/v6\.0\.csv\].*\n/m, '')
+    .replace(/^        - \{ repo: gbeezybez\/inference_results_v6\.0, .*\n/m, '');
+const names = new Map([...loadAcceleratorNames(readFileSync(join(DATA, 'accelerator-names.csv'), 'utf8'))].filter(([name]) => !V60_ONLY_NAMES.has(name)));
 const units = loadUnits(readFileSync(join(DATA, 'mlperf-units.csv'), 'utf8'));
 const unitRules = loadUnitRules(readFileSync(join(DATA, 'mlperf-unit-rules.csv'), 'utf8'), 'mlperf-unit-rules.csv', targetUnits(units));
 const readRecords = (round: Round): Record<string, unknown>[] => JSON.parse(readFileSync(join(DATA, SUMMARIES[round].file), 'utf8'));
@@ -99,9 +115,13 @@ function snapshot(dir: string): Map<string, string> {
   return out;
 }
 
+/** A copy of data/ as it was before v6.0 was imported. */
 function copyData(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bw-mlperf-'));
   cpSync(DATA, dir, { recursive: true });
+  rmSync(join(dir, 'mlperf-inference/v6.0.csv'));
+  writeFileSync(join(dir, 'catalog.yaml'), catalogBeforeV60(readFileSync(join(dir, 'catalog.yaml'), 'utf8')));
+  writeFileSync(join(dir, 'accelerator-names.csv'), acceleratorNamesCsv([...names.values()]));
   return dir;
 }
 
@@ -236,7 +256,7 @@ describe('the CLI', () => {
     }
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[0]![0]).toBe(readFileSync(join(DATA, 'mlperf-inference/v5.1.csv'), 'utf8'));
-    expect(outputs[0]![1]).toBe(readFileSync(join(DATA, 'catalog.yaml'), 'utf8'));
+    expect(outputs[0]![1]).toBe(catalogBeforeV60(readFileSync(join(DATA, 'catalog.yaml'), 'utf8')));
     expect(outputs[0]![0]).toBe(toCsv(importRound('v5.1').rows));
   });
 
@@ -426,6 +446,7 @@ describe('proposed rows for unknown accelerator names', () => {
 
   it('v6.0: every unknown name comes back as a row in accelerator-names.csv\'s format, with a slug id, a careful spec_name and a note', () => {
     const result = importV60();
+    expect(V60_ONLY_NAMES.size).toBe(13);
     expect(result.unknownNames.length).toBe(13);
     expect(result.problems.filter((p) => p.startsWith('unknown accelerator name')).length).toBe(13);
     const block = acceleratorNamesCsv(proposeAcceleratorNames(result.unknownNames, 'v6.0', names, specNames));
@@ -510,7 +531,7 @@ describe('the commit', () => {
 });
 
 describe('per-round provenance in the catalog', () => {
-  const real = readFileSync(join(DATA, 'catalog.yaml'), 'utf8');
+  const real = catalogBeforeV60(readFileSync(join(DATA, 'catalog.yaml'), 'utf8'));
   const v60Update = (commit: string = V60.commit) => ({
     file: 'mlperf-inference/v6.0.csv',
     repository: { repo: V60.repo, commit, path: 'summary_results.json', rounds: ['v6.0'], files: ['mlperf-inference/v6.0.csv'], retrieved: V60.retrieved, copy_of: V60.copyOf },
@@ -578,6 +599,17 @@ describe('per-round provenance in the catalog', () => {
     const rows = readCsvObjects(outputs[0]![0]!, 'v6.0.csv');
     expect(rows.filter((r) => r['unit_note']!.includes('in seconds')).length).toBe(9);
     expect(rows.filter((r) => r['result_id'] === '6.0-0001').every((r) => r['total_accelerators'] === '88')).toBe(true);
+  });
+});
+
+describe('the shipped v6.0 import', () => {
+  it('is reproducible: the reviewed names plus the importer give exactly data/mlperf-inference/v6.0.csv and data/catalog.yaml', () => {
+    const dir = copyData();
+    cpSync(join(DATA, 'accelerator-names.csv'), join(dir, 'accelerator-names.csv')); // the reviewed names, as committed
+    const r = runCli(v60Args(dir));
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'mlperf-inference/v6.0.csv'), 'utf8')).toBe(readFileSync(join(DATA, 'mlperf-inference/v6.0.csv'), 'utf8'));
+    expect(readFileSync(join(dir, 'catalog.yaml'), 'utf8')).toBe(readFileSync(join(DATA, 'catalog.yaml'), 'utf8'));
   });
 });
 
