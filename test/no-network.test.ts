@@ -5,7 +5,7 @@
  * refused by the guard before a socket is opened, and the script checks that the guard is loaded before trying.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,22 @@ const hasBrowser = (() => {
     return false;
   }
 })();
+
+const hasStrace = spawnSync('strace', ['-V'], { encoding: 'utf8' }).status === 0;
+
+/**
+ * The connect/send calls of an strace log that reach beyond loopback. One is let through: Chromium's IPv6 reachability
+ * probe, a UDP socket connected to 2001:4860:4860::8888 port 443 to read the route, which sends nothing (any send
+ * with an address, e.g. DNS to port 53, is counted).
+ */
+function outsideAttempts(log: string): string[] {
+  const local = /inet_addr\("127\.|inet_pton\(AF_INET6, "::1"|sa_family=AF_(UNIX|LOCAL|NETLINK)|inet_pton\(AF_INET6, "::ffff:127\./;
+  const probe = /connect\(\d+, \{sa_family=AF_INET6, sin6_port=htons\(443\), [^}]*inet_pton\(AF_INET6, "2001:4860:4860::8888"/;
+  return log
+    .split('\n')
+    .filter((line) => /(connect|sendto|sendmsg|sendmmsg)\(/.test(line) && /sa_family=AF_INET6?\b/.test(line))
+    .filter((line) => !local.test(line) && !probe.test(line));
+}
 
 /** Runs a CommonJS snippet in a fresh Node with the guard preloaded. */
 function guarded(code: string, log: string) {
@@ -157,6 +173,26 @@ describe('building the site needs no network', () => {
     expect(lines(loaded).some((l) => l.includes('scripts/pdf.ts'))).toBe(true);
   }, 240_000);
 
+  it.skipIf(!hasBrowser || !hasStrace)('Chromium itself makes no outside connection while printing, even for outside URLs in a page (strace)', () => {
+    expect(site?.code, 'the site build above must succeed first').toBe(0);
+    // A page that asks for outside resources, as a URL in a chart spec or an article could: a TEST-NET-3 address and
+    // host names that must not even be looked up.
+    const page = join(site.outDir, 'reports/fixture-report/v1/index.html');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('</body>', '<img src="http://203.0.113.9/x.png"><img src="https://images.example.org/y.png"><link rel="stylesheet" href="https://fonts.example.com/a.css"></body>'));
+    const trace = join(work, 'connect.strace');
+    const run = spawnSync('strace', ['-f', '-qq', '-e', 'trace=connect,sendto,sendmsg,sendmmsg', '-e', 'signal=none', '-o', trace, process.execPath, join(ROOT, 'scripts/pdf.ts')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, BENCHWRIGHT_OUT_DIR: site.outDir },
+      timeout: 180_000,
+    });
+    expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+    const outside = outsideAttempts(readFileSync(trace, 'utf8'));
+    expect(outside, 'connections and sends to anything but loopback while printing').toEqual([]);
+    // The trace did see Chromium's loopback traffic (the pages it printed), so an empty list is not an empty trace.
+    expect(readFileSync(trace, 'utf8')).toMatch(/connect\(\d+, \{sa_family=AF_INET, sin_port=htons\(\d+\), sin_addr=inet_addr\("127\.0\.0\.1"\)/);
+  }, 240_000);
+
   afterAll(() => {
     // The build's own folder (.tmp/bw-build-*), made by astroBuild for this test only.
     if (site?.outDir) rmSync(dirname(site.outDir), { recursive: true, force: true });
@@ -168,8 +204,22 @@ describe('Chromium for PDFs is launched offline', () => {
 
   it('BROWSER_ARGS turn off background networking, component updates, sync, QUIC and first-run fetches', () => {
     for (const flag of OFFLINE) expect(BROWSER_ARGS).toContain(flag);
-    // Nothing that would open a debugging port or point Chromium at a server.
-    expect(BROWSER_ARGS.filter((a) => /remote-debugging-port|proxy-server|host-resolver-rules/.test(a))).toEqual([]);
+    // No debugging port; names resolve to nothing but loopback, and requests go to a closed loopback port, loopback excepted.
+    expect(BROWSER_ARGS.filter((a) => /remote-debugging-port/.test(a))).toEqual([]);
+    expect(BROWSER_ARGS).toContain('--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]');
+    expect(BROWSER_ARGS).toContain('--proxy-server=http://127.0.0.1:9');
+  });
+
+  it('the strace check counts DNS, TCP and sends beyond loopback, and lets through only the IPv6 route probe', () => {
+    const log = [
+      '9492  connect(24, {sa_family=AF_INET6, sin6_port=htons(443), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "2001:4860:4860::8888", &sin6_addr), sin6_scope_id=0}, 28) = 0',
+      '9492  connect(19, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("10.255.255.53")}, 16) = 0',
+      '9300  connect(95, {sa_family=AF_INET, sin_port=htons(443), sin_addr=inet_addr("203.0.113.9")}, 16) = -1 EINPROGRESS',
+      '9300  connect(96, {sa_family=AF_INET, sin_port=htons(41234), sin_addr=inet_addr("127.0.0.1")}, 16) = 0',
+      '9300  connect(97, {sa_family=AF_UNIX, sun_path="/tmp/x"}, 110) = 0',
+      '9300  sendto(98, "x", 1, 0, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("10.255.255.53")}, 16) = 1',
+    ].join('\n');
+    expect(outsideAttempts(log).map((l) => l.split(' ')[2])).toEqual(['connect(19,', 'connect(95,', 'sendto(98,']);
   });
 
   it.skipIf(!hasBrowser)('launchBrowser starts Chromium with exactly those flags', async () => {

@@ -45,8 +45,12 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env, candidates: re
 }
 
 /**
- * Chromium's command line for every launch. No background traffic: the build machine has no network, and output
- * must not depend on one (no component or safe-browsing updates, no sync, no QUIC, no first-run fetches).
+ * Chromium's command line for every launch. No traffic beyond loopback: the build machine has no network, and output
+ * must not depend on one. The background services are off (component and safe-browsing updates, sync, QUIC,
+ * first-run fetches, metrics, domain reliability), and whatever is left cannot leave the machine: every host name but
+ * localhost resolves to nothing, and every request goes to a proxy on a closed loopback port, loopback excepted (a
+ * URL written in a chart spec or an article, or one a service still tries). What is left is Chromium's IPv6
+ * reachability probe, a UDP socket connected to a public address that sends nothing (test/no-network.test.ts).
  */
 export const BROWSER_ARGS: readonly string[] = [
   '--no-sandbox',
@@ -56,6 +60,17 @@ export const BROWSER_ARGS: readonly string[] = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-breakpad',
+  '--no-pings',
+  '--metrics-recording-only',
+  '--disable-features=OptimizationHints,MediaRouter,Translate,NetworkTimeServiceQuerying,CertificateTransparencyComponentUpdater,AutofillServerCommunication,InterestFeedContentSuggestions',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]',
+  '--proxy-server=http://127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>;127.0.0.1;localhost;[::1]',
 ];
 
 export interface LaunchOptions {
