@@ -184,13 +184,19 @@ describe('frozen versions', () => {
   }, 60_000);
 
   it('a version with no pins cannot be frozen, and both commands answer --help', () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, BENCHWRIGHT_CONTENT_DIR: CONTENT, BENCHWRIGHT_DATA_DIR: FIXTURE_DATA_DIR } });
+    const content = copyContent();
+    const v2 = join(content, 'reports/two-rounds/v2.md');
+    writeFileSync(v2, readFileSync(v2, 'utf8').replace(/\ndata:\n(  .*\n)+/, '\n'));
+    const run = (...args: string[]) => spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, BENCHWRIGHT_CONTENT_DIR: content, BENCHWRIGHT_DATA_DIR: FIXTURE_DATA_DIR } });
     expect(run('scripts/freeze.ts', '--help').stdout).toContain('npm run freeze -- <slug> [--version N]');
     expect(run('scripts/pin.ts', '--help').stdout).toContain('npm run pin -- <slug> [--version N]');
+    const draft = run('scripts/freeze.ts', 'two-rounds', '--version', '2');
+    expect(draft.status).toBe(1);
+    expect(draft.stderr).toContain('is a draft (no data: pins); pin it first: npm run pin -- two-rounds --version 2');
     const missing = run('scripts/freeze.ts', 'two-rounds', '--version', '9');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('report "two-rounds" has no version 9 (it has v1, v2)');
-  });
+  }, 60_000);
 });
 
 function pinHash(dataDir: string, file: string): string {
