@@ -550,7 +550,8 @@ describe('fuzz regressions', () => {
     const placed = (sql: string) => expectBuildError(renderBody(engine, fence('sql q', sql)), { line: 1, contains: ['query "q"'] });
 
     it('UNION ALL of a table and a constant', () => placed('SELECT result FROM mlperf_inference UNION ALL SELECT 1'));
-    it('a subquery in FROM without an alias', () => placed('SELECT result FROM (SELECT * FROM mlperf_inference)'));
+    // (One subquery in FROM without an alias is traced now: test/units.test.ts.)
+    it('two subqueries in FROM, one without an alias', () => placed('SELECT x.result FROM (SELECT * FROM mlperf_inference), (SELECT * FROM mlperf_inference) x'));
     it('a non-ASCII character after the statement', () => placed('SELECT 1 AS a\né'));
     it('a long run of 4-byte characters after the statement', () => placed(`SELECT 1 AS a\n${'😀'.repeat(2042)}`));
   });

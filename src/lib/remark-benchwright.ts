@@ -26,6 +26,7 @@ import { buildQueryGraph, composeQuery, QueryCycleError, type QueryGraph } from 
 import { rowsFromLineage, type TableRowsRead } from './provenance.ts';
 import type { QueryEngine, QueryResult } from './query-engine.ts';
 import { traceUnits, type ResultUnits } from './query-units.ts';
+import { UntraceableError } from './units.ts';
 import { defaultColumns, normalizeTableSpec, renderTable, tableColumnUnits } from './table.ts';
 import { locateYamlPath, parseYamlBlock, YamlBlockError } from './yaml-block.ts';
 
@@ -217,6 +218,8 @@ async function traceQuery(block: SqlBlock, sql: string, lineOffset: number, grap
       return { units: traced, reads: await rowsFromLineage(engine, traced.lineage) };
     }));
   } catch (error) {
+    // A construct the probe has no unit rule for is named, with what to do (units.ts).
+    if (error instanceof UntraceableError) throw new BuildError(`query "${block.name}": ${error.message}`, { place: block.place, block: blockLabel(block), hint: error.hint });
     throw new BuildError(`Benchwright could not trace the units and source rows of query "${block.name}": ${errorMessage(error).split('\n')[0]}`, {
       place: block.place,
       block: blockLabel(block),
