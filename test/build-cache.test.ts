@@ -136,6 +136,39 @@ describe('the build cache', () => {
     expect(restored.queries).toBe(3);
   });
 
+  it('a changed data file reruns every query that reads its table, however the query names it', async () => {
+    const p = project();
+    // DuckDB binds "ACCELERATORS" to the table accelerators: a scan of the SQL text for table names did not, and kept
+    // serving the value from before the change. What a query reads now comes from DuckDB's parse tree of it.
+    const h100 = "WHERE accelerator = 'H100 SXM 80GB'";
+    const queries = {
+      plain: `SELECT memory_bw_tbs AS v FROM accelerators ${h100}`,
+      quoted: `SELECT memory_bw_tbs AS v FROM "ACCELERATORS" ${h100}`,
+      qualified: `SELECT memory_bw_tbs AS v FROM memory.main."Accelerators" ${h100}`,
+      nested: `WITH specs AS (SELECT * FROM (SELECT accelerator, memory_bw_tbs FROM "Accelerators") s)\nSELECT memory_bw_tbs AS v FROM specs ${h100}`,
+    };
+    const body = Object.entries(queries).map(([name, sql]) => `\`\`\`sql ${name}\n${sql}\n\`\`\`\n\n${name}: :value[${name}.v]{format=".2f"} TB/s.\n`).join('\n');
+    writeFileSync(p.article, ARTICLE.replace(/\n```sql bandwidth[^]*$/, `\n${body}`));
+    const before = await build(p);
+    const value = (html: string, name: string) => new RegExp(`${name}: <span class="bw-value" data-query="${name}" data-column="v"[^>]*>([^<]*)</span>`).exec(html)?.[1];
+    for (const name of Object.keys(queries)) expect(value(before.html, name), name).toBe('3.35');
+    const csv = join(p.data, 'accelerators.csv');
+    const text = readFileSync(csv, 'utf8');
+    const row = text.split('\n').find((l) => l.startsWith('H100 SXM'))!;
+    writeFileSync(csv, text.replace(row, row.replace(',3.35,', ',3.36,')));
+    const changed = await build(p);
+    for (const name of Object.keys(queries)) expect(value(changed.html, name), name).toBe('3.36');
+    // Each of the four with its unit probe, and the one read of the H100 row they all cite; not the llama query.
+    expect(changed.queries).toBe(9);
+    expect(changed.charts).toMatchObject({ computed: 0, cached: 1 });
+  });
+
+  it('a query that names its table in a string, query_table(\'accelerators\'), is refused rather than cached under no table', async () => {
+    const p = project();
+    writeFileSync(p.article, ARTICLE.replace('FROM accelerators WHERE vendor', "FROM query_table('accelerators') WHERE vendor"));
+    await expect(build(p)).rejects.toThrow(/SQL error in query "bandwidth": query_table\(\) reads a table or file named by a string, which Benchwright cannot follow/);
+  });
+
   it('a changed catalog entry (a column\'s unit) reruns the queries over that table', async () => {
     const p = project();
     const before = await build(p);

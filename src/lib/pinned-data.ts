@@ -10,7 +10,7 @@ import YAML from 'yaml';
 import type { BuildCache } from './build-cache.ts';
 import { CATALOG_FILE, catalogFromYaml, type Catalog } from './catalog.ts';
 import { frozenEngine, type FrozenResults } from './frozen.ts';
-import { createQueryEngine, type QueryEngine } from './query-engine.ts';
+import { createQueryEngine, type QueryEngine, type QueryEngineOptions } from './query-engine.ts';
 
 export interface PinnedEngines {
   /** The engine over the data a version's pins name (the whole data for a draft). */
@@ -21,7 +21,8 @@ export interface PinnedEngines {
   readonly all: QueryEngine[];
 }
 
-export function pinnedEngines(full: QueryEngine, { maxRows, cache }: { maxRows: number; cache: BuildCache }): PinnedEngines {
+/** `options`: the full engine's (row cap, limits, cache), for each engine over pinned data. */
+export function pinnedEngines(full: QueryEngine, options: Omit<QueryEngineOptions, 'catalog'> & { cache: BuildCache }): PinnedEngines {
   const opened = new Map<string, Promise<QueryEngine>>();
   const all = [full];
   return {
@@ -38,7 +39,7 @@ export function pinnedEngines(full: QueryEngine, { maxRows, cache }: { maxRows: 
       const key = catalog.tables.map((t) => `${t.name}:${t.files.join(',')}`).join(';');
       let engine = opened.get(key);
       if (!engine) {
-        engine = createQueryEngine({ catalog, maxRows, cache });
+        engine = createQueryEngine({ ...options, catalog });
         opened.set(key, engine);
         void engine.then((e) => all.push(e), () => undefined);
       }

@@ -1,16 +1,19 @@
 /**
  * The query engine: one in-process DuckDB per build, every catalogued table loaded once, file access
- * locked to data/, and results cached by a hash of the SQL and of the data files it reads.
+ * locked to exactly the catalogued files, and results cached by a hash of the SQL and of the data of the tables
+ * it reads (from DuckDB's parse tree of it: sql-policy.ts, which also refuses everything else that could read,
+ * reveal or vary). Each statement runs under a time limit and the database under a memory limit.
  * Usable without Astro: `const engine = await createQueryEngine({ catalog }); await engine.query(sql)`.
  */
 import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement } from '@duckdb/node-api';
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Catalog, CatalogTable } from './catalog.ts';
 import { DataError, errorMessage } from './errors.ts';
 import { hashFile, hashParts } from './hash.ts';
 import { toJsonValue, type Row } from './json-values.ts';
-import { mentionsFilePath, scanSql } from './sql-names.ts';
+import { statementCount } from './sql-names.ts';
+import { SqlRefusal, tablesRead } from './sql-policy.ts';
 import { unitProbeSql } from './query-units.ts';
 import type { AstNode } from './sql-ast.ts';
 import { TOOLKIT_VERSION } from './version.ts';
@@ -26,7 +29,7 @@ export interface ColumnInfo {
 export interface QueryResult {
   columns: ColumnInfo[];
   rows: Row[];
-  /** Catalogued tables the SQL mentions (its data dependencies). */
+  /** Catalogued tables the SQL reads (its data dependencies), from DuckDB's parse tree of it. */
   tables: string[];
   /** The cache key: hash of toolkit version, SQL and the content hashes of the data read. */
   key: string;
@@ -40,7 +43,10 @@ export interface QueryEngine {
   readonly fileHashes: ReadonlyMap<string, string>;
   /** One hash of every table's files and catalog entry, and the row cap: what any result here may depend on. */
   readonly contentKey: string;
-  /** Runs one read-only SELECT. Throws QueryError with DuckDB's own message. */
+  /**
+   * Runs one read-only SELECT over the catalogued tables. Throws QueryError with DuckDB's own message, or with why it is
+   * refused (sql-policy.ts: what it reads or calls), or when it passes the time or memory limit.
+   */
   query(sql: string): Promise<QueryResult>;
   /** The data file (relative to the data folder) a row of a table was loaded from. */
   fileOfRow(table: string, rowid: number): string | undefined;
@@ -75,6 +81,13 @@ export interface QueryEngineOptions {
    * data are unchanged is answered from it, and DuckDB is not even started when every answer is there.
    */
   cache?: BuildCache;
+  /**
+   * The longest one statement may run, in milliseconds (default DEFAULT_QUERY_TIMEOUT_S seconds): then it is
+   * interrupted and fails, naming the limit (BENCHWRIGHT_QUERY_TIMEOUT sets it for a build, in seconds).
+   */
+  timeoutMs?: number;
+  /** DuckDB's memory_limit for the whole database, tables included (default DEFAULT_MEMORY_LIMIT; BENCHWRIGHT_MEMORY_LIMIT). */
+  memoryLimit?: string;
 }
 
 let duckdb: typeof import('@duckdb/node-api') | undefined;
@@ -85,14 +98,31 @@ const CONNECTIONS = 2;
 /** Default row cap of a query result (BENCHWRIGHT_MAX_ROWS overrides it for a build). */
 export const DEFAULT_MAX_ROWS = 100_000;
 
+/** Default time limit of one statement, in seconds (BENCHWRIGHT_QUERY_TIMEOUT overrides it for a build). */
+export const DEFAULT_QUERY_TIMEOUT_S = 30;
+
+/** Default memory limit of a build's DuckDB (BENCHWRIGHT_MEMORY_LIMIT overrides it), in DuckDB's notation. */
+export const DEFAULT_MEMORY_LIMIT = '2GB';
+
+/** A memory size as DuckDB's memory_limit takes it: a number and a unit, e.g. 2GB, 512MB, 1.5GiB. */
+export const MEMORY_LIMIT_PATTERN = /^[0-9]+([.][0-9]+)? *(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+
 /** What loading the tables and creating the views found out; cached so a warm build need not start DuckDB. */
 interface CatalogState {
   ranges: Record<string, { file: string; firstRow: number }[]>;
   views: Record<string, CatalogTable['columns']>;
 }
 
-export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, cache = memoryCache() }: QueryEngineOptions): Promise<QueryEngine> {
+export async function createQueryEngine({
+  catalog,
+  maxRows = DEFAULT_MAX_ROWS,
+  cache = memoryCache(),
+  timeoutMs = DEFAULT_QUERY_TIMEOUT_S * 1000,
+  memoryLimit = DEFAULT_MEMORY_LIMIT,
+}: QueryEngineOptions): Promise<QueryEngine> {
   if (!Number.isSafeInteger(maxRows) || maxRows < 1) throw new RangeError(`maxRows must be a positive whole number, not ${maxRows}`);
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) throw new RangeError(`timeoutMs must be a positive number, not ${timeoutMs}`);
+  if (!MEMORY_LIMIT_PATTERN.test(memoryLimit)) throw new RangeError(`memoryLimit must be a size such as 2GB, not ${JSON.stringify(memoryLimit)}`);
   const dataDir = resolve(catalog.dataDir);
   // Content hashes come from the files themselves, so they are known before (and without) DuckDB.
   const dataHashes = new Map<string, string>();
@@ -112,10 +142,10 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
   const allDataHash = hashParts(...[...tableKeys.entries()].flat());
   const catalogKey = hashParts(TOOLKIT_VERSION, allDataHash);
   const fileRanges = new Map<string, { file: string; firstRow: number }[]>();
+  // Which tables a statement reads depends on its text and on which names are tables, not on any data.
+  const tableNames = new Set(catalog.tables.map((t) => t.name));
+  const readsKey = (sql: string) => hashParts(TOOLKIT_VERSION, 'reads', [...tableNames].sort().join(','), sql);
 
-  // Each string a query holds is looked up as a path once per engine (the probes repeat theirs thousands of times).
-  const existing = new Map<string, boolean>();
-  const pathExists = (path: string) => existing.get(path) ?? existing.set(path, existsSync(path)).get(path)!;
   const inflight = new Map<string, Promise<QueryResult>>();
   const parsing = new Map<string, Promise<AstNode>>();
   const parseQueue: { sql: string; resolve: (tree: AstNode) => void; reject: (error: unknown) => void }[] = [];
@@ -167,7 +197,7 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
     });
     const connection = await instance.connect();
     connections.push(connection);
-    await lockToDirectory(connection, dataDir);
+    await lockToFiles(connection, catalog.tables.flatMap((t) => t.files.map((f) => resolve(dataDir, f))), memoryLimit);
     const state: CatalogState = { ranges: {}, views: {} };
     for (const table of catalog.tables) {
       if (table.view) continue;
@@ -179,18 +209,57 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
       ...engine,
       parse: (sql) => parseWith(connection, sql),
       unparse: (tree) => unparseWith(connection, tree),
-      // A catalogued view is the catalog's, not an article's: the row cap is for article queries.
-      query: (sql) => execute(connection, sql, [], '', Number.MAX_SAFE_INTEGER - 1, true),
+      // A catalogued view is the catalog's, not an article's: the row cap is for article queries. It may read and
+      // call only what an article's query may (a statement that is not one SELECT gets its message from execute).
+      query: async (sql) => {
+        const statements = (await parseWith(connection, sql).catch(() => undefined))?.statements as { node: AstNode }[] | undefined;
+        if (statements?.length === 1) tablesRead(statements[0]!.node, tableNames);
+        return execute(connection, sql, [], '', Number.MAX_SAFE_INTEGER - 1, true);
+      },
     };
     for (const table of catalog.tables) {
       if (!table.view) continue;
-      await createView(direct, connection, table);
+      await createView(direct, connection, table, (work) => limited(connection, work));
       state.views[table.name] = table.columns;
     }
     // The settings locked above are the database's, so the other connections share them, and the tables.
     for (let i = 1; i < CONNECTIONS; i++) connections.push(await instance.connect());
     idle.push(...connections);
     cache.set('catalog', catalogKey, state);
+  }
+
+  /**
+   * Runs DuckDB work on a connection under the time limit (the connection is interrupted when it passes) and turns
+   * DuckDB's interruption and out-of-memory errors into messages that name the limit and what to do.
+   */
+  async function limited<T>(connection: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+    let stopped = false;
+    const timer = setTimeout(() => {
+      stopped = true;
+      connection.interrupt();
+    }, timeoutMs);
+    try {
+      return await work();
+    } catch (error) {
+      const message = cleanDuckDbMessage(errorMessage(error));
+      if (stopped) {
+        throw new QueryError(
+          `the query was stopped after ${timeoutMs / 1000} s, the time limit of one query (BENCHWRIGHT_QUERY_TIMEOUT): a join without a ` +
+            'condition, or a recursive CTE without a stop, runs on and on. Join on a condition, end the recursion with a WHERE, ' +
+            'aggregate earlier, or, if the query really needs longer, raise BENCHWRIGHT_QUERY_TIMEOUT (in seconds)',
+        );
+      }
+      if (/^Out of Memory Error/.test(message)) {
+        throw new QueryError(
+          `the query needs more memory than the limit of ${memoryLimit} (BENCHWRIGHT_MEMORY_LIMIT, for the tables and every query) and ` +
+            'was stopped: a join without a condition, or a recursive CTE without a stop, grows without end. Join on a condition, end ' +
+            `the recursion with a WHERE, aggregate or filter earlier, or raise BENCHWRIGHT_MEMORY_LIMIT (e.g. 4GB). DuckDB said: ${message.split('\n')[0]}`,
+        );
+      }
+      throw error instanceof QueryError ? error : new QueryError(message);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Runs a statement; `setup` ones (creating the catalog's views) are not counted as the build's queries. */
@@ -200,9 +269,7 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
     try {
       // Streamed, and read only up to one row past the cap: a runaway result is refused without being
       // materialised (DuckDB reads in chunks of 2,048 rows, so at most that many more are held).
-      reader = await prepared.streamAndReadUntil(limit + 1);
-    } catch (error) {
-      throw new QueryError(cleanDuckDbMessage(errorMessage(error)));
+      reader = await limited(connection, () => prepared.streamAndReadUntil(limit + 1));
     } finally {
       // Freed now, not when the garbage collector gets to its handle: DuckDB's memory is not on V8's heap, so
       // thousands of prepared statements would otherwise pile up (hundreds of MB in a large build).
@@ -210,7 +277,7 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
     }
     if (!setup) stats.executed++;
     if (reader.currentRowCount > limit) {
-      const total = await countRows(connection, sql);
+      const total = await limited(connection, () => countRows(connection, sql)).catch(() => undefined);
       const cap = `the limit of ${limit.toLocaleString('en-US')}`;
       throw new QueryError(
         `${total === undefined ? `query returned more rows than ${cap}` : `query returned ${total.toLocaleString('en-US')} rows, more than ${cap}`}: ` +
@@ -235,29 +302,12 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
     contentKey: hashParts(allDataHash, String(maxRows)),
     stats,
     query(sql: string) {
-      const mentions = scanSql(sql);
-      const tables = catalog.tables.filter((t) => mentions.identifiers.has(t.name)).map((t) => t.name);
-      const dataKey = mentionsFilePath(mentions, dataDir, pathExists) ? allDataHash : tables.map((t) => tableKeys.get(t)!).join(',');
-      const key = hashParts(TOOLKIT_VERSION, String(maxRows), sql, dataKey);
-      const pending = inflight.get(key);
-      if (pending) {
-        stats.cached++;
-        // Kept once it is there, from here: this caller's tracked article records it too.
-        return pending.then((r) => {
-          cache.touch('query', key);
-          return r;
-        });
-      }
-      const stored = cache.get<QueryResult>('query', key);
-      if (stored) {
-        stats.cached++;
-        return Promise.resolve(stored);
-      }
-      const result = withConnection((connection) => execute(connection, sql, tables, key));
-      inflight.set(key, result);
-      return result.then((r) => {
-        cache.set('query', key, r);
-        return r;
+      // Which tables it reads comes from DuckDB's parse tree of it, kept under its text: a warm build needs no DuckDB.
+      const known = cache.get<string[]>('reads', readsKey(sql));
+      if (known) return answer(sql, known);
+      return readsOf(sql).then((tables) => {
+        cache.set('reads', readsKey(sql), tables);
+        return answer(sql, tables);
       });
     },
     fileOfRow(table: string, rowid: number) {
@@ -269,18 +319,10 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
       const key = hashParts(TOOLKIT_VERSION, sql);
       const stored = cache.get<AstNode>('parse', key);
       if (stored) return Promise.resolve(stored);
-      const pending = parsing.get(key);
-      if (pending) return pending;
-      const parsed = new Promise<AstNode>((resolve, reject) => {
-        if (parseQueue.length === 0) setImmediate(flushParses);
-        parseQueue.push({ sql, resolve, reject });
-      }).then((tree) => {
+      return parseQueued(sql).then((tree) => {
         cache.set('parse', key, tree);
         return tree;
       });
-      parsing.set(key, parsed);
-      void parsed.then(() => parsing.delete(key), () => parsing.delete(key));
-      return parsed;
     },
     unparse(tree: AstNode) {
       const text = JSON.stringify(tree);
@@ -297,6 +339,86 @@ export async function createQueryEngine({ catalog, maxRows = DEFAULT_MAX_ROWS, c
       if (running === 0) closeNow();
     },
   };
+  /** A result under its key (the SQL and the content of the tables it reads): from a statement in flight, the cache, or DuckDB. */
+  function answer(sql: string, tables: string[]): Promise<QueryResult> {
+    const key = hashParts(TOOLKIT_VERSION, String(maxRows), sql, tables.map((t) => tableKeys.get(t)!).join(','));
+    const pending = inflight.get(key);
+    if (pending) {
+      stats.cached++;
+      // Kept once it is there, from here: this caller's tracked article records it too.
+      return pending.then((r) => {
+        cache.touch('query', key);
+        return r;
+      });
+    }
+    const stored = cache.get<QueryResult>('query', key);
+    if (stored) {
+      stats.cached++;
+      return Promise.resolve(stored);
+    }
+    const result = withConnection((connection) => execute(connection, sql, tables, key));
+    inflight.set(key, result);
+    return result.then((r) => {
+      cache.set('query', key, r);
+      return r;
+    });
+  }
+
+  /**
+   * The catalogued tables a statement reads, from DuckDB's parse tree of it; a QueryError for a statement that is
+   * not one SELECT (with DuckDB's own message), or that reads, reveals or calls what a query may not (sql-policy.ts).
+   */
+  async function readsOf(sql: string): Promise<string[]> {
+    // An article's query was parsed for its unit probe already (engine.parse keeps that tree); a probe's was not.
+    const tree =
+      cache.get<AstNode>('parse', hashParts(TOOLKIT_VERSION, sql)) ??
+      (await parseQueued(sql).catch((error: unknown) => {
+        if (error instanceof QueryError) return undefined;
+        throw error;
+      }));
+    const statements = tree?.statements as { node: AstNode }[] | undefined;
+    if (statements?.length !== 1) {
+      // A syntax error, no statement or several, or one that is not a SELECT: DuckDB says which when preparing it.
+      await withConnection((connection) => prepareSingleSelect(connection, sql)).then((prepared) => prepared.destroySync());
+      // DuckDB runs some statements as a SELECT of a table function (PRAGMA version, SHOW …) that are not one as written.
+      throw new QueryError(
+        /^\s*pragma\b/i.test(sql)
+          ? 'only SELECT queries may run in an article; this one is a PRAGMA, which reads DuckDB\'s settings or catalog, not data'
+          : 'DuckDB cannot give the parse tree of this query, so Benchwright cannot tell what it reads: write it as one plain SELECT',
+      );
+    }
+    try {
+      return tablesRead(statements[0]!.node, tableNames);
+    } catch (error) {
+      if (!(error instanceof SqlRefusal)) throw error;
+      // Placed on its line, as DuckDB places its errors: the same check on a tree that keeps query_location.
+      const located = await withConnection((connection) => parseLocated(connection, sql)).catch(() => undefined);
+      let at: number | undefined;
+      try {
+        if (located) tablesRead(located, tableNames);
+      } catch (again) {
+        if (again instanceof SqlRefusal) at = again.location;
+      }
+      throw new QueryError(error.message + (at === undefined ? '' : `\n\n${lineAt(sql, at)}`));
+    }
+  }
+
+  /** A statement's parse tree; parses asked for in one turn go to DuckDB together, and each statement once. */
+  function parseQueued(sql: string): Promise<AstNode> {
+    const key = hashParts(TOOLKIT_VERSION, sql);
+    let pending = parsing.get(key);
+    if (!pending) {
+      pending = new Promise<AstNode>((resolve, reject) => {
+        if (parseQueue.length === 0) setImmediate(flushParses);
+        parseQueue.push({ sql, resolve, reject });
+      });
+      parsing.set(key, pending);
+      const done = () => parsing.delete(key);
+      void pending.then(done, done);
+    }
+    return pending;
+  }
+
   /**
    * Parses asked for in one turn of the event loop go to DuckDB together, up to PARSE_BATCH in one statement: an
    * article asks for all its queries' trees at once, and one round trip is far cheaper than one per query.
@@ -343,6 +465,21 @@ async function parseManyWith(connection: DuckDBConnection, sqls: string[]): Prom
   });
 }
 
+/** The one statement's tree with DuckDB's query_location kept (byte offsets), or undefined: for placing a refusal. */
+async function parseLocated(connection: DuckDBConnection, sql: string): Promise<AstNode | undefined> {
+  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS t', [sql]);
+  // A location too large for a JavaScript number is DuckDB's "none".
+  const tree = JSON.parse(String(reader.getRowsJS()[0]![0]).replace(/"query_location":[0-9]{16,}/g, '"query_location":null')) as AstNode;
+  return (tree.statements as { node: AstNode }[] | undefined)?.[0]?.node;
+}
+
+/** DuckDB's way of pointing at a place in a statement: "LINE n: <the line>" and a caret under the byte offset. */
+function lineAt(sql: string, offset: number): string {
+  const before = Buffer.from(sql).subarray(0, offset).toString().split('\n');
+  const prefix = `LINE ${before.length}: `;
+  return `${prefix}${sql.split('\n')[before.length - 1] ?? ''}\n${' '.repeat(prefix.length + before.at(-1)!.length)}^`;
+}
+
 async function unparseWith(connection: DuckDBConnection, tree: AstNode): Promise<string> {
   const reader = await connection.runAndReadAll('SELECT json_deserialize_sql($1::JSON) AS sql', [JSON.stringify(tree)]);
   return String(reader.getRowObjectsJS()[0]!.sql);
@@ -352,13 +489,13 @@ async function unparseWith(connection: DuckDBConnection, tree: AstNode): Promise
  * Materialises a catalogued view with its unit probe, so each measure column has a `<column>__unit`
  * column, and fills in the view's columns in the catalog. A view that mixes units is a data error.
  */
-async function createView(engine: QueryEngine, connection: DuckDBConnection, view: CatalogTable): Promise<void> {
+async function createView(engine: QueryEngine, connection: DuckDBConnection, view: CatalogTable, limited: <T>(work: () => Promise<T>) => Promise<T>): Promise<void> {
   const where = `data/catalog.yaml, view "${view.name}"`;
   let probeSql: string;
   try {
     const result = await engine.query(view.view!.sql);
     probeSql = await unitProbeSql(engine, view.view!.sql, result.columns.map((c) => c.name));
-    await connection.run(`CREATE TABLE ${sqlIdentifier(view.name)} AS ${probeSql}`);
+    await limited(() => connection.run(`CREATE TABLE ${sqlIdentifier(view.name)} AS ${probeSql}`));
   } catch (error) {
     throw new DataError(`${where}: cannot create the view:\n  ${cleanDuckDbMessage(errorMessage(error))}`);
   }
@@ -382,15 +519,23 @@ async function createView(engine: QueryEngine, connection: DuckDBConnection, vie
   }
 }
 
-/** TOOLCHAIN §4.6: the only order of settings that works, and it cannot be undone once locked. */
-async function lockToDirectory(connection: DuckDBConnection, dir: string): Promise<void> {
+/**
+ * TOOLCHAIN §4.6: the only order of settings that works, and it cannot be undone once locked. DuckDB may then read
+ * exactly the catalogued files (allowed_paths; not data/'s other files, such as a .env), which the engine loads into
+ * tables next; article SQL cannot name even those (sql-policy.ts refuses file-reading functions and paths in FROM).
+ */
+export async function lockToFiles(connection: DuckDBConnection, files: string[], memoryLimit: string): Promise<void> {
   // One thread: a query without ORDER BY then returns its rows in the same order on every build, so pages
   // are byte-identical (the tables are small; parallelism buys little here).
   await connection.run('SET threads=1');
   // DuckDB adds its temp_directory (default `.tmp` in the working directory) to allowed_directories, which
-  // would let article SQL read <cwd>/.tmp/ (build outputs, caches). Benchwright's data fits in memory: no spill folder.
+  // would let article SQL read <cwd>/.tmp/ (build outputs, caches). Benchwright's data fits in memory: no spill
+  // folder, so a statement that needs more than the memory limit fails instead of filling the disk.
   await connection.run("SET temp_directory=''");
-  await connection.run(`SET allowed_directories=[${sqlString(dir + '/')}]`);
+  await connection.run(`SET memory_limit=${sqlString(memoryLimit)}`);
+  // TIMESTAMPTZ values are shown in the session's time zone, otherwise the machine's.
+  await connection.run("SET TimeZone='UTC'");
+  await connection.run(`SET allowed_paths=[${files.map(sqlString).join(', ')}]`);
   await connection.run('SET enable_external_access=false');
   await connection.run('SET lock_configuration=true');
 }
@@ -557,6 +702,17 @@ async function prepareSingleSelect(connection: DuckDBConnection, sql: string): P
     if (/^Invalid Input Error: No statement to prepare!/.test(message)) throw new QueryError('a query block holds exactly one statement; this one has none (it is empty or only comments)');
     if (/^Invalid Input Error: Cannot prepare multiple statements at once!/.test(message)) {
       const extracted = await connection.extractStatements(sql);
+      // One statement as written that DuckDB makes into several: a PIVOT without an IN list first queries the
+      // values to make columns of (and creates a type from them), then pivots.
+      if (statementCount(sql) === 1 && extracted.count > 1) {
+        throw new QueryError(
+          /\bpivot\b/i.test(sql)
+            ? 'a PIVOT without an IN list is more than one statement to DuckDB (it first queries the values to make columns of, ' +
+                "then pivots), so it cannot run as one query: list the values, PIVOT t ON col IN ('a', 'b') USING sum(x), or write it " +
+                "as GROUP BY with one aggregate per value: sum(x) FILTER (WHERE col = 'a') AS a, …"
+            : `DuckDB makes this statement into ${extracted.count} statements, so it cannot run as one query: write it as one plain SELECT`,
+        );
+      }
       throw new QueryError(`a query block holds exactly one statement; this one has ${extracted.count}`);
     }
     throw new QueryError(cleanDuckDbMessage(message));

@@ -1,10 +1,9 @@
 /**
- * A small SQL scanner: the identifiers a query mentions and whether it names a file path. It does not
- * parse SQL; it is used to find which tables and named queries a query may read, so an
- * over-approximation (a column that shares a table's name) is harmless.
+ * A small SQL scanner: the identifiers a query mentions, and how many statements it holds as written. It does not
+ * parse SQL; it finds which named queries of an article a query may read (an over-approximation, such as a column
+ * that shares a query's name, is harmless). Which tables a query reads comes from DuckDB's parse tree, not from
+ * here (sql-policy.ts): a name inside a string, query_table('accelerators'), is a read no scanner can follow.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 
 export interface SqlMentions {
   /** Identifiers, lower-cased; quoted identifiers keep their case. */
@@ -49,11 +48,42 @@ export function scanSql(sql: string): SqlMentions {
 }
 
 /**
- * True when a string literal may name files the query reads directly (a glob, or a path that exists), so its
- * result depends on files no table name reveals. A unit such as 'tokens/s' is not a path.
+ * The statements of a text as its author wrote them: the parts between semicolons (outside strings, quoted names,
+ * $$ strings and comments) that hold more than white space and comments. DuckDB may count more (it expands a
+ * PIVOT without an IN list into two); the difference says which message to give.
  */
-export function mentionsFilePath({ strings }: SqlMentions, dataDir: string, exists: (path: string) => boolean = existsSync): boolean {
-  return strings.some((s) => /[*?[]/.test(s) || (s.trim() !== '' && (exists(resolve(s)) || exists(resolve(dataDir, s)))));
+export function statementCount(sql: string): number {
+  let count = 0;
+  let content = false;
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i]!;
+    if (c === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      i = end === -1 ? sql.length : end + 1;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end === -1 ? sql.length : end + 2;
+    } else if (c === "'" || c === '"') {
+      content = true;
+      let j = i + 1;
+      while (j < sql.length && !(sql[j] === c && sql[j + 1] !== c)) j += sql[j] === c ? 2 : 1;
+      i = j + 1;
+    } else if (c === '$' && /^\$[A-Za-z_]*\$/.test(sql.slice(i))) {
+      content = true;
+      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i))![0];
+      const end = sql.indexOf(tag, i + tag.length);
+      i = end === -1 ? sql.length : end + tag.length;
+    } else if (c === ';') {
+      if (content) count++;
+      content = false;
+      i++;
+    } else {
+      if (!/\s/.test(c)) content = true;
+      i++;
+    }
+  }
+  return count + (content ? 1 : 0);
 }
 
 /** Removes trailing semicolons and white space, so a query can be wrapped or spliced. */
