@@ -1,4 +1,5 @@
-// Checks every internal link and #anchor of a built site. Prints each broken one; exits 1 if there is any.
+// Checks every internal link and #anchor of a built site, and every address and piece of CSS against the URL policy
+// (src/lib/url-policy.ts). Prints each problem; exits 1 if there is any.
 // Usage: npm run check-links -- [dir] [--base /reports/]
 //   dir defaults to $BENCHWRIGHT_OUT_DIR or dist; the base path to $BASE_PATH or /.
 import { existsSync } from 'node:fs';

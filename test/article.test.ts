@@ -273,3 +273,95 @@ describe('front matter', () => {
     await expectBuildError(renderFile(engine, source), { line: 13, contains: ['"nope" not found'] });
   });
 });
+
+describe('raw HTML, links and the sanitizer (safe-html.ts)', () => {
+  it('keeps the allowed formatting elements, drops comments, and shows code as text', async () => {
+    const body = 'H<sub>2</sub>O, <kbd>Ctrl</kbd>, <abbr title="World Health Organization" lang="en">WHO</abbr>, `<script>alert(1)</script>` and \\<b>.\n\n<!-- a note: <script>alert(2)</script> -->\n\n<details open>\n<summary>More</summary>\n\nInside.\n\n</details>';
+    const { html, sanitized } = await renderBody(engine, body);
+    expect(html).toBe('<p>H<sub>2</sub>O, <kbd>Ctrl</kbd>, <abbr title="World Health Organization" lang="en">WHO</abbr>, <code>&#x3C;script>alert(1)&#x3C;/script></code> and &#x3C;b>.</p>\n<details open>\n<summary>More</summary>\n<p>Inside.</p>\n</details>');
+    expect(sanitized).toEqual([]);
+  });
+
+  it('refuses any other raw HTML element or attribute, at its line and column, saying what to write instead', async () => {
+    await expectBuildError(renderBody(engine, 'Text.\n\n<script>alert(1)</script>'), { line: 3, column: 1, contains: ['raw HTML <script> is not allowed in an article', 'a report runs no script of its own'] });
+    await expectBuildError(renderBody(engine, 'A picture <img src=x onerror=alert(1)> here.'), { line: 1, column: 11, contains: ['raw HTML <img> is not allowed', 'write an image in Markdown: ![what it shows]'] });
+    await expectBuildError(renderBody(engine, 'Text\n\n<div>\n  <iframe src="https://example.org"></iframe>\n</div>'), { line: 3, column: 1, contains: ['raw HTML <div> is not allowed'] });
+    await expectBuildError(renderBody(engine, 'Text\n\n<p>\n  <iframe src="https://example.org"></iframe>\n</p>'), { line: 3, contains: ['raw HTML <p> is not allowed'] });
+    await expectBuildError(renderBody(engine, 'Hover <b onmouseover="alert(1)">here</b>.'), { line: 1, column: 7, contains: ['the attribute onmouseover of raw HTML <b> is not allowed', 'event handlers run script and are never published'] });
+    await expectBuildError(renderBody(engine, 'Red <span style="color: red">here</span>.'), { line: 1, column: 5, contains: ['the attribute style of raw HTML <span>'] });
+    await expectBuildError(renderBody(engine, 'x\n\n<details>\n<summary onclick="alert(1)">More</summary>\n</details>'), { line: 4, column: 1, contains: ['the attribute onclick of raw HTML <summary>'] });
+  });
+
+  it('refuses Markdown links, images and link definitions whose address is not allowed, as the browser would read it', async () => {
+    await expectBuildError(renderBody(engine, 'A [link](javascript:alert(1)).'), { line: 1, column: 3, contains: ['the link "javascript:alert(1)" uses the javascript: scheme, which is not allowed', 'links may be http(s), mailto, relative or #fragment addresses'] });
+    await expectBuildError(renderBody(engine, 'A [link](javascript&colon;alert(1)).'), { line: 1, column: 3, contains: ['the link "javascript:alert(1)"'] });
+    await expectBuildError(renderBody(engine, 'Text\n\n![chart](data:image/svg+xml;base64,PHN2Zz4=)'), { line: 3, column: 1, contains: ['the image "data:image/svg+xml;base64,PHN2Zz4=" uses the data: scheme'] });
+    await expectBuildError(renderBody(engine, 'See <vbscript:msgbox(1)>.'), { line: 1, column: 5, contains: ['the link "vbscript:msgbox(1)" uses the vbscript: scheme'] });
+    await expectBuildError(renderBody(engine, 'See [the note][n].\n\n[n]: JAVA%0aSCRIPT:alert(1)\n[m]: <java\tscript:alert(1)>'), { line: 4, contains: ['the link definition [m]'] });
+    const { html } = await renderBody(engine, '[web](https://example.org/?a=1&b=2), [mail](mailto:a@example.org), [here](#x), [there](../other/), ![img](/img/x.png)');
+    expect(html).toContain('<a href="https://example.org/?a=1&#x26;b=2">web</a>');
+  });
+
+  it("leaves everything Benchwright writes as it is: figures, Plot's SVG and legends, tables, values, claims, Markdown", async () => {
+    const body = [
+      fence('sql llama', LLAMA_SQL),
+      'Text with a footnote[^1], a [link](https://example.org "title") and an ![image](/img/x.png "title").',
+      fence('plot llama', 'label: fig-llama\ntitle: Per accelerator\ncolor: { legend: true }\nmarginLeft: 200\nmarks:\n  - barX: { y: accelerator, x: per_accel, fill: scenario, title: accelerator, className: bars }\n  - ruleX: [0]'),
+      'As @fig-llama shows.',
+      fence('sql best', 'SELECT max(per_accel) AS top, count(*) AS n FROM llama'),
+      'The best is :value[best.top]{format=",.0f"} tokens/s.',
+      fence('check best', 'n > 3'),
+      fence('table llama', 'columns:\n  accelerator: Accelerator\n  per_accel: { label: Per accelerator, format: ",.0f" }'),
+      '- [x] done\n- [ ] to do\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n> quoted\n\n```js\ncode()\n```\n\n---\n\n~~old~~ *new*\n\n[^1]: The note.',
+    ].join('\n\n');
+    const { html, sanitized } = await renderBody(engine, body);
+    expect(sanitized).toEqual([]);
+    const { inspectHtml } = await import('../src/lib/safe-html.ts');
+    expect(inspectHtml(html)).toMatchObject({ clean: true, removed: [] });
+    // It did look at all of it: the chart's legend, the claim and the footnotes are there.
+    expect(html).toContain('-swatches');
+    expect(html).toContain('class="bw-claim-mark"');
+    expect(html).toContain('data-footnote-ref');
+  });
+
+  it('cleans what only the joined article makes dangerous: a tag left open swallowing the next paragraphs', async () => {
+    // Each piece alone is harmless (an unfinished tag, then text); joined, the text would be the tag's attributes.
+    const body = 'Before.\n\n<details title="\n\n" open ontoggle="alert(1)" x="';
+    const { html, sanitized } = await renderBody(engine, body);
+    expect(html).toBe('<p>Before.</p>\n');
+    expect(sanitized[0]).toContain('the HTML does not end where it began');
+  });
+});
+
+describe('the sanitizer on HTML as the browser parses it (safeHtml)', async () => {
+  const { safeHtml, inspectHtml } = await import('../src/lib/safe-html.ts');
+  const cases: [string, string, string][] = [
+    ['a script', '<p>x</p><script>alert(1)</script>', '<p>x</p>'],
+    ['an event handler', '<p onclick="alert(1)">x</p>', '<p>x</p>'],
+    ['attributes for the page itself', '<p>x</p><body onload="alert(1)">', '<p>x</p>'],
+    ['a closing tag of the page around it', '<p>x</p></div><img src=x onerror=alert(1)>', '<p>x</p><img src="x">'],
+    ['a link with a character reference', '<a href="javascript&colon;alert(1)">x</a>', '<a>x</a>'],
+    ['a link in SVG', '<svg><a href="javascript:alert(1)"><text>x</text></a></svg>', '<svg><a><text>x</text></a></svg>'],
+    ['an image in SVG', '<svg><image href="data:image/svg+xml,x"></image></svg>', '<svg><image></image></svg>'],
+    ['CSS that loads a refused address', '<svg style="background: url(javascript:alert(1))"><rect fill="url(data:x)"></rect></svg>', '<svg><rect></rect></svg>'],
+    ['a style element that loads one', '<div><style>.x { background: url(javascript:alert(1)) }</style></div>', '<div></div>'],
+    ['a data: link that is not a CSV download', '<a class="bw-download" download href="data:text/html,x">x</a>', '<a class="bw-download" download>x</a>'],
+    ['a class that is not Benchwright\'s', '<p class="bw-claim x-y">x</p>', '<p class="bw-claim">x</p>'],
+    ['an SVG element outside an SVG', '<path d="M0"></path><title>t</title>', ''],
+    ['markup that changes meaning when parsed again', '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">', '<svg></svg><p></p><img src="1">">'],
+    ['a style sheet for more than a chart', '<div><style>:where(.plot-d6a7b5) { display: block; } body { display: none; }</style></div>', '<div></div>'],
+    ['an unfinished tag at the end', '<p>x</p><b title="', '<p>x</p>'],
+    ['an unclosed comment', '<p>x</p><!-- <p>y</p>', '<p>x</p>'],
+  ];
+  it.each(cases)('removes %s', (_, input, output) => {
+    const { html, removed } = safeHtml(input);
+    expect(html).toBe(output);
+    expect(removed.length).toBeGreaterThan(0);
+    expect(inspectHtml(html).clean).toBe(true);
+  });
+
+  it('publishes clean HTML byte for byte, however it is written', () => {
+    const html = `<figure class="bw-figure bw-chart" id="figure-1"><p class='bw-note'>It&#39;s "quoted" &amp; <b>bold</b> &gt; x</p><a class="bw-download" download="q.csv" href="data:text/csv;charset=utf-8,a%2Cb">CSV</a><svg viewBox="0 0 1 1"><path d="M0,0" /></svg></figure>`;
+    expect(safeHtml(html)).toEqual({ html, removed: [] });
+  });
+});

@@ -72,3 +72,62 @@ describe('linkedom, patched after install (scripts/patch-dependencies.mjs)', () 
     expect(seen).toEqual(['ping at DIV']);
   });
 });
+
+describe('addresses and CSS in a chart follow the URL policy (url-policy.ts)', () => {
+  const rows = [
+    { name: 'a', v: 1, url: 'https://example.org/a?x=1&y=2', paint: '#4269d0' },
+    { name: 'b', v: 2, url: '#b', paint: 'url(#pattern)' },
+  ];
+  const draw = (raw: Record<string, unknown>, data: Record<string, unknown>[] = rows) => renderChart(normalizeChartSpec(raw, Object.keys(data[0]!)), data as never, 'links');
+  const refusal = (raw: Record<string, unknown>, data?: Record<string, unknown>[]) => {
+    try {
+      draw(raw, data);
+    } catch (error) {
+      return error as Error & { path: string; hint?: string };
+    }
+    throw new Error('expected the chart to be refused');
+  };
+
+  it('draws web, mail, relative and #fragment links, and colours that are CSS, as they are', () => {
+    const { html } = draw({ color: { type: 'identity' }, marks: [{ barY: { x: 'name', y: 'v', href: 'url', fill: 'paint' } }] });
+    expect(html).toContain('href="https://example.org/a?x=1&y=2"');
+    expect(html).toContain('href="#b"');
+    expect(html).toContain('fill="url(#pattern)"');
+  });
+
+  it('refuses a link from data that is a list, or that a browser decodes into a script address, naming the column and the row', () => {
+    const row = (url: unknown) => [{ name: 'a', v: 1, url: 'https://example.org' }, { name: 'b', v: 2, url }];
+    const list = refusal({ marks: [{ barY: { x: 'name', y: 'v', href: 'url' } }] }, row(['javascript:alert(1)']));
+    expect(list.message).toBe('column "url" holds a link that is not a web address: ["javascript:alert(1)"] (row 2 of query "links": it is a list, not one address)');
+    expect(list.path).toBe('marks[0].barY.href');
+    expect(list.hint).toBe('links may be http(s), mailto, relative or #fragment addresses, and so may images (no data: addresses)');
+    for (const url of ['javascript&colon;alert(1)', 'javascript&#58;alert(1)', 'java\tscript:alert(1)', ' JavaScript:alert(1)', 'vbscript:x', 'data:text/html,<script>alert(1)</script>']) {
+      expect(refusal({ marks: [{ barY: { x: 'name', y: 'v', href: 'url' } }] }, row(url)).message, url).toMatch(/^column "url" holds a link that is not a web address: .* \(row 2 of query "links": it uses the [a-z]+: scheme/);
+    }
+    expect(refusal({ marks: [{ barY: { x: 'name', y: 'v', href: 'url' } }] }, row({ href: 'https://example.org' })).message).toContain('it is an object, not an address');
+  });
+
+  it("refuses an image's src from data, a colour from data that loads a refused address, and links in literal data", () => {
+    const image = refusal({ marks: [{ image: { x: 'name', y: 'v', src: 'url' } }] }, [{ name: 'a', v: 1, url: 'data:image/svg+xml,<svg onload=alert(1)>' }]);
+    expect(image.message).toContain('column "url" holds an image address that is not a web address');
+    expect(image.path).toBe('marks[0].image.src');
+    const fill = refusal({ color: { type: 'identity' }, marks: [{ dot: { x: 'name', y: 'v', fill: 'paint' } }] }, [{ name: 'a', v: 1, paint: 'url("javascript:alert(1)")' }]);
+    expect(fill.message).toContain('column "paint" holds a colour that is not allowed: "url(\\"javascript:alert(1)\\")" (row 1 of query "links"');
+    const literal = refusal({ marks: [{ text: { data: [{ x: 1, y: 1, u: 'javascript:alert(1)' }], x: 'x', y: 'y', text: 'u', href: 'u' } }] });
+    expect(literal.message).toContain("(item 1 of the mark's literal data: it uses the javascript: scheme");
+    const listed = refusal({ marks: [{ barY: { x: 'name', y: 'v', href: ['javascript:alert(1)', '#x'] } }] });
+    expect(listed.message).toContain('channel href of mark barY holds a link that is not allowed');
+    const constant = refusal({ marks: [{ dot: { data: [{ x: 1, y: 1 }], x: 'x', y: 'y', fill: 'url(data:image/png;base64,AA)' } }] });
+    expect(constant.message).toContain('fill of mark dot is a colour that is not allowed');
+  });
+
+  it('refuses CSS in the spec that loads a refused address or runs something, at its option', () => {
+    const style = refusal({ style: { background: 'u\\72l(javascript:alert(1))' }, marks: [{ barY: { x: 'name', y: 'v' } }] });
+    expect(style.path).toBe('style.background');
+    expect(style.message).toContain('"style.background" is CSS that a page may not hold');
+    const filter = refusal({ marks: [{ barY: { x: 'name', y: 'v', imageFilter: 'url(data:image/svg+xml,x)' } }] });
+    expect(filter.path).toBe('marks[0].barY.imageFilter');
+    // A web address is allowed in CSS as anywhere.
+    expect(draw({ style: { background: 'url(https://example.org/x.png)' }, marks: [{ barY: { x: 'name', y: 'v' } }] }).html).toContain('background:url(https://example.org/x.png)');
+  });
+});

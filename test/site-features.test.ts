@@ -299,7 +299,7 @@ describe('the link checker', () => {
       '<a href="/docs/about">extensionless</a>', // fine: about.html
       '<a href="/docs/guide">no trailing slash</a>', // fine: guide/index.html
       '<a href="/elsewhere/">outside the base</a>', // broken: not under /docs/
-      '<a href="https://example.com/x">external</a><a href="mailto:a@b.c">mail</a><a href="data:,x">data</a>', // skipped
+      '<a href="https://example.com/x">external</a><a href="mailto:a@b.c">mail</a>', // not followed
       '<img src="img/chart.svg" alt=""><img src="img/gone.png" alt="">', // the second is broken
       '<a href="#">top</a>',
     ].join(''));
@@ -336,6 +336,44 @@ describe('the link checker', () => {
     expect(atRoot).toContain('/docs/guide/');
     expect(atRoot).toContain('/docs/about');
     expect(atRoot).not.toContain('guide/#install');
+  });
+
+  it('refuses, in every URL attribute and in CSS, what the URL policy refuses, as the browser would read it', () => {
+    const unsafe = mkdtempSync(join(tmpdir(), 'bw-links-unsafe-'));
+    writeFileSync(join(unsafe, 'index.html'), [
+      '<!doctype html><html><head><title>t</title><style>.x { background: url("javascript:alert(11)") }</style></head><body>',
+      '<a href="javascript&colon;alert(1)">a character reference</a>',
+      '<a href="java&#9;script:alert(2)">a tab</a>',
+      '<a href=" JAVASCRIPT:alert(3)">upper case, a space</a>',
+      '<a href="data:,x">data</a>',
+      '<img src="data:image/svg+xml,%3Csvg%20onload%3Dalert(4)%3E" alt="">',
+      '<svg><a xlink:href="javascript:alert(5)"><text>x</text></a><image href="vbscript:msgbox(6)"/><rect fill="url(data:image/svg+xml,x)"/></svg>',
+      '<form action="javascript:alert(7)"></form><button formaction="javascript:alert(8)">b</button><video poster="javascript:alert(9)"></video>',
+      '<img srcset="x.png 1x, javascript:alert(10) 2x" alt="">',
+      '<div style="background: u\\72l(javascript:alert(12))"></div>',
+      // Fine: web, mail and fragment addresses, and CSS that loads a relative one.
+      '<a href="https://example.org/?a=1&amp;b=2">web</a><a href="mailto:x@example.org">mail</a><a id="here" href="#here">here</a>',
+      '<div style="color: red; background: url(/img/x.png)"></div>',
+      '</body></html>',
+    ].join(''));
+    const found = checkLinks(unsafe);
+    const byHref = new Map(found.map((p) => [p.href, p.reason]));
+    // The page's parser has decoded the references already (as the browser does); the policy decodes what is left.
+    expect(byHref.get('javascript:alert(1)')).toBe('an address in href of <a> that uses the javascript: scheme, which is not allowed');
+    expect(byHref.get('java\tscript:alert(2)')).toBe('an address in href of <a> that uses the javascript: scheme (the browser reads it as "javascript:alert(2)"), which is not allowed');
+    expect(byHref.get(' JAVASCRIPT:alert(3)')).toContain('uses the javascript: scheme');
+    expect(byHref.get('data:,x')).toContain('uses the data: scheme');
+    expect(byHref.get('data:image/svg+xml,%3Csvg%20onload%3Dalert(4)%3E')).toBe('an address in src of <img> that uses the data: scheme, which is not allowed');
+    expect(byHref.get('javascript:alert(5)')).toBe('an address in xlink:href of <a> that uses the javascript: scheme, which is not allowed');
+    expect(byHref.get('vbscript:msgbox(6)')).toBe('an address in href of <image> that uses the vbscript: scheme, which is not allowed');
+    expect(byHref.get('url(data:image/svg+xml,x)')).toContain('CSS in fill of <rect> that loads "data:image/svg+xml,x"');
+    expect(byHref.get('javascript:alert(7)')).toContain('in action of <form>');
+    expect(byHref.get('javascript:alert(8)')).toContain('in formaction of <button>');
+    expect(byHref.get('javascript:alert(9)')).toContain('in poster of <video>');
+    expect(byHref.get('x.png 1x, javascript:alert(10) 2x')).toContain('in srcset of <img>');
+    expect(byHref.get('background: u\\72l(javascript:alert(12))')).toContain('CSS in style of <div> that');
+    expect(found.find((p) => p.reason.startsWith('CSS in a <style> element'))?.reason).toContain('javascript:');
+    expect(found.length).toBe(14);
   });
 
   it('is what `npm run check-links` runs: exit 1 and the problems on stderr, exit 0 on a clean folder', () => {

@@ -14,12 +14,15 @@ import remarkHeadingIds, { type Heading } from './headings.ts';
 import type { BuildCache } from './build-cache.ts';
 import type { QueryEngine } from './query-engine.ts';
 import remarkBenchwright, { type ArticleData } from './remark-benchwright.ts';
+import { rehypeSafeHtml, remarkSafeProse } from './safe-html.ts';
 
 export interface RenderedArticle {
   frontMatter: ReportFrontMatter;
   html: string;
   headings: Heading[];
   data: ArticleData;
+  /** What the sanitizer removed from the rendered HTML (safe-html.ts); empty unless the prose held broken markup. */
+  sanitized: string[];
 }
 
 export interface RenderArticleOptions {
@@ -37,6 +40,8 @@ export interface RenderArticleOptions {
   downloadBase?: string;
   /** Where drawn charts are kept between builds (default: in memory). */
   cache?: BuildCache;
+  /** The body's raw HTML was written by Benchwright (data pages), not by an author: not held to the prose allow-list. */
+  generatedHtml?: boolean;
 }
 
 export async function renderArticle({ path, source, engine, root, chartBase, pngs, cache }: RenderArticleOptions): Promise<RenderedArticle> {
@@ -46,21 +51,28 @@ export async function renderArticle({ path, source, engine, root, chartBase, png
   return { frontMatter, ...html };
 }
 
-/** Renders a Markdown body (front matter already removed, its lines kept blank so positions match). */
-export async function renderMarkdown({ path, body, engine, root, chartBase, pngs, downloadBase, cache }: Omit<RenderArticleOptions, 'source'> & { body: string }) {
+/**
+ * Renders a Markdown body (front matter already removed, its lines kept blank so positions match). What the author
+ * wrote is checked first (raw HTML and link addresses, safe-html.ts), and the finished HTML goes through the
+ * allow-list sanitizer: nothing from data or prose becomes live markup.
+ */
+export async function renderMarkdown({ path, body, engine, root, chartBase, pngs, downloadBase, cache, generatedHtml }: Omit<RenderArticleOptions, 'source'> & { body: string }) {
   const file = new VFile({ path, value: body });
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
+    .use(remarkSafeProse, { root, ...(generatedHtml ? { generatedHtml } : {}) })
     .use(remarkBenchwright, { engine, root, ...(chartBase ? { chartBase } : {}), ...(pngs ? { pngs } : {}), ...(downloadBase ? { downloadBase } : {}), ...(cache ? { cache } : {}) })
     .use(remarkHeadingIds)
     .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeSafeHtml, { root, ...(cache ? { cache } : {}) })
     .use(rehypeStringify, { allowDangerousHtml: true });
   const result = await processor.process(file);
   return {
     html: String(result),
     headings: (result.data.headings ?? []) as Heading[],
     data: result.data.benchwright as ArticleData,
+    sanitized: (result.data.sanitized ?? []) as string[],
   };
 }

@@ -9,6 +9,7 @@ import { isDecoration, MAX_CHART_SIZE, positionColumns, type ChartSpec, type Mar
 import type { Row } from './json-values.ts';
 import { hashParts } from './hash.ts';
 import { standaloneSvgOf } from './chart-image.ts';
+import { cssProblem, looksLikeCss, URL_HINT, urlProblem } from './url-policy.ts';
 
 export interface RenderedChart {
   /** Plot's output: an <svg>, or a <figure> holding a legend and the <svg>. */
@@ -18,8 +19,6 @@ export interface RenderedChart {
   /** A plain-language description for screen readers. */
   description: string;
 }
-
-const SAFE_HREF = /^(?:https?:|mailto:|#|\/|\.|[^:]*$)/i;
 
 type MarkFactory = (data?: unknown, options?: Record<string, unknown>) => Plot.Markish;
 
@@ -34,15 +33,7 @@ export function renderChart(spec: ChartSpec, rows: Row[], queryName: string): Re
       }
     }
   }
-  for (const [i, mark] of spec.marks.entries()) {
-    const href = mark.data ? undefined : mark.options.href;
-    if (typeof href !== 'string') continue;
-    // A link from data must not run script: only web, mail, relative and #fragment addresses.
-    const unsafe = rows.map((r) => r[href]).find((v) => typeof v === 'string' && !SAFE_HREF.test(v.trim()));
-    if (unsafe !== undefined) {
-      throw new SpecError(`column "${href}" holds a link that is not a web address: ${JSON.stringify(unsafe).slice(0, 80)}`, `marks[${i}].${mark.name}.href`, 'links may be http(s), mailto, relative or #fragment addresses');
-    }
-  }
+  checkChartAddresses(spec, rows, queryName);
   const description = spec.description ?? describe(spec, rows, queryName);
   const plotOptions = Object.fromEntries(Object.entries(spec.plotOptions).map(([key, value]) => [key, boundIntervals(value, key)]));
   let element: Parameters<typeof standaloneSvgOf>[0];
@@ -62,6 +53,69 @@ export function renderChart(spec: ChartSpec, rows: Row[], queryName: string): Re
   const html = element.outerHTML;
   const rename = clipIdRenamer(html);
   return { html: rename(html), svg: rename(standaloneSvgOf(element)), description };
+}
+
+/** Channels whose values become addresses (Plot's `<a href>` around a mark, an image's `href`). */
+const URL_CHANNELS = ['href', 'src'];
+/** Channels whose values become CSS in an attribute (a colour may be `url(…)` to Plot). */
+const CSS_CHANNELS = ['fill', 'stroke'];
+
+/**
+ * Every address and every piece of CSS a chart publishes follows the URL policy (url-policy.ts), checked on the
+ * values Plot will write, before anything is drawn: each row's value of a mark's `href` channel and of an image's
+ * `src` (a list or an object is refused, not turned into text), each colour from data that is CSS (`url(…)`), a
+ * constant image address, and every string of the spec that CSS could load from (`style`, `imageFilter`, a
+ * `url(…)` colour). A refusal names the option's line, and for data the column and the row.
+ */
+function checkChartAddresses(spec: ChartSpec, rows: Row[], queryName: string): void {
+  const show = (value: unknown) => {
+    const text = JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? String(value);
+    return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+  };
+  for (const [i, mark] of spec.marks.entries()) {
+    const path = `marks[${i}].${mark.name}`;
+    const source: unknown[] = mark.data ?? (isDecoration(mark) ? [] : rows);
+    for (const channel of [...URL_CHANNELS, ...CSS_CHANNELS]) {
+      const option = mark.options[channel];
+      if (option === undefined || option === null) continue;
+      const isUrl = URL_CHANNELS.includes(channel);
+      // A colour is written into the attribute only when Plot takes it for CSS (`url(…)`, as with an identity scale).
+      const judge = isUrl ? urlProblem : (v: unknown) => (typeof v === 'string' && looksLikeCss(v) ? cssProblem(v) : undefined);
+      const what = isUrl ? (channel === 'src' ? 'an image address' : 'a link') : 'a colour';
+      const hint = isUrl ? URL_HINT : 'a colour is a CSS colour (a name, #rrggbb, rgb(…)); CSS may load only http(s), relative or #fragment addresses';
+      const field = typeof option === 'object' && option !== null && !Array.isArray(option) && 'value' in option ? (option as { value: unknown }).value : option;
+      if (typeof field === 'string' && source.some((d) => typeof d === 'object' && d !== null && Object.hasOwn(d, field))) {
+        // A column of the query (or a field of the mark's literal data): every row's value.
+        for (const [n, datum] of source.entries()) {
+          const value = typeof datum === 'object' && datum !== null ? (datum as Record<string, unknown>)[field] : undefined;
+          const problem = judge(value);
+          if (!problem) continue;
+          const where = mark.data ? `item ${n + 1} of the mark's literal data` : `row ${n + 1} of query "${queryName}"`;
+          throw new SpecError(`column "${field}" holds ${what} that is not ${isUrl ? 'a web address' : 'allowed'}: ${show(value)} (${where}: it ${problem})`, `${path}.${channel}`, hint);
+        }
+      } else if (Array.isArray(field)) {
+        // Plot takes a list as the channel's values themselves.
+        for (const [n, value] of field.entries()) {
+          const problem = judge(value);
+          if (problem) throw new SpecError(`channel ${channel} of mark ${mark.name} holds ${what} that is not allowed: ${show(value)} (value ${n + 1}: it ${problem})`, `${path}.${channel}`, hint);
+        }
+      } else if (isUrl || typeof field === 'string') {
+        // A constant (an image's src that looks like an address, a colour): written as it is into every element.
+        const problem = judge(field);
+        if (problem) throw new SpecError(`${channel} of mark ${mark.name} is ${what} that is not allowed: ${show(field)} (it ${problem})`, `${path}.${channel}`, hint);
+      }
+    }
+  }
+  // Every other string of the spec that CSS would load something from (`style: { background: url(…) }`, `imageFilter`).
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value === 'string') {
+      const problem = looksLikeCss(value) ? cssProblem(value) : undefined;
+      if (problem) throw new SpecError(`"${path}" is CSS that a page may not hold: ${show(value)} (it ${problem})`, path, 'CSS in a chart may load only http(s), relative or #fragment addresses, and run nothing');
+    } else if (Array.isArray(value)) value.forEach((v, n) => walk(v, `${path}[${n}]`));
+    else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+  };
+  walk(spec.plotOptions, '');
+  for (const [i, mark] of spec.marks.entries()) walk(mark.options, `marks[${i}].${mark.name}`);
 }
 
 // Plot's elements are detached from their document, so one document serves every chart.

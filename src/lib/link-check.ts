@@ -5,13 +5,20 @@
  * URLs are resolved as the browser would, with the page at its address under the base path (`x/index.html` is
  * at `<base>x/`), so relative and absolute links are both checked. A link outside the base path cannot be
  * served by this site and is a problem too. `/x/` needs `x/index.html`; `/x` is satisfied by `x`, `x.html` or
- * `x/index.html`. Links with a scheme (http:, https:, mailto:, data:, …) and protocol-relative links are
- * external and not checked. Pure: reads the folder, writes nothing.
+ * `x/index.html`. Links with an allowed scheme (http:, https:, mailto:) and protocol-relative links are
+ * external and not followed.
+ *
+ * It is also the last line of the URL policy (url-policy.ts), over the whole built site: every URL attribute of
+ * every element (`href`, `src`, `xlink:href`, `srcset`, `poster`, `action`, `formaction`, …), decoded as the
+ * browser decodes it, must have an allowed scheme (no `javascript:`, `data:`, …), and every piece of CSS (`style`
+ * attributes, `<style>` elements, `fill`, `stroke`, `filter`, … attributes) may load only such addresses with
+ * `url()` and run nothing. Pure: reads the folder, writes nothing.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { htmlFiles } from './html-files.ts';
 import { parseHTML } from 'linkedom';
+import { cssProblem, looksLikeCss, urlProblem } from './url-policy.ts';
 
 export interface LinkProblem {
   /** The page with the link, relative to the site folder (`reports/x/index.html`). */
@@ -42,8 +49,10 @@ export function pageAddress(page: string, base = '/'): string {
 
 const ORIGIN = 'http://link-check.invalid';
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
-/** Elements whose `href` or `src` is a link the browser follows or loads. `<base>` is handled separately. */
-const LINK_SELECTOR = '[href], [src]';
+/** Attributes whose value is an address the browser follows or loads. */
+const URL_ATTRIBUTES = new Set(['href', 'src', 'xlink:href', 'srcset', 'imagesrcset', 'poster', 'action', 'formaction', 'cite', 'background', 'longdesc', 'ping', 'data', 'codebase', 'manifest', 'itemid', 'profile', 'lowsrc', 'dynsrc']);
+/** Attributes whose value is CSS, which may load an address with url(). */
+const CSS_ATTRIBUTES = new Set(['style', 'fill', 'stroke', 'filter', 'clip-path', 'mask', 'marker-start', 'marker-mid', 'marker-end', 'cursor']);
 
 interface ParsedPage {
   document: Document;
@@ -83,11 +92,32 @@ export function checkLinks(dir: string, options: LinkCheckOptions = {}): LinkPro
     const baseElement = document.querySelector('base[href]')?.getAttribute('href');
     const documentUrl = baseElement && !EXTERNAL.test(baseElement.trim()) ? new URL(baseElement.trim(), here) : here;
     const seen = new Set<string>();
-    for (const el of document.querySelectorAll(LINK_SELECTOR)) {
+    const unsafe = new Set<string>();
+    const refuse = (value: string, reason: string) => {
+      if (unsafe.has(value)) return;
+      unsafe.add(value);
+      problems.push({ page, href: value, reason });
+    };
+    for (const el of document.querySelectorAll('*')) {
+      for (const { name, value } of el.attributes) {
+        const attribute = name.toLowerCase();
+        if (URL_ATTRIBUTES.has(attribute)) {
+          const urls = attribute.endsWith('srcset') ? value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : attribute === 'ping' ? value.split(/\s+/) : [value];
+          const problem = urls.map((url) => urlProblem(url)).find(Boolean);
+          if (problem) refuse(value, `an address in ${attribute} of <${el.localName}> that ${problem}`);
+        } else if (CSS_ATTRIBUTES.has(attribute) && looksLikeCss(value)) {
+          const problem = cssProblem(value);
+          if (problem) refuse(value, `CSS in ${attribute} of <${el.localName}> that ${problem}`);
+        }
+      }
+      if (el.localName === 'style') {
+        const problem = cssProblem(el.textContent ?? '');
+        if (problem) refuse((el.textContent ?? '').trim().slice(0, 80), `CSS in a <style> element that ${problem}`);
+      }
       if (el.localName === 'base') continue;
       for (const attribute of ['href', 'src']) {
         const href = el.getAttribute(attribute);
-        if (href === null || seen.has(href)) continue;
+        if (href === null || seen.has(href) || unsafe.has(href)) continue;
         seen.add(href);
         const problem = checkLink(href.trim(), href);
         if (problem) problems.push({ page, ...problem });
