@@ -6,9 +6,9 @@ import { astroCacheDir, siteUrl } from './src/lib/project.ts';
 import { benchwrightSummary } from './src/lib/astro-summary.ts';
 import { benchwrightDevReload } from './src/lib/astro-dev-reload.ts';
 import { budgetsFromEnv } from './src/lib/page-weight.ts';
+import { checkOutputDir } from './src/lib/output-dir.ts';
+import { escapeXml } from './src/lib/xml.ts';
 
-/** @param {string} text */
-const escapeXml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /**
  * Writes sitemap.xml after the build: every HTML page Astro wrote (whoever's route made it), as absolute URLs
@@ -54,11 +54,16 @@ function sitemap() {
 // BASE_PATH lets the site live under a sub-folder (e.g. BASE_PATH=/reports/); SITE_URL makes absolute URLs.
 // A typed object rather than astro/config's defineConfig (which returns it unchanged): importing astro/config loads
 // SVGO and the rest of that entry point, about 0.3 s of every build's and every `astro dev` start-up.
+const outDir = process.env.BENCHWRIGHT_OUT_DIR || './dist';
+// `astro build` empties its output folder before it writes (scripts/build.ts gives it a staging folder of its own):
+// one that is, holds or lies inside a source folder is refused before anything is written.
+checkOutputDir(outDir, process.env.BENCHWRIGHT_OUT_DIR ? `BENCHWRIGHT_OUT_DIR is ${JSON.stringify(outDir)}` : 'the output folder ./dist', { root: fileURLToPath(new URL('.', import.meta.url)) });
+
 /** @type {import('astro').AstroUserConfig} */
 const config = {
   site: siteUrl(),
   base: process.env.BASE_PATH || '/',
-  outDir: process.env.BENCHWRIGHT_OUT_DIR || './dist',
+  outDir,
   // Separate caches let several builds (tests, fixture sites) run side by side.
   cacheDir: astroCacheDir(),
   trailingSlash: 'always',

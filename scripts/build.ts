@@ -1,21 +1,38 @@
 // Builds the site atomically: into a staging folder beside the output, then swaps it in only when every
-// step succeeded. A failed or killed build leaves the previous site as it was.
+// step succeeded. A failed, stopped or killed build leaves the previous site as it was.
 //   node scripts/build.ts             site + search index          (npm run build)
 //   node scripts/build.ts --publish   + a PDF of every report version and a link check   (npm run publish:site)
 //   --quiet (or BENCHWRIGHT_QUIET=1): only the summary lines, no per-page or progress output
-// BENCHWRIGHT_OUT_DIR names the output folder (default dist); BASE_PATH a sub-folder base path.
-import { spawn, spawnSync } from 'node:child_process';
+// BENCHWRIGHT_OUT_DIR names the output folder (default dist); BASE_PATH a sub-folder base path. An output folder that
+// is, holds or lies inside a source folder is refused (src/lib/output-dir.ts).
+// SIGINT, SIGTERM or SIGHUP stop every process the build started (Astro, esbuild, Pagefind's indexer, Chromium),
+// remove the staging folder and exit with 128 + the signal's number; so does the end of the `npm run` that started it.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { constants } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { close as closePagefind } from 'pagefind';
 import { quiet as isQuiet } from '../src/lib/progress.ts';
 import { astroCacheDir, siteUrl } from '../src/lib/project.ts';
 import { cacheFolder } from '../src/lib/build-cache.ts';
+import { checkOutputDir, OutputDirError } from '../src/lib/output-dir.ts';
+import { descendants, stopProcesses } from '../src/lib/process-tree.ts';
 import { buildSearchIndex } from '../src/lib/search-index.ts';
 
 const publish = process.argv.includes('--publish');
 if (process.argv.includes('--quiet')) process.env.BENCHWRIGHT_QUIET = '1';
 const quiet = isQuiet();
 const out = resolve(process.env.BENCHWRIGHT_OUT_DIR || 'dist');
+// The output folder is replaced whole: one that is, holds or lies inside a source folder is refused before anything
+// is written (or a leftover of an earlier build removed).
+try {
+  const setting = process.env.BENCHWRIGHT_OUT_DIR ? `BENCHWRIGHT_OUT_DIR is ${JSON.stringify(process.env.BENCHWRIGHT_OUT_DIR)} (${out})` : `the output folder ${out}`;
+  checkOutputDir(out, setting, { root: process.cwd() });
+} catch (error) {
+  if (!(error instanceof OutputDirError)) throw error;
+  console.error(`build: ${error.message}`);
+  process.exit(1);
+}
 const base = process.env.BASE_PATH || '/';
 const prefix = `.${basename(out)}.staging-`;
 const staging = join(dirname(out), `${prefix}${process.pid}`);
@@ -38,25 +55,91 @@ for (const name of existsSync(dirname(out)) ? readdirSync(dirname(out)) : []) {
 
 const times: string[] = [];
 async function phase<T>(name: string, run: () => T | Promise<T>): Promise<T> {
+  await unlessStopping();
   const started = performance.now();
-  const result = await run();
+  let result: T;
+  try {
+    result = await run();
+  } catch (error) {
+    // A step whose processes were stopped fails; the stop under way says so and exits.
+    await unlessStopping();
+    throw error;
+  }
   times.push(`${name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return result;
 }
-function node(args: string[], env: NodeJS.ProcessEnv = {}): void {
+/** Once the build is being stopped, nothing more is done (not the swap): this waits for stop() to exit. */
+function unlessStopping(): Promise<void> {
+  return stopping ? new Promise(() => {}) : Promise.resolve();
+}
+/** The Astro build while it runs, and the process deleting the replaced site (left to finish when the build is stopped). */
+let child: ChildProcess | undefined;
+let deleter: number | undefined;
+let stopping = false;
+/** Whether the new site is in place (a build stopped after that leaves it there). */
+let swapped = false;
+
+function node(args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
+  // Started asynchronously, so that a signal to this process is handled while the child runs.
   // Quiet: the child's own chatter is dropped; its errors (stderr) and Benchwright's summary lines are kept.
-  const run = spawnSync(process.execPath, args, { stdio: quiet ? ['inherit', 'pipe', 'inherit'] : 'inherit', env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (quiet) for (const line of (run.stdout ?? '').split('\n')) if (line.startsWith('[benchwright]')) console.log(line);
-  if (run.status !== 0) fail(`${args[0]} exited with ${run.status ?? run.signal}`);
+  return new Promise((done) => {
+    const run = spawn(process.execPath, args, { stdio: quiet ? ['inherit', 'pipe', 'inherit'] : 'inherit', env: { ...process.env, ...env } });
+    child = run;
+    let pending = '';
+    run.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) if (line.startsWith('[benchwright]')) console.log(line);
+    });
+    run.on('error', (error) => {
+      if (!stopping) fail(`${args[0]} could not be started: ${error.message}`);
+    });
+    run.on('close', (code, signal) => {
+      child = undefined;
+      if (stopping) return; // stop() exits once every process is gone
+      if (pending.startsWith('[benchwright]')) console.log(pending);
+      if (code !== 0) fail(`${args[0]} exited with ${code ?? signal}`);
+      done();
+    });
+  });
 }
 function fail(message: string): never {
+  // A step that fails because the build is being stopped: the stop says why and exits (phase() waits for it).
+  if (stopping) throw new Error('stopped');
   rmSync(staging, { recursive: true, force: true });
   console.error(`build: ${message}; the previous site in ${out} is unchanged.`);
   process.exit(1);
 }
 
-process.on('SIGINT', () => fail('interrupted'));
-process.on('SIGTERM', () => fail('terminated'));
+/**
+ * Stops the build: every process it started gets the signal (and SIGKILL after 5 s), then the staging folder goes
+ * and the build exits with 128 + the signal's number. The deletion of a replaced site, once started, may finish.
+ */
+async function stop(signal: NodeJS.Signals, why: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  const started = (): number[] => (descendants(process.pid) ?? (child?.pid ? [child.pid] : [])).filter((pid) => pid !== deleter);
+  await Promise.all([stopProcesses(started, signal), closePagefind().catch(() => undefined)]);
+  if (swapped) {
+    console.error(`build: ${why} after the new site was put in place; ${out} holds it.`);
+  } else {
+    rmSync(staging, { recursive: true, force: true });
+    console.error(`build: ${why}; the previous site in ${out} is unchanged.`);
+  }
+  process.exit(128 + constants.signals[signal]);
+}
+
+process.on('SIGINT', () => void stop('SIGINT', 'interrupted'));
+process.on('SIGTERM', () => void stop('SIGTERM', 'terminated'));
+process.on('SIGHUP', () => void stop('SIGHUP', 'hung up'));
+// `npm run build` runs this script under `sh -c`: a SIGTERM to npm reaches that shell, which dies without passing it
+// on. So under npm, the build stops as if signalled when the process that started it is gone.
+if (process.env.npm_lifecycle_event) {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop('SIGTERM', 'stopped (the npm run that started it has gone)');
+  }, 200).unref();
+}
 
 const started = performance.now();
 await phase('site', () =>
@@ -81,19 +164,23 @@ if (publish) {
   normalizePdfs(pdfs.map((p) => p.file));
   pdfCount = pdfs.length;
   const problems = await phase('link check', () => checkLinks(staging, { base }));
+  await unlessStopping();
   if (problems.length > 0) fail(`broken links:\n${formatProblems(problems)}`);
 }
 // The swap: two renames on one file system; the old site stays in place until the new one is complete.
+await unlessStopping();
 const old = `${staging}.old`;
 const hadSite = existsSync(out);
 if (hadSite) renameSync(out, old);
 renameSync(staging, out);
+swapped = true;
 // The new site is in place: the previous one is deleted by a process of its own, so the build does not wait the
 // few hundred milliseconds thousands of deletions take. One cut short is finished by the next build (above).
 if (hadSite) {
-  spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', old], { detached: true, stdio: 'ignore' })
-    .on('error', (error) => console.warn(`build: the previous site could not be deleted now (${error.message}); the next build deletes ${old}`))
-    .unref();
+  const deletion = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', old], { detached: true, stdio: 'ignore' })
+    .on('error', (error) => console.warn(`build: the previous site could not be deleted now (${error.message}); the next build deletes ${old}`));
+  deletion.unref();
+  deleter = deletion.pid;
 }
 console.log(`build: ${out} ready${publish ? ` with ${pdfCount} PDFs, no broken links` : ''}; ${times.join(', ')}; total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 

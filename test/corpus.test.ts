@@ -64,7 +64,10 @@ const caseSchema = z
   .refine((c) => c.expect === 'ok' || c.file_line !== undefined, { message: 'an error case needs file_line' });
 type Case = z.infer<typeof caseSchema>;
 
-const names = readdirSync(CORPUS).filter((n) => statSync(join(CORPUS, n)).isDirectory()).sort();
+// Numeric order (9 before 10 before 100), as the README lists them.
+const names = readdirSync(CORPUS)
+  .filter((n) => statSync(join(CORPUS, n)).isDirectory())
+  .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 const cases = names.map((name) => ({ name, spec: caseSchema.parse(YAML.parse(readFileSync(join(CORPUS, name, 'case.yaml'), 'utf8'))) }));
 
 /** Every path under the folder (links not followed), for "the run wrote nothing". */

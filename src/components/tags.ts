@@ -1,17 +1,11 @@
 /** Tags of the reports' latest versions: slugs, URLs and the grouping the tag pages show. */
 import type { CollectionEntry } from 'astro:content';
+import { tagSlug } from '../lib/tag-slug.ts';
 import { withBase } from './urls.ts';
 
-type Report = CollectionEntry<'reports'>;
+export { tagSlug };
 
-/** A tag's URL segment: lower-case, `-` for spaces (and for anything else that does not belong in a path). */
-export function tagSlug(tag: string): string {
-  return tag
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}._]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-}
+type Report = CollectionEntry<'reports'>;
 
 export function tagUrl(tag: string): string {
   return withBase(`tags/${tagSlug(tag)}/`);

@@ -283,6 +283,14 @@ function checkEveryFileCatalogued(catalog: Catalog): void {
     );
   }
   const absent = catalog.files.filter((f) => !onDisk.includes(f));
+  // Hidden files (a name starting with a dot, as .env) are no data: never listed, never loaded, never read by a query.
+  const hidden = absent.filter((f) => f.split('/').some((part) => part.startsWith('.')));
+  if (hidden.length > 0) {
+    throw new DataError(
+      `${join(catalog.dataDir, CATALOG_FILE)}: the catalog lists hidden files (names starting with a dot), which are not data: ${hidden.join(', ')}.\n` +
+        '  what to do: rename each without the leading dot, and list it under that name.',
+    );
+  }
   if (absent.length > 0) {
     throw new DataError(`${join(catalog.dataDir, CATALOG_FILE)}: the catalog lists files that do not exist: ${absent.join(', ')}`);
   }

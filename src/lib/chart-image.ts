@@ -1,13 +1,22 @@
 /**
  * A chart as a standalone SVG document for download and slides: Plot's SVG with its namespace, a white
  * background, and its colour legend (which Plot draws as HTML next to the SVG) redrawn inside the SVG.
+ * Serialised as XML here, node by node, with xml.ts's escaper: an HTML serialiser (linkedom's outerHTML) leaves
+ * `&` and `<` in attribute values and control characters anywhere, which no XML parser accepts.
  */
-import { escapeHtml } from './html.ts';
+import { escapeXml } from './xml.ts';
 
 const LEGEND_HEIGHT = 26;
 
-/** An element of Plot's output as linkedom gives it (the few DOM calls used here). */
+/** A node of Plot's output as linkedom gives it (the few DOM calls used here). */
 interface PlotNode {
+  readonly nodeType: number;
+  /** Element names as written, in their case (linearGradient). */
+  readonly localName?: string;
+  readonly attributes?: Iterable<{ name: string; value: string }>;
+  readonly childNodes: Iterable<PlotNode>;
+  /** A text node's text. */
+  readonly data?: string;
   getAttribute(name: string): string | null;
   setAttribute(name: string, value: string): void;
   removeAttribute(name: string): void;
@@ -15,6 +24,18 @@ interface PlotNode {
   querySelector(selector: string): PlotNode | null;
   readonly outerHTML: string;
   readonly textContent: string | null;
+}
+
+const ELEMENT = 1;
+const TEXT = 3;
+
+/** An element and what is in it as XML: elements, attributes and text (comments and anything else are left out). */
+function xmlOf(node: PlotNode): string {
+  if (node.nodeType === TEXT) return escapeXml(node.data ?? '');
+  if (node.nodeType !== ELEMENT || !node.localName) return '';
+  const attributes = [...(node.attributes ?? [])].map(({ name, value }) => ` ${name}="${escapeXml(value)}"`).join('');
+  const children = [...node.childNodes].map(xmlOf).join('');
+  return children ? `<${node.localName}${attributes}>${children}</${node.localName}>` : `<${node.localName}${attributes}/>`;
 }
 
 /**
@@ -34,19 +55,17 @@ export function standaloneSvgOf(root: PlotNode): string {
   const legendHeight = swatches.length ? LEGEND_HEIGHT : 0;
   let x = 8;
   const legend = swatches.map(({ fill, label }) => {
-    const item = `<rect x="${x}" y="6" width="12" height="12" fill="${escapeHtml(fill)}"/><text x="${x + 17}" y="16">${escapeHtml(label)}</text>`;
+    const item = `<rect x="${x}" y="6" width="12" height="12" fill="${escapeXml(fill)}"/><text x="${x + 17}" y="16">${escapeXml(label)}</text>`;
     x += 17 + label.length * 6.2 + 14;
     return item;
   });
   svg.setAttribute('y', String(legendHeight));
   svg.removeAttribute('style');
-  // linkedom's HTML serialiser escapes only " in attribute values; XML needs & and < escaped too.
-  const inner = svg.outerHTML.replace(/="([^"]*)"/g, (_, value: string) => `="${value.replace(/&(?!(?:#\d+|#x[0-9a-f]+|[a-z]+);)/gi, '&amp;').replace(/</g, '&lt;')}"`);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + legendHeight}" viewBox="0 0 ${width} ${height + legendHeight}" font-family="system-ui, sans-serif" font-size="10">`,
     `<rect width="${width}" height="${height + legendHeight}" fill="white"/>`,
     legend.length ? `<g fill="currentColor">${legend.join('')}</g>` : '',
-    inner,
+    xmlOf(svg),
     '</svg>',
   ].join('');
 }

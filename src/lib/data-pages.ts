@@ -6,9 +6,15 @@
  * as a report. Where a block cannot do what a page needs (links in a list or a matrix), the HTML is built
  * here from a query run on the same engine, and that query's SQL is a ```sql block of the page, so it is
  * listed in Data and methods. Knows nothing of Astro.
+ *
+ * What the data decides about a page is checked before it is made, and a page that cannot be made is an error that
+ * names the data file and row it comes from (`data/accelerator-names.csv:12`), not the Markdown generated from it:
+ * an accelerator id that is not an address segment, a model whose name gives no address or another model's, two
+ * specification rows for one part, or anything a page's blocks refuse.
  */
 import { join } from 'node:path';
 import type { Catalog } from './catalog.ts';
+import { findDataRows, type DataRow } from './data-rows.ts';
 import { BuildError } from './errors.ts';
 import { formatValue } from './format.ts';
 import type { Heading } from './headings.ts';
@@ -79,6 +85,17 @@ export function dataPagesMissingTables(catalog: Catalog): string | undefined {
   return missing.length ? `the data catalog has no ${missing.map((name) => `table ${name}`).join(', ')}` : undefined;
 }
 
+/** An accelerator id that can be a page's address segment (the importer writes ids of this form). */
+const PAGE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A BuildError placed on the first data row whose `column` of `table` holds `value` (the table's first file if none). */
+function dataError(catalog: Catalog, [table, column, value]: [string, string, unknown], reason: string, hint: string, nth = 0): BuildError {
+  const rows = findDataRows(catalog, table, column, value);
+  const row: DataRow = rows[nth] ?? rows[0] ?? { file: `data/${catalog.tables.find((t) => t.name === table)?.files[0] ?? CATALOG_NAME}`, line: 1 };
+  return new BuildError(reason, { place: { file: row.file, line: row.line, column: 1 }, hint });
+}
+const CATALOG_NAME = 'catalog.yaml';
+
 /** A model name as a URL segment: lower-case letters, digits and hyphens (`llama3.1-405b` → `llama3-1-405b`). */
 export function modelSlug(model: string): string {
   return model.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
@@ -137,8 +154,10 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
   if (dataPagesUnavailable(project.catalog)) return [];
   const rounds = (await rowsOf(engine, 'SELECT DISTINCT round FROM mlperf_inference ORDER BY round')).map((r) => String(r.round));
   const ctx: Context = { engine, root: paths.root, urls: dataPageUrls(options.base), rounds };
-  const accelerators = await loadAccelerators(engine);
-  const models = await loadModels(engine);
+  const accelerators = await loadAccelerators(engine, project.catalog);
+  const models = await loadModels(engine, project.catalog);
+  await checkResultIds(engine, project.catalog);
+  await checkSpecifications(engine, project.catalog);
   const perAccelerator = groupBy(
     await rowsOf(engine, `SELECT accelerator_id, model, unit, count(DISTINCT (round, result_location)) AS results, count(DISTINCT round) AS rounds,
         count(DISTINCT (scenario, round)) AS series, list(DISTINCT scenario ORDER BY scenario) AS scenarios,
@@ -153,7 +172,8 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
     (r) => String(r.model),
   );
 
-  const jobs: { kind: DataPageKind; id: string; title: string; summary: string; file: string; body: () => Promise<string> }[] = [];
+  /** `rows`: the data rows a page is made from, which an error in the page names. */
+  const jobs: { kind: DataPageKind; id: string; title: string; summary: string; file: string; body: () => Promise<string>; what?: string; rows?: () => DataRow[] }[] = [];
   jobs.push({
     kind: 'index', id: 'accelerators', title: 'Accelerators', file: 'accelerators/index.md',
     summary: 'Every accelerator in the MLPerf Inference data, with how many results it has and a page of its own.',
@@ -174,6 +194,8 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
       kind: 'accelerator', id: a.id, title: a.name, file: `accelerators/${a.id}.md`,
       summary: `Specification and every MLPerf Inference throughput result per accelerator of ${a.name} (${a.id}), ${SCOPE_TEXT}.`,
       body: () => acceleratorBody(ctx, a, combosOf(perAccelerator.get(a.id) ?? [])),
+      what: `the page of accelerator id "${a.id}"`,
+      rows: () => findDataRows(project.catalog, 'accelerator_names', 'accelerator_id', a.id),
     });
   }
   for (const [model, slug] of models) {
@@ -181,6 +203,8 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
       kind: 'model', id: slug, title: `MLPerf Inference ${model}`, file: `models/${slug}.md`,
       summary: `Every accelerator with an MLPerf Inference ${model} result, by round, scenario and unit: best result per accelerator, ${SCOPE_TEXT}.`,
       body: () => modelBody(ctx, model, combosOf(perModel.get(model) ?? [])),
+      what: `the page of model "${model}"`,
+      rows: () => findDataRows(project.catalog, 'mlperf_inference', 'model', model),
     });
   }
 
@@ -194,7 +218,8 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
       // The page's own folder (accelerators/<id>/, matrix/…) holds its CSV downloads.
       const folder = job.file.replace(/(\/index)?\.md$/, '/');
       const { renderMarkdown } = await import('./article.ts');
-      const { html, headings, data } = await renderMarkdown({ path, body, engine, cache: project.cache, root: paths.root, downloadBase: `${ctx.urls.base}${folder}` });
+      // The lists and tables this module writes into the body are HTML of its own; the sanitizer checks the page.
+      const { html, headings, data } = await renderMarkdown({ path, body, engine, cache: project.cache, root: paths.root, downloadBase: `${ctx.urls.base}${folder}`, generatedHtml: true });
       const files = data.figures.flatMap((f) => [
         ...(f.csv !== undefined ? [{ path: `${folder}${f.id}.csv`, content: f.csv }] : []),
         ...(f.citedCsv !== undefined ? [{ path: `${folder}${f.id}-cited.csv`, content: f.citedCsv }] : []),
@@ -202,7 +227,19 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
       pages.push({ kind: job.kind, id: job.id, title: job.title, summary: job.summary, html, headings, files });
     } catch (error) {
       if (!(error instanceof BuildError)) throw error;
-      errors.push(error);
+      // Placed on the data row the page is made from: its generated Markdown is in no file anyone can open.
+      const rows = job.rows?.() ?? [];
+      const row = rows[0];
+      const page = job.file.replace(/(\/index)?\.md$/, '/');
+      errors.push(
+        row
+          ? new BuildError(`${job.what} (${page}), made from ${madeFrom(rows)}, cannot be built: ${error.reason} (line ${error.place.line} of the page's generated Markdown)`, {
+              place: { file: row.file, line: row.line, column: 1 },
+              ...(error.block ? { block: error.block } : {}),
+              hint: error.advice ?? 'correct the row, or what the message names',
+            })
+          : error,
+      );
     }
   }
   if (errors.length > 0) throw new BuildFailedError(errors);
@@ -222,32 +259,73 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return out;
 }
 
-async function loadAccelerators(engine: QueryEngine): Promise<AcceleratorInfo[]> {
+async function loadAccelerators(engine: QueryEngine, catalog: Catalog): Promise<AcceleratorInfo[]> {
   const rows = await rowsOf(engine, `SELECT n.accelerator_id, n.name, n.spec_name, count(r.result) AS results
     FROM accelerator_names n LEFT JOIN mlperf_inference r ON r.accelerator = n.name
     WHERE n.name IS NOT NULL GROUP BY ALL ORDER BY n.accelerator_id, results DESC, n.name`);
+  const unmapped = rows.find((r) => r.accelerator_id === null || r.accelerator_id === undefined);
+  if (unmapped) {
+    throw dataError(catalog, ['accelerator_names', 'name', unmapped.name], `the published name "${String(unmapped.name)}" has no accelerator_id, so it belongs to no accelerator page`, 'give it the id of the part it names (none for a system without an accelerator)');
+  }
   const out: AcceleratorInfo[] = [];
   for (const [id, names] of groupBy(rows, (r) => String(r.accelerator_id))) {
     if (!hasAcceleratorPage(id)) continue;
+    if (!PAGE_ID.test(id)) {
+      throw dataError(catalog, ['accelerator_names', 'accelerator_id', id], `accelerator_id ${JSON.stringify(id)} cannot be a page address (accelerators/<id>/)`, 'write ids in lower-case letters, digits and single hyphens, e.g. nvidia-h100-sxm-80gb');
+    }
     const spec = names.find((n) => typeof n.spec_name === 'string' && n.spec_name !== '')?.spec_name;
     out.push({ id, name: String(names[0]!.name), names: names.map((n) => String(n.name)), specName: typeof spec === 'string' ? spec : null });
   }
   return out;
 }
 
-/** Model name → slug, refusing two models with one slug. */
-async function loadModels(engine: QueryEngine): Promise<Map<string, string>> {
+/** Model name → slug, refusing a model whose name gives no address and two models with one. */
+async function loadModels(engine: QueryEngine, catalog: Catalog): Promise<Map<string, string>> {
   const rows = await rowsOf(engine, 'SELECT DISTINCT model FROM mlperf_inference WHERE model IS NOT NULL ORDER BY model');
   const out = new Map<string, string>();
   const bySlug = new Map<string, string>();
   for (const { model } of rows) {
     const slug = modelSlug(String(model));
     const other = bySlug.get(slug);
-    if (other !== undefined || slug === '') throw new Error(`models "${other}" and "${model}" would share the page id "${slug}"`);
+    if (slug === '') {
+      throw dataError(catalog, ['mlperf_inference', 'model', model], `model ${JSON.stringify(model)} has no letter or digit, so its page would have no address (models/<name>/)`, 'name the model as MLPerf publishes it');
+    }
+    if (other !== undefined) {
+      throw dataError(catalog, ['mlperf_inference', 'model', model], `models "${other}" and "${model}" would share the page address models/${slug}/`, 'models are told apart by their letters and digits: spell one model the same way in every row');
+    }
     bySlug.set(slug, String(model));
     out.set(String(model), slug);
   }
   return out;
+}
+
+/** "this row", or "these rows: data/x.csv lines 2, 5; data/y.csv line 9" (the first few). */
+function madeFrom(rows: DataRow[]): string {
+  if (rows.length === 1) return 'this row';
+  const byFile = groupBy(rows.slice(0, 10), (r) => r.file);
+  const listed = [...byFile].map(([file, of]) => `${file} line${of.length === 1 ? '' : 's'} ${of.map((r) => r.line).join(', ')}`).join('; ');
+  return `these rows: ${listed}${rows.length > 10 ? ` and ${rows.length - 10} more` : ''}`;
+}
+
+/** The accelerator ids of the results, which the index, model and matrix pages link to: each must be an address. */
+async function checkResultIds(engine: QueryEngine, catalog: Catalog): Promise<void> {
+  const rows = await rowsOf(engine, 'SELECT DISTINCT accelerator_id FROM mlperf_inference WHERE accelerator_id IS NOT NULL ORDER BY 1');
+  for (const { accelerator_id: id } of rows) {
+    if (hasAcceleratorPage(String(id)) && !PAGE_ID.test(String(id))) {
+      throw dataError(catalog, ['mlperf_inference', 'accelerator_id', id], `accelerator_id ${JSON.stringify(id)} cannot be a page address (accelerators/<id>/)`, 'write ids in lower-case letters, digits and single hyphens, as in accelerator-names.csv');
+    }
+  }
+}
+
+/** One specification row per part an accelerator page shows: with two, its values would be one row's or the other's. */
+async function checkSpecifications(engine: QueryEngine, catalog: Catalog): Promise<void> {
+  const rows = await rowsOf(engine, `SELECT accelerator, count(*) AS n FROM accelerators
+    WHERE accelerator IN (SELECT spec_name FROM accelerator_names) GROUP BY accelerator HAVING count(*) > 1 ORDER BY accelerator`);
+  const twice = rows[0];
+  if (twice) {
+    const lines = findDataRows(catalog, 'accelerators', 'accelerator', twice.accelerator).map((r) => r.line);
+    throw dataError(catalog, ['accelerators', 'accelerator', twice.accelerator], `the specification table has ${Number(twice.n)} rows for "${String(twice.accelerator)}" (lines ${lines.join(', ')}), which accelerator_names.spec_name maps a part to`, 'keep one row per part (merge them, or rename one and map its names to it)', 1);
+  }
 }
 
 function combosOf(rows: Row[]): Combo[] {
@@ -289,9 +367,9 @@ function figureBlocks(name: string, sql: string, kind: 'plot' | 'table', spec: R
   return [fence(`sql ${name}`, sql), fence(`${kind} ${name}`, yaml(spec))];
 }
 
-/** Text from the data in Markdown prose: escapes what Markdown or directives would read. */
+/** Text from the data in Markdown prose: one line (a line break could start a block), escaping what Markdown or directives would read. */
 function md(text: string): string {
-  return text.replace(/[\\`*_[\]{}<>#|:!~&]/g, (c) => `\\${c}`);
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]{}<>#|:!~&]/g, (c) => `\\${c}`);
 }
 
 /** Text from the data as a code span (no escapes apply inside one). */

@@ -3,8 +3,10 @@
  * file, the field and its line, and what the field should hold.
  */
 import matter from 'gray-matter';
+import { isNode, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { BuildError } from './errors.ts';
+import { MAX_TAG_SLUG, tagProblem } from './tag-slug.ts';
 
 const isoDate = z
   .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD')])
@@ -17,7 +19,15 @@ export const reportFrontMatterSchema = z
     version: z.number().int().positive('versions count from 1'),
     published: isoDate,
     summary: z.string().trim().min(1, 'give a one-sentence summary'),
-    tags: z.array(z.string().min(1)).default([]),
+    /** Each tag has a page, /tags/<slug>/: one that would make no address, or a path out of /tags/, is refused. */
+    tags: z
+      .array(
+        z.string().superRefine((tag, ctx) => {
+          const problem = tagProblem(tag);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      )
+      .default([]),
     authors: z.array(z.string().min(1)).min(1, 'name at least one author'),
     /** Content hashes of the data a published version was built on (written by a command; see versions). */
     data: z.record(z.string(), z.string().regex(/^sha256:[0-9a-f]{64}$/)).optional(),
@@ -82,17 +92,34 @@ export function parseReportFrontMatter(source: string, file: string): ReportFron
     const field = issue.path.length > 0 ? String(issue.path[0]) : undefined;
     const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
     const key = unknown ?? field;
+    // A tag's own problem names the tag, and is placed on the tag's line.
+    const tag = field === 'tags' && issue.code === 'custom' && typeof issue.path[1] === 'number';
     const message = unknown
       ? `unknown front matter field "${unknown}"`
-      : `front matter field "${issue.path.join('.') || '(top level)'}": ${issue.message}`;
+      : `front matter field "${tag ? 'tags' : issue.path.join('.') || '(top level)'}": ${issue.message}`;
+    const at = tag ? placeOfValue(split, issue.path as (string | number)[]) : undefined;
     throw new BuildError(message, {
-      place: { file, line: key ? lineOfKey(split, key) : 1, column: 1 },
+      place: { file, line: at?.line ?? (key ? lineOfKey(split, key) : 1), column: at?.column ?? 1 },
       hint: unknown
         ? `the fields are: ${Object.keys(reportFrontMatterSchema.shape).join(', ')}`
-        : 'see "Writing an article" in the README for the fields and their types',
+        : tag
+          ? `start each tag with a letter or digit, and keep it to ${MAX_TAG_SLUG} characters (a tag is shown as written; its address is lower-case, with - for spaces)`
+          : 'see "Writing an article" in the README for the fields and their types',
     });
   }
   return parsed.data;
+}
+
+/** The file line and column of a value in the front matter (e.g. ['tags', 2]), from the YAML's own positions. */
+function placeOfValue(split: SplitSource, path: (string | number)[]): { line: number; column: number } | undefined {
+  try {
+    const node = parseDocument(split.yaml).getIn(path, true);
+    if (!isNode(node) || !node.range) return undefined;
+    const before = split.yaml.slice(0, node.range[0]).split('\n');
+    return { line: split.yamlStartLine + before.length - 1, column: before.at(-1)!.length + 1 };
+  } catch {
+    return undefined;
+  }
 }
 
 function lineOfKey(split: SplitSource, key: string): number {

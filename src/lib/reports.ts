@@ -11,11 +11,12 @@ import { TOOLKIT_VERSION } from './version.ts';
 import { loadCatalog, retrievals, retrievedText, type Catalog } from './catalog.ts';
 import { BuildError, DataError } from './errors.ts';
 import type { ProjectPaths } from './project.ts';
-import { createQueryEngine, DEFAULT_MAX_ROWS, type QueryEngine } from './query-engine.ts';
+import { createQueryEngine, DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_QUERY_TIMEOUT_S, MEMORY_LIMIT_PATTERN, type QueryEngine } from './query-engine.ts';
 import { parseReportFrontMatter, splitFrontMatter } from './front-matter.ts';
 import { pinnedEngines, type PinnedEngines } from './pinned-data.ts';
 import { frozenPath, readFrozen, sourceHash } from './frozen.ts';
 import { checkPins, filesRead } from './pins.ts';
+import { checkMarkdownSize } from './markdown-limits.ts';
 import { findReportFiles, type ReportFile } from './report-files.ts';
 import { limiter } from './concurrency.ts';
 import { diffVersions, renderVersionDiff, type VersionSnapshot } from './version-diff.ts';
@@ -74,10 +75,10 @@ export interface Project {
 }
 
 export async function openProject(paths: ProjectPaths, env: NodeJS.ProcessEnv = process.env, cache: BuildCache = memoryCache()): Promise<Project> {
-  const maxRows = maxRowsFrom(env);
+  const options = { maxRows: maxRowsFrom(env), timeoutMs: timeoutFrom(env), memoryLimit: memoryLimitFrom(env), cache };
   const catalog = loadCatalog(paths.dataDir);
-  const engine = await createQueryEngine({ catalog, maxRows, cache });
-  return { paths, catalog, cache, engine, engines: pinnedEngines(engine, { maxRows, cache }) };
+  const engine = await createQueryEngine({ catalog, ...options });
+  return { paths, catalog, cache, engine, engines: pinnedEngines(engine, options) };
 }
 
 /** Closes every engine the project opened. */
@@ -105,6 +106,26 @@ function maxRowsFrom(env: NodeJS.ProcessEnv): number {
     throw new DataError(`BENCHWRIGHT_MAX_ROWS is "${raw}", which is not a positive whole number of rows\n  what to do: set it to e.g. ${DEFAULT_MAX_ROWS}, or unset it for the default (${DEFAULT_MAX_ROWS})`);
   }
   return Number(raw);
+}
+
+/** BENCHWRIGHT_QUERY_TIMEOUT: the longest one query may run, in seconds (the engine's default when unset), as milliseconds. */
+function timeoutFrom(env: NodeJS.ProcessEnv): number {
+  const raw = env.BENCHWRIGHT_QUERY_TIMEOUT?.trim();
+  if (!raw) return DEFAULT_QUERY_TIMEOUT_S * 1000;
+  if (!/^[0-9]+([.][0-9]+)?$/.test(raw) || !(Number(raw) > 0)) {
+    throw new DataError(`BENCHWRIGHT_QUERY_TIMEOUT is "${raw}", which is not a positive number of seconds\n  what to do: set it to e.g. ${DEFAULT_QUERY_TIMEOUT_S}, or unset it for the default (${DEFAULT_QUERY_TIMEOUT_S} s)`);
+  }
+  return Number(raw) * 1000;
+}
+
+/** BENCHWRIGHT_MEMORY_LIMIT: DuckDB's memory limit for a build's tables and queries (the engine's default when unset). */
+function memoryLimitFrom(env: NodeJS.ProcessEnv): string {
+  const raw = env.BENCHWRIGHT_MEMORY_LIMIT?.trim();
+  if (!raw) return DEFAULT_MEMORY_LIMIT;
+  if (!MEMORY_LIMIT_PATTERN.test(raw)) {
+    throw new DataError(`BENCHWRIGHT_MEMORY_LIMIT is "${raw}", which is not a memory size\n  what to do: set it to a number and a unit, e.g. 4GB or 512MB, or unset it for the default (${DEFAULT_MEMORY_LIMIT})`);
+  }
+  return raw;
 }
 
 export interface BuildOptions {
@@ -157,6 +178,8 @@ export async function buildReports({ paths, engines, cache }: Project, { base, p
   async function buildVersion(file: ReportFile): Promise<ReportVersion> {
     const source = readFileSync(file.path, 'utf8');
     const display = relative(paths.root, file.path);
+    // Before anything parses it: a paragraph or article past its size limit (markdown-limits.ts) is an error.
+    checkMarkdownSize(source, display);
     const chartBase = base === undefined ? undefined : chartFolder(base, file.slug, file.version);
     // A pinned version is evaluated on exactly the files it was pinned to (pinned-data.ts); a frozen one on the
     // results it was frozen with (frozen.ts).

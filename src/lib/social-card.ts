@@ -2,7 +2,7 @@
  * The 1200×630 social card of a report version (its og:image): title, version and date, and the headline
  * chart (its standalone SVG, chart-image.ts), drawn as SVG and rasterised with the pinned fonts.
  */
-import { escapeHtml } from './html.ts';
+import { escapeXml } from './xml.ts';
 
 export const CARD = { width: 1200, height: 630 };
 
@@ -33,8 +33,8 @@ export function socialCardSvg({ title, version, published, chart = '' }: { title
     `<rect width="${CARD.width}" height="${CARD.height}" fill="#ffffff"/>`,
     `<rect width="${CARD.width}" height="12" fill="#0b5cad"/>`,
     `<text x="56" y="92" font-size="26" fill="#57606a" letter-spacing="2">BENCHWRIGHT</text>`,
-    ...titleLines.map((l, i) => `<text x="56" y="${170 + i * 52}" font-size="40" font-weight="bold" fill="#1b1f24">${escapeHtml(l)}</text>`),
-    `<text x="56" y="${170 + titleLines.length * 52 + 36}" font-size="28" fill="#57606a">Version ${version} · ${escapeHtml(published)}</text>`,
+    ...titleLines.map((l, i) => `<text x="56" y="${170 + i * 52}" font-size="40" font-weight="bold" fill="#1b1f24">${escapeXml(l)}</text>`),
+    `<text x="56" y="${170 + titleLines.length * 52 + 36}" font-size="28" fill="#57606a">Version ${version} · ${escapeXml(published)}</text>`,
     `<text x="56" y="580" font-size="20" fill="#57606a">Computed from MLCommons' published MLPerf results</text>`,
     placed,
     '</svg>',

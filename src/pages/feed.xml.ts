@@ -5,17 +5,7 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { withBase } from '../components/urls.ts';
-
-/** Escapes text for XML character data and attribute values, dropping characters XML 1.0 does not allow. */
-function escapeXml(text: string): string {
-  return text
-    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+import { escapeXml } from '../lib/xml.ts';
 
 /** RFC 822 date (as RSS 2.0 wants it) for midnight UTC of a YYYY-MM-DD day. */
 function rfc822(day: string): string {
