@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { normalizeChartSpec } from '../src/lib/chart-spec.ts';
 import { renderChart } from '../src/lib/chart.ts';
 import { svgToPng } from '../src/lib/raster.ts';
@@ -36,6 +36,10 @@ const CLASSES: Record<string, string> = {
   'CDATA, comment, processing instruction': '<![CDATA[ x ]]> <!-- y --> <?xml z?>',
 };
 const ALL = Object.values(CLASSES).join(' | ');
+
+// Each test starts a Python process (expat) or rasterises; on a loaded CI machine that can take longer than the
+// default 5 s.
+vi.setConfig({ testTimeout: 60_000 });
 
 interface Parsed {
   error?: string;
