@@ -42,7 +42,13 @@ describe('figures cite their sources', () => {
     const { html } = await renderBody(engine, body);
     const doc = parseHTML(`<body>${html}</body>`).document;
     const note = doc.querySelector('figure .bw-mlperf-note')!.textContent!;
-    expect(note).toContain('MLPerf Inference v5.1, closed division, available category, llama2-70b-99, Offline:');
+    // One short line (suite, round, division, category, number of results, retrieval, verified status), the full list a click away.
+    const line = doc.querySelector('figure .bw-cite-line')!.textContent!;
+    expect(line).toContain('MLPerf Inference v5.1, closed division, available category: 10 results, retrieved 2026-11-23. Verified by MLCommons Association.');
+    expect(line).toContain('Full list: cited results');
+    const list = doc.querySelector('figure details.bw-citations')!.textContent!;
+    expect(list).toContain('MLPerf Inference v5.1, closed division, available category');
+    expect(list).toContain('llama2-70b-99, Offline: 10 results');
     expect(note).toContain('Retrieved 2026-11-23 from github.com/mlcommons/inference_results_v5.1 at commit 965182b03376.');
     expect(note).toContain('Verified by MLCommons Association.');
     expect(note).toContain('per_accel (tokens/s per accelerator) is a metric derived by Benchwright from MLPerf results, not an official MLPerf result.');
@@ -59,7 +65,7 @@ describe('figures cite their sources', () => {
   });
 
   it('writes runs of result IDs as ranges', () => {
-    expect(compressIds(['5.1-0003', '5.1-0001', '5.1-0002', '5.1-0007', '4.1-0010', '4.1-0011'])).toBe('4.1-0010–0011, 5.1-0001–0003, 5.1-0007');
+    expect(compressIds(['5.1-0003', '5.1-0001', '5.1-0002', '5.1-0007', '4.1-0010', '4.1-0011'])).toBe('4.1-0010 to 4.1-0011, 5.1-0001 to 5.1-0003, 5.1-0007');
   });
 
   it('a chart comparing incompatible results fails unless its block says why', async () => {

@@ -139,7 +139,7 @@ describe('the default table, mlperf_training', () => {
 
   it('is a catalogued view over the file and the marks, with the rule and without the hand-written caveat', () => {
     const view = findTable(engine.catalog, 'mlperf_training')!;
-    expect(view.view!.reads).toEqual(['mlperf_training_all', 'mlperf_training_repeats']);
+    expect(view.view!.reads).toEqual(['mlperf_training_all', 'mlperf_training_repeats', 'mlperf_training_availability']);
     expect(view.source.publisher).toBe('MLCommons');
     expect(view.mlperf).toMatchObject({ suite: 'MLPerf Training', verified: false });
     expect(view.extraction).toContain('olympic_mean_min_unscaled, fastest_run_min and slowest_run_min');
@@ -164,7 +164,7 @@ describe('the default table, mlperf_training', () => {
     expect([...doc.querySelectorAll('tbody tr td:first-child')].map((td) => td.textContent)).toEqual(['v4.0']);
     const sources = doc.querySelector('.bw-sources')!.textContent!;
     expect(sources).toContain('(table mlperf_training_all; data/mlperf-training.csv), 1 row read');
-    expect(sources).toContain('MLPerf Training v4.0, closed division');
+    expect(sources).toContain('MLPerf Training v4.0, closed division, available category: 1 result, retrieved 2026-11-23. Result not verified by MLCommons Association.');
     expect(sources).not.toContain('v4.1');
   });
 });
@@ -216,7 +216,8 @@ describe('pins of a version that reads the default view', () => {
       '```sql best', "SELECT benchmark, min(time_to_train_min) AS best FROM mlperf_training WHERE division = 'closed' GROUP BY benchmark ORDER BY benchmark", '```', '',
       '```table best', '```', ''].join('\n');
     const article = await renderArticle({ path: join(ROOT, 'content/reports/test-article/v1.md'), source, engine, root: ROOT });
-    expect(article.data.queries[0]!.files).toEqual(['mlperf-training.csv']);
-    expect(filesRead(article.data.queries, engine.catalog)).toEqual(['mlperf-training-repeats.csv', 'mlperf-training.csv']);
+    // The view joins each row's availability category (mlperf-training-availability.csv), so those rows are read too.
+    expect(article.data.queries[0]!.files).toEqual(['mlperf-training.csv', 'mlperf-training-availability.csv']);
+    expect(filesRead(article.data.queries, engine.catalog)).toEqual(['mlperf-training-availability.csv', 'mlperf-training-repeats.csv', 'mlperf-training.csv']);
   });
 });

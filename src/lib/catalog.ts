@@ -77,6 +77,12 @@ const mlperfSchema = z
         commit: z.string(),
       })
       .strict(),
+    /**
+     * Where the published category is free text (MLPerf Training's system status: "onprem", "Available cloud", …):
+     * the catalogued table that gives each published text MLCommons' category (available, preview, rdi). Citations
+     * and the comparability rule use that category; the published text stays in its column.
+     */
+    category_map: z.object({ table: z.string(), published: z.string(), category: z.string() }).strict().optional(),
   })
   .strict();
 
@@ -199,6 +205,14 @@ export function catalogFromYaml(raw: unknown, dataDir: string, path: string, onl
   for (const table of tables) {
     for (const [role, column] of Object.entries(table.mlperf?.columns ?? {})) {
       if (!table.columns.some((c) => c.name === column)) throw new DataError(`${path}: ${table.name}.mlperf.columns.${role} names "${column}", which the table does not have`);
+    }
+    const map = table.mlperf?.category_map;
+    if (map) {
+      const target = tables.find((t) => t.name === map.table);
+      if (!target) throw new DataError(`${path}: ${table.name}.mlperf.category_map names table "${map.table}", which the catalog does not have`);
+      for (const column of [map.published, map.category]) {
+        if (!target.columns.some((c) => c.name === column)) throw new DataError(`${path}: ${table.name}.mlperf.category_map names column "${column}", which table ${map.table} does not have`);
+      }
     }
     for (const column of table.columns) {
       if (column.unit_column && !table.columns.some((c) => c.name === column.unit_column)) {

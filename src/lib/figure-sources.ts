@@ -6,7 +6,7 @@
 import { retrievals, retrievedText, type Catalog, type CatalogTable } from './catalog.ts';
 import { toCsv } from './csv.ts';
 import { escapeHtml } from './html.ts';
-import { differences, incompatibilities, isDerivedUnit, mlperfFootnote } from './mlperf-citation.ts';
+import { differences, incompatibilities, isDerivedUnit, mlperfCitation } from './mlperf-citation.ts';
 import type { TableRowsRead } from './provenance.ts';
 import type { ResultUnits } from './query-units.ts';
 
@@ -16,16 +16,19 @@ export interface FigureSources {
   unexplained: string[];
   /** CSV of every cited row (the rows read from tables with row provenance). */
   citedCsv?: string;
+  /** The full MLPerf citation lists, for the citations appendix of the printed report (none without MLPerf rows). */
+  appendix?: string;
 }
 
 export function figureSources(
   catalog: Catalog,
   reads: TableRowsRead[],
-  options: { units: ResultUnits; shownColumns: string[]; compareReason?: string },
+  options: { units: ResultUnits; shownColumns: string[]; compareReason?: string; figureId: string },
 ): FigureSources {
   const notes: string[] = [];
   const unexplained: string[] = [];
   const cited: string[] = [];
+  const appendix: string[] = [];
   for (const { table: name, rows, files: fileList } of reads) {
     const table = catalog.tables.find((t) => t.name === name)!;
     const files = fileList.map((f) => `<code>data/${escapeHtml(f)}</code>`).join(', ');
@@ -36,7 +39,10 @@ export function figureSources(
       if (found.length && !options.compareReason) unexplained.push(...found);
       const derived = options.shownColumns
         .flatMap((column) => (options.units.columns[column] ?? []).filter(isDerivedUnit).map((unit) => ({ column, unit })));
-      notes.push(mlperfFootnote(table, rows, { retrieved: retrievals(table), retrievedDefault: table.source.retrieved, derived, compareReason: options.compareReason }));
+      const detailsId = `${options.figureId}-citations${appendix.length ? `-${appendix.length + 1}` : ''}`;
+      const citation = mlperfCitation(table, rows, { retrieved: retrievals(table), retrievedDefault: table.source.retrieved, derived, compareReason: options.compareReason, detailsId, appendixId: `${options.figureId}-cited` });
+      notes.push(citation.html);
+      appendix.push(citation.appendix);
     }
     if (rows.length > 0 && Object.keys(rows[0]!).length > 0) cited.push(toCsv(Object.keys(rows[0]!), rows));
   }
@@ -44,6 +50,7 @@ export function figureSources(
     html: notes.length ? `<div class="bw-sources">${notes.join('')}</div>` : '',
     unexplained,
     citedCsv: cited.length === 1 ? cited[0] : cited.length > 1 ? cited.join('\r\n') : undefined,
+    ...(appendix.length ? { appendix: appendix.join('') } : {}),
   };
 }
 

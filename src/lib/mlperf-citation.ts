@@ -2,9 +2,11 @@
  * MLCommons' results messaging guidelines, enforced: every figure that shows MLPerf results carries a
  * footnote, as text, naming suite, version, division, category, benchmark, scenario, result IDs, where
  * and when the results were retrieved, and whether MLCommons verified them; a comparison names its
- * differences; derived metrics say so. Incompatible comparisons need a stated reason.
+ * differences; derived metrics say so. Incompatible comparisons need a stated reason. Under a figure the citation
+ * is one short line; the full list (grouped over scenarios, runs of IDs printed once) is one click away, in the
+ * figure's cited-results CSV and in the printed report's citations appendix (citations-appendix.ts).
  */
-import type { CatalogTable } from './catalog.ts';
+import { compareRounds, type CatalogTable } from './catalog.ts';
 import { escapeHtml } from './html.ts';
 import type { Row } from './json-values.ts';
 
@@ -30,7 +32,7 @@ export function differences(table: CatalogTable, rows: Row[]): Differences {
   return {
     rounds: distinct(rows, c.round),
     divisions: distinct(rows, c.division),
-    categories: distinct(rows, c.category),
+    categories: distinct(rows, categoryColumn(table)),
     scenarios: distinct(rows, c.scenario),
     accelerators: counts,
   };
@@ -56,27 +58,114 @@ export interface CitationOptions {
   compareReason?: string;
 }
 
-/** The footnote for the MLPerf results a figure reads, as HTML text. */
-export function mlperfFootnote(table: CatalogTable, rows: Row[], options: CitationOptions): string {
+/** One benchmark of one group: its scenarios together (a result ID is shared by the scenarios of one system and model). */
+export interface CitationItem {
+  benchmark: string;
+  scenarios: string[];
+  /** Rows cited: one per result (system, benchmark and scenario). */
+  results: number;
+  /** The distinct result IDs of those rows, sorted. */
+  ids: string[];
+  /** Rows without a result ID in the source data (cited by location in the cited-results CSV). */
+  withoutId: number;
+}
+
+/** The results of one suite, round, division and category. */
+export interface CitationGroup {
+  suite: string;
+  round: string;
+  division: string;
+  category: string;
+  items: CitationItem[];
+}
+
+/**
+ * The column a citation reads the category from: MLCommons' category (available, preview, rdi) where the table maps
+ * its published text to one (`category_map`, added to the rows by provenance.ts), the published column otherwise.
+ */
+export function categoryColumn(table: CatalogTable): string {
+  const m = table.mlperf!;
+  return m.category_map ? `${m.columns.category}_category` : m.columns.category;
+}
+
+/** The cited rows, grouped by round, division and category, and within a group by benchmark over its scenarios. */
+export function citationGroups(table: CatalogTable, rows: Row[]): CitationGroup[] {
   const m = table.mlperf!;
   const c = m.columns;
-  const groups = new Map<string, Row[]>();
+  const category = categoryColumn(table);
+  const text = (row: Row, column: string | undefined) => (column === undefined || row[column] === null || row[column] === undefined ? '' : String(row[column]));
+  const groups = new Map<string, Map<string, Row[]>>();
   for (const row of rows) {
-    const key = [row[c.round], row[c.division], row[c.category], row[c.benchmark], c.scenario ? row[c.scenario] : ''].map(String).join('\u0000');
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const key = [text(row, c.round), text(row, c.division), text(row, category)].join('\u0000');
+    const benchmarks = groups.get(key) ?? new Map<string, Row[]>();
+    const benchmark = text(row, c.benchmark);
+    benchmarks.set(benchmark, [...(benchmarks.get(benchmark) ?? []), row]);
+    groups.set(key, benchmarks);
   }
-  const parts: string[] = [];
-  for (const [key, group] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const [round, division, category, benchmark, scenario] = key.split('\u0000');
-    const ids = distinct(group, c.result_id);
-    const cited = ids.length === group.length
-      ? `result${ids.length === 1 ? '' : 's'} ${compressIds(ids)}`
-      : `${group.length} result${group.length === 1 ? '' : 's'}${ids.length ? ` (IDs ${compressIds(ids)}; others have no ID in the source data and are listed by location in the cited-results CSV)` : ' (no result IDs in the source data; listed by location in the cited-results CSV)'}`;
-    parts.push(`${m.suite} ${round}, ${division} division, ${category} category, ${benchmark}${scenario ? `, ${scenario}` : ''}: ${cited}`);
-  }
+  return [...groups.entries()]
+    .map(([key, benchmarks]) => {
+      const [round, division, cat] = key.split('\u0000') as [string, string, string];
+      const items = [...benchmarks.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([benchmark, group]): CitationItem => ({
+        benchmark,
+        scenarios: distinct(group, c.scenario),
+        results: group.length,
+        ids: distinct(group, c.result_id),
+        withoutId: c.result_id ? group.filter((r) => text(r, c.result_id) === '').length : group.length,
+      }));
+      return { suite: m.suite, round, division, category: cat, items };
+    })
+    .sort((a, b) => compareRounds(a.round, b.round) || a.division.localeCompare(b.division) || a.category.localeCompare(b.category));
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/** "llama2-70b-99, Offline and Server: 24 results, IDs 5.1-0001 to 5.1-0012, 5.1-0020" (IDs kept whole, never broken across lines). */
+function itemHtml(item: CitationItem, groupHasIds: boolean, whole: boolean): string {
+  const head = `${escapeHtml(item.benchmark)}${item.scenarios.length ? `, ${escapeHtml(list(item.scenarios))}` : ''}`;
+  const ids = item.ids.length ? `, ID${item.ids.length === 1 ? '' : 's'} ${idRangesHtml(item.ids, whole)}` : '';
+  const missing = item.withoutId > 0 && groupHasIds ? `; ${item.withoutId} without an ID in the source data (listed by location in the cited-results CSV)` : '';
+  return `<li>${head}: ${plural(item.results, 'result')}${ids}${missing}.</li>`;
+}
+
+/** The full list, as HTML: a group per round, division and category, the lack of result IDs said once per group. */
+export function citationListHtml(groups: CitationGroup[], { print = false }: { print?: boolean } = {}): string {
+  const items = groups.map((g) => {
+    const hasIds = g.items.some((i) => i.ids.length > 0);
+    const noIds = hasIds ? '' : ' (no result IDs in the source data: each result is listed by its location in the cited-results CSV)';
+    return `<li><span class="bw-cite-group">${escapeHtml(`${g.suite} ${g.round}, ${g.division} division, ${g.category} category`)}</span>${noIds}:<ul>${g.items.map((i) => itemHtml(i, hasIds, print)).join('')}</ul></li>`;
+  });
+  return `<ul class="bw-cite-list">${items.join('')}</ul>`;
+}
+
+export interface MlperfCitation {
+  /** Under the figure: the short citation line, the stated differences and derived metrics, and the full list in a <details>. */
+  html: string;
+  /** The full list with its retrieval and verification notes, for the citations appendix of the printed report. */
+  appendix: string;
+  /** Results cited (rows). */
+  results: number;
+}
+
+/**
+ * The citation of the MLPerf results a figure reads, as text: one short line (suite, rounds, divisions, categories,
+ * number of results, retrieval dates, verified status, where the full list is), the differences a comparison must
+ * name and the derived metrics, and the full list one click away (a <details> that works without JavaScript).
+ */
+export function mlperfCitation(table: CatalogTable, rows: Row[], options: CitationOptions & { detailsId: string; appendixId: string }): MlperfCitation {
+  const m = table.mlperf!;
+  const c = m.columns;
   const d = differences(table, rows);
-  const notes: string[] = [retrievalNote(rows, c, options)];
-  notes.push(m.verified ? 'Verified by MLCommons Association.' : 'Result not verified by MLCommons Association.');
+  const groups = citationGroups(table, rows);
+  const { note: retrieved, dates } = retrieval(rows, c, options);
+  const verified = m.verified ? 'Verified by MLCommons Association.' : 'Result not verified by MLCommons Association.';
+  const line =
+    `${m.suite} ${list(d.rounds)}, ${list(d.divisions)} division${d.divisions.length === 1 ? '' : 's'}, ${list(d.categories)} categor${d.categories.length === 1 ? 'y' : 'ies'}: ` +
+    `${plural(rows.length, 'result')}, retrieved ${list(dates)}. ${verified}`;
+  // The page has the list below the figure; print has it in the citations appendix (citations-appendix.ts) instead.
+  const where =
+    `<span class="bw-cite-where-web">Full list: <a href="#${escapeHtml(options.detailsId)}">cited results</a>, below, and the cited-results CSV.</span> ` +
+    `<span class="bw-cite-where-print">Full list: <a href="#${escapeHtml(options.appendixId)}">Citations</a>, at the end of this report, and the cited-results CSV on the web page.</span>`;
+  const notes: string[] = [];
   const span: string[] = [];
   if (d.rounds.length > 1) span.push(`versions ${list(d.rounds)}`);
   if (d.divisions.length > 1) span.push(`divisions ${list(d.divisions)}`);
@@ -87,16 +176,24 @@ export function mlperfFootnote(table: CatalogTable, rows: Row[], options: Citati
   for (const { column, unit } of options.derived) {
     notes.push(`${column} (${unit}) is a metric derived by Benchwright from MLPerf results, not an official MLPerf result.`);
   }
-  const items = parts.map((p) => `<li>${escapeHtml(p)}.</li>`).join('');
-  return `<div class="bw-mlperf-note"><p><span class="bw-note-label">MLPerf results cited:</span></p><ul>${items}</ul><p>${escapeHtml(notes.join(' '))}</p></div>`;
+  const notesAfter = `<p>${escapeHtml(retrieved)} ${escapeHtml(verified)}</p>`;
+  const full = `${citationListHtml(groups)}${notesAfter}`;
+  const html = [
+    '<div class="bw-mlperf-note">',
+    `<p class="bw-cite-line"><span class="bw-note-label">MLPerf results cited:</span> ${escapeHtml(line)} ${where}</p>`,
+    notes.length ? `<p class="bw-cite-notes">${escapeHtml(notes.join(' '))}</p>` : '',
+    `<details class="bw-citations" id="${escapeHtml(options.detailsId)}" data-pagefind-ignore><summary>Cited results <span class="bw-data-meta">(${plural(rows.length, 'result')})</span></summary>${full}</details>`,
+    '</div>',
+  ].join('');
+  return { html, appendix: `<p class="bw-cite-line">${escapeHtml(line)}</p>${citationListHtml(groups, { print: true })}${notesAfter}`, results: rows.length };
 }
 
 /**
  * "Retrieved 2026-11-23 from github.com/mlcommons/inference_results_v5.1 at commit 965182b03376." — each repository
  * and commit the cited rows name, with the date the catalog records for it (rounds read on different days keep
- * their own dates), grouped by date.
+ * their own dates), grouped by date; and those dates.
  */
-function retrievalNote(rows: Row[], c: { repo: string; commit: string }, options: CitationOptions): string {
+function retrieval(rows: Row[], c: { repo: string; commit: string }, options: CitationOptions): { note: string; dates: string[] } {
   const byDate = new Map<string, Set<string>>();
   for (const row of rows) {
     const repo = String(row[c.repo]);
@@ -106,27 +203,40 @@ function retrievalNote(rows: Row[], c: { repo: string; commit: string }, options
     const copy = known?.copy_of ? ` (a copy of github.com/${known.copy_of})` : '';
     byDate.set(date, (byDate.get(date) ?? new Set()).add(`github.com/${repo} at commit ${commit.slice(0, 12)}${copy}`));
   }
-  const parts = [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, sources]) => `${date} from ${[...sources].sort().join(', ')}`);
-  return `Retrieved ${parts.join('; ')}.`;
+  const dates = [...byDate.keys()].sort();
+  const parts = dates.map((date) => `${date} from ${[...byDate.get(date)!].sort().join(', ')}`);
+  return { note: `Retrieved ${parts.join('; ')}.`, dates };
 }
 
-/** "5.1-0001, 5.1-0002, 5.1-0003, 5.1-0007" → "5.1-0001–0003, 5.1-0007": runs of consecutive IDs as ranges. */
-export function compressIds(ids: string[]): string {
-  const parsed = ids.map((id) => /^(.*-)(\d+)$/.exec(id)).map((m, i) => (m ? { prefix: m[1]!, n: Number(m[2]), width: m[2]!.length } : { prefix: ids[i]!, n: NaN, width: 0 }));
-  parsed.sort((a, b) => a.prefix.localeCompare(b.prefix) || a.n - b.n);
-  const out: string[] = [];
+/** Runs of consecutive result IDs (same prefix, numbers one apart), each as its first and last ID, sorted. */
+export function idRanges(ids: string[]): [string, string][] {
+  const parsed = [...new Set(ids)].map((id) => {
+    const m = /^(.*-)(\d+)$/.exec(id);
+    return m ? { id, prefix: m[1]!, n: Number(m[2]) } : { id, prefix: id, n: NaN };
+  });
+  parsed.sort((a, b) => a.prefix.localeCompare(b.prefix) || a.n - b.n || a.id.localeCompare(b.id));
+  const out: [string, string][] = [];
   for (let i = 0; i < parsed.length; i++) {
     const start = parsed[i]!;
-    if (Number.isNaN(start.n)) {
-      out.push(start.prefix);
-      continue;
-    }
     let end = start;
-    while (i + 1 < parsed.length && parsed[i + 1]!.prefix === start.prefix && parsed[i + 1]!.n === end.n + 1) end = parsed[++i]!;
-    const pad = (n: number) => String(n).padStart(start.width, '0');
-    out.push(end === start ? `${start.prefix}${pad(start.n)}` : `${start.prefix}${pad(start.n)}–${pad(end.n)}`);
+    while (!Number.isNaN(start.n) && i + 1 < parsed.length && parsed[i + 1]!.prefix === start.prefix && parsed[i + 1]!.n === end.n + 1) end = parsed[++i]!;
+    out.push([start.id, end.id]);
   }
-  return out.join(', ');
+  return out;
+}
+
+/** "5.1-0001, 5.1-0002, 5.1-0003, 5.1-0007" → "5.1-0001 to 5.1-0003, 5.1-0007": each ID whole, a run printed once. */
+export function compressIds(ids: string[]): string {
+  return idRanges(ids).map(([a, b]) => (a === b ? a : `${a} to ${b}`)).join(', ');
+}
+
+/**
+ * The same, as HTML. For print, each ID or run is a span kept on one line (Chromium breaks a line after the hyphen of
+ * "4.1-0037", and a PDF's text should hold every ID whole); on screen the plain text is enough and lighter.
+ */
+function idRangesHtml(ids: string[], whole: boolean): string {
+  const text = compressIds(ids);
+  return whole ? text.split(', ').map((run) => `<span class="bw-rid">${escapeHtml(run)}</span>`).join(', ') : escapeHtml(text);
 }
 
 /** A unit is derived when it divides or multiplies: "tokens/s per accelerator", "ratio", "W × h". */

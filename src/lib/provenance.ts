@@ -8,6 +8,7 @@ import type { CatalogTable } from './catalog.ts';
 import type { Row } from './json-values.ts';
 import type { QueryEngine } from './query-engine.ts';
 import { sqlIdentifier } from './query-engine.ts';
+import { categorySelect } from './mlperf-categories.ts';
 
 export interface TableRowsRead {
   table: string;
@@ -35,9 +36,10 @@ export async function rowsFromLineage(engine: QueryEngine, keys: string[]): Prom
     const table = engine.catalog.tables.find((t) => t.name === name);
     if (!table) continue;
     const columns = provenanceColumns(table);
-    const select = columns.length ? columns.map(sqlIdentifier).join(', ') : 'rowid';
+    // MLCommons' category beside the published text, where the table maps one to the other (mlperf-categories.ts).
+    const select = columns.length ? [...columns.map((c) => `t.${sqlIdentifier(c)}`), categorySelect(table, 't')].filter(Boolean).join(', ') : 't.rowid';
     const sorted = [...new Set(ids)].sort((a, b) => a - b);
-    const { rows } = await engine.query(`SELECT ${select} FROM ${sqlIdentifier(name)} WHERE rowid IN (SELECT unnest([${sorted.join(',')}]::BIGINT[])) ORDER BY rowid`);
+    const { rows } = await engine.query(`SELECT ${select} FROM ${sqlIdentifier(name)} t WHERE t.rowid IN (SELECT unnest([${sorted.join(',')}]::BIGINT[])) ORDER BY t.rowid`);
     const fromFiles = new Set(sorted.map((id) => engine.fileOfRow(name, id)));
     out.push({ table: name, rows: columns.length ? rows : rows.map(() => ({})), files: table.files.filter((f) => fromFiles.has(f)) });
   }

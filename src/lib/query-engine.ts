@@ -19,6 +19,7 @@ import type { AstNode } from './sql-ast.ts';
 import { TOOLKIT_VERSION } from './version.ts';
 import { memoryCache, type BuildCache } from './build-cache.ts';
 import { limiter } from './concurrency.ts';
+import { checkCategoryMaps } from './mlperf-categories.ts';
 
 export interface ColumnInfo {
   name: string;
@@ -204,6 +205,7 @@ export async function createQueryEngine({
       state.ranges[table.name] = await loadTable(connection, dataDir, table);
       fileRanges.set(table.name, state.ranges[table.name]!);
     }
+    await checkCategoryMaps(catalog, async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);
     // Views are created before any other statement runs, so they talk to the first connection directly.
     const direct: QueryEngine = {
       ...engine,
