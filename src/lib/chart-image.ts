@@ -1,10 +1,12 @@
 /**
- * A chart as a standalone SVG document for download and slides: Plot's SVG with its namespace, a white
- * background, and its colour legend (which Plot draws as HTML next to the SVG) redrawn inside the SVG.
+ * A chart as a standalone SVG document for download and slides: Plot's SVG with its namespace, the page's
+ * background and text colour (site-colours.ts), and its colour legend (which Plot draws as HTML next to the SVG) redrawn inside the SVG.
  * Serialised as XML here, node by node, with xml.ts's escaper: an HTML serialiser (linkedom's outerHTML) leaves
  * `&` and `<` in attribute values and control characters anywhere, which no XML parser accepts.
  */
+import { sansStack, textUnits } from './font-stacks.ts';
 import { escapeXml } from './xml.ts';
+import { siteColours } from './site-colours.ts';
 
 const LEGEND_HEIGHT = 26;
 
@@ -56,14 +58,16 @@ export function standaloneSvgOf(root: PlotNode): string {
   let x = 8;
   const legend = swatches.map(({ fill, label }) => {
     const item = `<rect x="${x}" y="6" width="12" height="12" fill="${escapeXml(fill)}"/><text x="${x + 17}" y="16">${escapeXml(label)}</text>`;
-    x += 17 + label.length * 6.2 + 14;
+    x += 17 + textUnits(label) * 6.2 + 14;
     return item;
   });
+  // The page's colours: its background, and its text colour for Plot's currentColor (axes, marks without a colour).
+  const page = siteColours();
   svg.setAttribute('y', String(legendHeight));
   svg.removeAttribute('style');
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + legendHeight}" viewBox="0 0 ${width} ${height + legendHeight}" font-family="system-ui, sans-serif" font-size="10">`,
-    `<rect width="${width}" height="${height + legendHeight}" fill="white"/>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + legendHeight}" viewBox="0 0 ${width} ${height + legendHeight}" font-family="${sansStack()}" font-size="10" color="${escapeXml(page.text)}">`,
+    `<rect width="${width}" height="${height + legendHeight}" fill="${escapeXml(page.bg)}"/>`,
     legend.length ? `<g fill="currentColor">${legend.join('')}</g>` : '',
     xmlOf(svg),
     '</svg>',

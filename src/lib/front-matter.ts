@@ -29,10 +29,29 @@ export const reportFrontMatterSchema = z
       )
       .default([]),
     authors: z.array(z.string().min(1)).min(1, 'name at least one author'),
+    /** The language the version is written in, a BCP 47 tag (html lang, PDF footer, social card); English when absent. */
+    lang: z
+      .string()
+      .superRefine((tag, ctx) => {
+        const problem = langProblem(tag);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
     /** Content hashes of the data a published version was built on (written by a command; see versions). */
     data: z.record(z.string(), z.string().regex(/^sha256:[0-9a-f]{64}$/)).optional(),
   })
   .strict();
+
+/** Why `tag` is not a language tag to write in `lang` (a well-formed BCP 47 tag in its canonical case), if it is not. */
+export function langProblem(tag: string): string | undefined {
+  let canonical: string;
+  try {
+    canonical = Intl.getCanonicalLocales(tag)[0]!;
+  } catch {
+    return `"${tag}" is not a BCP 47 language tag: write e.g. en, zh (Simplified Chinese: zh or zh-Hans), ja, de`;
+  }
+  return canonical === tag ? undefined : `write the language tag as "${canonical}"`;
+}
 
 export type ReportFrontMatter = z.infer<typeof reportFrontMatterSchema>;
 

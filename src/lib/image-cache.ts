@@ -1,7 +1,8 @@
 /**
  * PNGs of charts and social cards, rasterised once per distinct SVG: each is kept in the file store
- * (file-store.ts) as `<hash>.png`, the hash taken over the SVG, the density and the toolkit (sharp's version and
- * the pinned fonts included), so an unchanged chart is linked rather than drawn again.
+ * (file-store.ts) as `<hash>.png`, the hash taken over the SVG, the density, the toolkit (sharp's version
+ * included) and the installed fonts (installed-fonts.ts), so an unchanged chart is linked rather than drawn again,
+ * and one drawn before a font was installed (its text as boxes) is drawn again after.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -11,10 +12,11 @@ import { countWork } from './build-stats.ts';
 import { limiter } from './concurrency.ts';
 import { storedPath, writeStored } from './file-store.ts';
 import { hashParts } from './hash.ts';
+import { installedFonts } from './installed-fonts.ts';
 
 /** The stored PNG of an SVG at `density`, rasterised when the store does not have it yet; resolves to its path. */
-export async function cachedPngFile(svg: string, density: number, dir: string, root: string): Promise<string> {
-  const file = storedPath(dir, `${hashParts(toolkitFingerprint(root), String(density), svg)}.png`);
+export async function cachedPngFile(svg: string, density: number, dir: string, root: string, fonts = installedFonts().fingerprint): Promise<string> {
+  const file = storedPath(dir, `${pngKey(svg, density, root, fonts)}.png`);
   if (existsSync(file)) {
     countWork('images', 'PNG images', true);
     return file;
@@ -29,6 +31,11 @@ export async function cachedPngFile(svg: string, density: number, dir: string, r
   countWork('images', 'PNG images', false, 1, performance.now() - started);
   await writeStored(file, png);
   return file;
+}
+
+/** The store key of a PNG: what it is drawn from, and with. */
+export function pngKey(svg: string, density: number, root: string, fonts: string): string {
+  return hashParts(toolkitFingerprint(root), fonts, String(density), svg);
 }
 
 /** The PNG's bytes (for `astro dev`, which serves images from routes). */

@@ -1,35 +1,14 @@
 /**
- * SVG → PNG with sharp (librsvg), with fonts pinned: fontconfig sees only src/fonts, so images are the same
- * on every machine. librsvg draws a box for every glyph when no font is usable and says nothing
- * (TOOLCHAIN §4.8), so the first render checks that text really draws, and fails loudly if it does not.
+ * SVG → PNG with sharp (librsvg). Text is drawn with the fonts installed on the machine from apt (fontconfig's
+ * /usr/share/fonts: DejaVu, and Noto CJK for Chinese, Japanese and Korean), the same fonts Chromium prints PDFs
+ * with. Which characters they cover is checked before anything is drawn (glyph-check.ts), and images are cached
+ * under a fingerprint of the installed fonts (image-cache.ts). librsvg draws a box for every glyph when no font
+ * is usable and says nothing (TOOLCHAIN §4.8), so the first render also checks that text really draws.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import sharp from 'sharp';
-import { hashParts } from './hash.ts';
+import { FontError } from './installed-fonts.ts';
 
-// From the project root, not this module's URL: inside Astro's build this code runs from a bundled chunk.
-const FONT_DIR = resolve(process.env.BENCHWRIGHT_FONT_DIR || resolve(process.cwd(), 'src/fonts'));
-
-export class FontError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FontError';
-  }
-}
-
-/** Points fontconfig at the pinned fonts. Must run before librsvg first lays out text in this process. */
-export function pinFonts(fontDir = FONT_DIR): void {
-  const dir = join(tmpdir(), `benchwright-fontconfig-${hashParts(fontDir).slice(0, 12)}`);
-  mkdirSync(dir, { recursive: true });
-  const config = join(dir, 'fonts.conf');
-  writeFileSync(
-    config,
-    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${fontDir}</dir>\n  <cachedir>${join(dir, 'cache')}</cachedir>\n</fontconfig>\n`,
-  );
-  process.env.FONTCONFIG_FILE = config;
-}
+export { FontError };
 
 let fontsChecked: Promise<void> | undefined;
 
@@ -44,8 +23,8 @@ export function checkFonts(): Promise<void> {
     const [a, b] = await Promise.all([word('HHHH'), word('oooo')]);
     if (a.equals(b)) {
       throw new FontError(
-        `no usable font: text renders as boxes. Benchwright pins fontconfig to ${FONT_DIR} (FONTCONFIG_FILE=${process.env.FONTCONFIG_FILE ?? 'unset'}); ` +
-          'check that the .ttf files are there, or install fonts-dejavu-core.',
+        `no usable font: text renders as boxes. sharp draws text with the fonts fontconfig finds (FONTCONFIG_FILE=${process.env.FONTCONFIG_FILE ?? 'unset'}, so /usr/share/fonts); ` +
+          'install them with `bash scripts/setup.sh --browser` (apt: fonts-dejavu-core fonts-noto-cjk).',
       );
     }
   })();
@@ -58,5 +37,3 @@ export async function svgToPng(svg: string, density = 2): Promise<Buffer> {
   // zlib level 6: a tenth larger than 9 and four times faster to write (57 ms → 13 ms for a 2× chart).
   return sharp(Buffer.from(svg), { density: 72 * density }).png({ compressionLevel: 6 }).toBuffer();
 }
-
-pinFonts();
