@@ -231,21 +231,28 @@ describe('versioned pages', () => {
 });
 
 describe('what changed', () => {
-  it('a generated page per consecutive pair: prose by section, and query values old → new with units', () => {
+  it('a generated page per consecutive pair: numbers old → new with units, the rendered prose by section, rows folded with a CSV', () => {
     expect(site.code, site.output).toBe(0);
     const doc = parseHTML(readFileSync(join(site.outDir, 'reports/two-rounds/v2/changes/index.html'), 'utf8')).document;
     expect(doc.querySelector('.report-header .meta')!.textContent).toBe('What changed · version 1 → version 2');
     // The Method section's sentence gained words.
     const method = [...doc.querySelectorAll('.bw-diff-section')].find((s) => s.querySelector('h3')!.textContent!.startsWith('Method'))!;
     expect(method.querySelector('ins')!.textContent).toContain('(nodes × accelerators per node)');
-    // The shared query "best": H100's best per-accelerator value changed, with its unit; v5.1-only accelerators added.
-    const best = [...doc.querySelectorAll('.bw-diff-query')].find((q) => q.querySelector('h3')!.textContent === 'best')!;
-    const changed = [...best.querySelectorAll('table.bw-diff-values tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
-    const h100 = changed.find((cells) => cells[0] === 'NVIDIA H100-SXM-80GB')!;
-    expect(h100[1]).toBe('per_accel');
+    // The numbers first: the one-row query "top" old → new in its unit, and H100's best of the query "best".
+    const numbers = (query: string) =>
+      [...[...doc.querySelectorAll('.bw-diff-numbers-query')].find((s) => s.querySelector('h3 code')?.textContent === query)!.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    const [top] = numbers('top');
+    expect(top![0]).toBe('per_acceltokens/s per accelerator');
+    expect(top![1]).not.toBe(top![2]);
+    const h100 = numbers('best').find((cells) => cells[0] === 'NVIDIA H100-SXM-80GB')!;
+    expect(h100[1]).toBe('per_acceltokens/s per accelerator');
     expect(h100[2]).not.toBe(h100[3]);
-    expect(h100[4]).toBe('tokens/s per accelerator');
+    // Rows added are folded away, with every changed row in the query's CSV.
+    const best = doc.querySelector('details#rows-best')!;
     expect(best.querySelector('table.bw-diff-rows-added')!.textContent).toContain('NVIDIA GB200');
+    const csv = readFileSync(join(site.outDir, 'reports/two-rounds/v2/changes/best.csv'), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('change,accelerator,per_accel (v1),per_accel (v2),per_accel unit (v1),per_accel unit (v2)');
+    expect(csv).toMatch(/\r\nadded,NVIDIA GB200,,[\d.]+,,tokens\/s per accelerator\r\n/);
     // Inline values are compared as the numbers readers saw.
     const per = [...doc.querySelectorAll('.bw-diff-section')].find((s) => s.querySelector('h3')!.textContent!.startsWith('Per accelerator'))!;
     expect(per.querySelector('del')!.textContent).toMatch(/^[\d,]+$/);

@@ -9,11 +9,12 @@ import { REPORTS_LOADER } from './astro-dev-reload.ts';
 import { describeRun, withProject } from './astro-project.ts';
 import { cacheFolder } from './build-cache.ts';
 import { countLoad } from './build-stats.ts';
+import { emitChangeFiles } from './change-files.ts';
 import { emitFigureFiles } from './figure-files.ts';
 import { progressLine } from './progress.ts';
 import { reportFrontMatterSchema } from './front-matter.ts';
 import { publishing, type ProjectPaths } from './project.ts';
-import { buildReports, type ReportVersion } from './reports.ts';
+import { buildReports, type ReportVersion, type VersionChanges } from './reports.ts';
 import { emitting } from './site-files.ts';
 import { storedPageSchema, storeHtml } from './page-html.ts';
 
@@ -35,7 +36,7 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
       repositories: z.array(z.object({ repo: z.string(), commit: z.string().optional(), rounds: z.array(z.string()).optional(), retrieved: z.string(), copy_of: z.string().optional() })),
     }),
   ),
-  changes: z.object({ from: z.number(), summary: z.string(), html: z.string() }).optional(),
+  changes: z.object({ from: z.number(), summary: z.string(), html: z.string(), files: z.array(z.object({ path: z.string(), content: z.string() })) }).optional(),
   figures: z.array(
     z.object({
       id: z.string(),
@@ -59,6 +60,11 @@ function figuresToStore(figures: ReportVersion['data']['figures']) {
   return emitting() ? figures.map(({ svg: _svg, csv: _csv, citedCsv: _cited, ...figure }) => figure) : figures;
 }
 
+/** Likewise a what-changed page's CSVs: queued by the build (emitChangeFiles), kept for `astro dev`'s route. */
+function changesToStore(changes: VersionChanges): VersionChanges {
+  return emitting() ? { ...changes, files: changes.files.map(({ path }) => ({ path, content: '' })) } : changes;
+}
+
 export function reportsLoader(paths: ProjectPaths): Loader {
   return {
     name: REPORTS_LOADER,
@@ -72,7 +78,9 @@ export function reportsLoader(paths: ProjectPaths): Loader {
         // while this thread renders the next article.
         const pngs = publishing();
         const files = { imageDir: cacheFolder(config.cacheDir), root: paths.root, pngs };
-        return buildReports(project, { base: config.base, pngs, onProgress: progress.update, onVersion: (v) => emitFigureFiles([v], files) }).finally(progress.end);
+        const built = await buildReports(project, { base: config.base, pngs, onProgress: progress.update, onVersion: (v) => emitFigureFiles([v], files) }).finally(progress.end);
+        emitChangeFiles(built);
+        return built;
       });
       const html = await Promise.all(versions.map((v) => storeHtml(cacheFolder(config.cacheDir), v.html)));
       store.clear();
@@ -92,7 +100,7 @@ export function reportsLoader(paths: ProjectPaths): Loader {
             figures: figuresToStore(v.data.figures),
             html: html[i]!,
             headings: v.headings,
-            ...(v.changes ? { changes: v.changes } : {}),
+            ...(v.changes ? { changes: changesToStore(v.changes) } : {}),
           },
         });
         store.set({ id, data, filePath: v.file });

@@ -12,14 +12,16 @@ import { loadCatalog, retrievals, retrievedText, type Catalog } from './catalog.
 import { BuildError, DataError } from './errors.ts';
 import type { ProjectPaths } from './project.ts';
 import { createQueryEngine, DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_QUERY_TIMEOUT_S, MEMORY_LIMIT_PATTERN, type QueryEngine } from './query-engine.ts';
-import { parseReportFrontMatter, splitFrontMatter } from './front-matter.ts';
+import { parseReportFrontMatter } from './front-matter.ts';
 import { pinnedEngines, type PinnedEngines } from './pinned-data.ts';
 import { frozenPath, readFrozen, sourceHash } from './frozen.ts';
 import { checkPins, filesRead } from './pins.ts';
 import { checkMarkdownSize } from './markdown-limits.ts';
 import { findReportFiles, type ReportFile } from './report-files.ts';
 import { limiter } from './concurrency.ts';
-import { diffVersions, renderVersionDiff, type VersionSnapshot } from './version-diff.ts';
+import { rowDiffCsv } from './row-diff-csv.ts';
+import { diffVersions, type VersionSnapshot } from './version-diff.ts';
+import { renderVersionDiff, rowDiffFile } from './version-diff-html.ts';
 
 export interface ReportVersion extends RenderedArticle {
   slug: string;
@@ -38,7 +40,16 @@ export interface ReportVersion extends RenderedArticle {
   /** The sources of the tables read, as this version's data has them (for its cover): per repository, when it was read. */
   sources: VersionSource[];
   /** What changed since the previous version (absent for v1, or when there is no previous version). */
-  changes?: { from: number; summary: string; html: string };
+  changes?: VersionChanges;
+}
+
+/** A version's what-changed page: its body, and the CSV of each changed query's rows, published beside it. */
+export interface VersionChanges {
+  from: number;
+  summary: string;
+  html: string;
+  /** Path of each CSV in the output (changesFolder + file name) and its text. */
+  files: { path: string; content: string }[];
 }
 
 export interface VersionSource {
@@ -172,7 +183,7 @@ export async function buildReports({ paths, engines, cache }: Project, { base, p
   const errors = outcomes.flatMap((o) => ('error' in o ? [o.error as BuildError] : []));
   if (errors.length > 0) throw new BuildFailedError(errors);
   const out = outcomes.flatMap((o) => ('version' in o ? [o.version] : []));
-  attachChanges(out);
+  attachChanges(out, base ?? '/');
   return out;
 
   async function buildVersion(file: ReportFile): Promise<ReportVersion> {
@@ -227,22 +238,25 @@ export async function buildReports({ paths, engines, cache }: Project, { base, p
   }
 }
 
-/** Each version's diff against the version before it (prose by section, and every shared query's result). */
-function attachChanges(versions: ReportVersion[]): void {
+/**
+ * Each version's diff against the version before it: the numbers, the charts (linked as the SVG files each version
+ * publishes), the rendered prose, and every changed query's rows as a CSV beside the page.
+ */
+function attachChanges(versions: ReportVersion[], base: string): void {
+  const root = base.replace(/\/?$/, '/');
   for (const [i, newer] of versions.entries()) {
     const older = versions[i - 1];
     if (!older || older.slug !== newer.slug) continue;
     const diff = diffVersions(snapshot(older), snapshot(newer));
-    newer.changes = { from: older.version, summary: diff.summary, html: renderVersionDiff(diff) };
+    const folder = changesFolder(newer.slug, newer.version);
+    const links = {
+      page: (version: number) => `${root}reports/${newer.slug}/v${version}/`,
+      chart: (version: number, id: string) => `${chartFolder(base, newer.slug, version)}${id}.svg`,
+      csv: (query: string) => `${root}${folder}${rowDiffFile(query)}`,
+    };
+    const files = diff.queries.filter((q) => q.status === 'changed').map((q) => ({ path: `${folder}${rowDiffFile(q.name)}`, content: rowDiffCsv(q, older.version, newer.version) }));
+    newer.changes = { from: older.version, summary: diff.summary, html: renderVersionDiff(diff, { links }), files };
   }
-}
-
-/** The Markdown with each :value[…] replaced by the number the reader saw, so prose diffs compare numbers. */
-function withValues(body: string, values: ReportVersion['data']['values']): string {
-  return body.replace(/:value\[([a-z_][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\](\{[^}]*\})?/g, (directive, query: string, column: string, attributes?: string) => {
-    const format = /format\s*=\s*"([^"]*)"/.exec(attributes ?? '')?.[1];
-    return values.find((v) => v.query === query && v.column === column && v.format === format)?.text ?? directive;
-  });
 }
 
 function snapshot(v: ReportVersion): VersionSnapshot {
@@ -250,9 +264,15 @@ function snapshot(v: ReportVersion): VersionSnapshot {
     version: v.version,
     published: v.frontMatter.published,
     title: v.frontMatter.title,
-    body: withValues(splitFrontMatter(v.source).body, v.data.values),
+    html: v.html,
     queries: v.data.queries.map((q) => ({ name: q.name, columns: q.result.columns, rows: q.result.rows, units: q.units })),
+    figures: v.data.figures.map((f) => ({ id: f.id, number: f.number, kind: f.kind, query: f.query, ...(f.title !== undefined ? { title: f.title } : {}), ...(f.svg !== undefined ? { svg: f.svg } : {}) })),
   };
+}
+
+/** The folder of a version's what-changed page, where its CSVs of row changes are published, relative to the site's base. */
+export function changesFolder(slug: string, version: number): string {
+  return `reports/${slug}/v${version}/changes/`;
 }
 
 /** The folder of a report version's figure files (chart images, CSVs), relative to the site's base. */

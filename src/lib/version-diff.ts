@@ -1,13 +1,13 @@
 /**
- * What changed between two published versions of a report: the prose, section by section (a word-level
- * diff of the Markdown outside code fences), and the result of every query both versions run (rows added
- * and removed, matched on the text/date/boolean columns, and each value that changed, with its unit).
- * `diffVersions` gives the data, `renderVersionDiff` an HTML fragment that reads without JavaScript.
+ * What changed between two published versions of a report, as data: the numbers that changed (each value of a query
+ * both versions run, matched row by row, old → new with its unit; a one-row query is its one row, so a new leader
+ * reads old → new), the figures whose charts changed (paired by the query they draw), the prose as readers read it
+ * (the rendered text, block by block, section by section: prose-blocks.ts) and, for the folded-away detail, every
+ * row added, removed or changed. `diffVersions` gives the data; version-diff-html.ts renders it.
  */
-import { formatValue } from './format.ts';
-import { escapeHtml } from './html.ts';
 import type { JsonValue, Row } from './json-values.ts';
-import { diffWords, splitWords, type DiffOp } from './text-diff.ts';
+import { proseSections, type BlockKind, type ProseSection } from './prose-blocks.ts';
+import { diffWords, type DiffOp } from './text-diff.ts';
 
 export interface QuerySnapshot {
   name: string;
@@ -17,29 +17,50 @@ export interface QuerySnapshot {
   units: Record<string, string[]>;
 }
 
+/** A figure of a version, as its page numbers it and its files name it. */
+export interface FigureSnapshot {
+  /** "figure-2": its anchor on the version's page and the name of its files. */
+  id: string;
+  /** "Figure 2" or "Table 1". */
+  number: string;
+  kind: 'chart' | 'table';
+  query: string;
+  title?: string;
+  /** The chart's SVG (to tell whether it changed). */
+  svg?: string;
+}
+
 export interface VersionSnapshot {
   version: number;
   published: string;
   title: string;
-  /** The Markdown body, front matter removed. */
-  body: string;
+  /** The rendered article (HTML), whose prose is compared as text. */
+  html: string;
   queries: QuerySnapshot[];
+  figures?: FigureSnapshot[];
 }
 
 export type DiffStatus = 'added' | 'removed' | 'changed' | 'unchanged';
 
 export interface TextRun {
   op: DiffOp;
-  /** Words joined by single spaces; a long unchanged run is shortened around "…". */
+  /** Words joined by single spaces. */
   text: string;
 }
 
+/** One block of prose (a paragraph, list item, sub-heading…) as it reads after the change, with what changed in it. */
+export interface BlockDiff {
+  kind: BlockKind;
+  status: DiffStatus;
+  runs: TextRun[];
+}
+
 export interface SectionDiff {
-  /** The `##` heading's text ("Introduction" for the text before the first one; " (2)" on a repeated heading). */
+  /** The `<h2>` heading's text ("Introduction" for the text before the first one; " (2)" on a repeated heading). */
   heading: string;
   status: DiffStatus;
-  /** Changed: the word diff. Added: one insert run of the whole text; removed: one delete run. Unchanged: none. */
-  runs: TextRun[];
+  /** Every block of the section: changed, added and removed ones with their word runs, unchanged ones as one equal run. */
+  blocks: BlockDiff[];
   wordsInserted: number;
   wordsDeleted: number;
 }
@@ -70,11 +91,25 @@ export interface ValueChange {
   unit: string;
 }
 
+/** A row both versions have (matched on its key, or the one row of a one-row query) whose values differ. */
+export interface RowChange {
+  key: Row;
+  row: number | null;
+  older: RowRef;
+  newer: RowRef;
+  /** The shared columns whose values differ, in the newer version's column order. */
+  columns: string[];
+}
+
 export interface QueryDiff {
   name: string;
   status: DiffStatus;
-  /** How rows were matched: on the key columns, or row by row in order when there are none. */
-  match: 'key' | 'position';
+  /**
+   * How rows were matched: on the key columns; as the one row of each side (a one-row query, whatever its text
+   * columns say: its leader changing is a changed value, not a row removed and one added); or in order, when
+   * there are no key columns.
+   */
+  match: 'key' | 'single' | 'position';
   keyColumns: string[];
   /** True when some key matched several rows; those rows were compared in their order. */
   duplicateKeys: boolean;
@@ -88,7 +123,26 @@ export interface QueryDiff {
   unitsChanged: { column: string; old: string[]; new: string[] }[];
   rowsAdded: RowRef[];
   rowsRemoved: RowRef[];
+  rowsChanged: RowChange[];
   valuesChanged: ValueChange[];
+}
+
+/** One value that changed: where (query, and the row's key as text), old → new, and its unit. */
+export interface NumberChange {
+  query: string;
+  /** The row's key values joined by " · " ("NVIDIA H100-SXM-80GB · Offline"); "" for a one-row query; "row 3" by position. */
+  label: string;
+  column: string;
+  old: JsonValue;
+  new: JsonValue;
+  unit: string;
+}
+
+/** A chart of each version drawn from the same query, whose picture changed. */
+export interface FigurePair {
+  query: string;
+  older: FigureSnapshot;
+  newer: FigureSnapshot;
 }
 
 export interface DiffCounts {
@@ -112,13 +166,23 @@ export interface VersionDiff {
   sections: SectionDiff[];
   /** In the newer version's order, then the removed queries in the older version's order. */
   queries: QueryDiff[];
+  /** Charts of both versions on the same query whose SVG differs, in the newer version's order. */
+  figures: FigurePair[];
+  /** Charts only the newer version has, and only the older one. */
+  figuresAdded: FigureSnapshot[];
+  figuresRemoved: FigureSnapshot[];
+  /**
+   * Every value that changed in a query both versions run, old → new with its unit: first the one-row queries (the
+   * facts the prose quotes), then the rows matched on their keys, each query in the newer version's order.
+   */
+  numbers: NumberChange[];
   counts: { sections: DiffCounts; queries: DiffCounts };
   /** One line, e.g. "2 sections changed, 1 added; 1 query changed, 3 unchanged." */
   summary: string;
 }
 
 export function diffVersions(older: VersionSnapshot, newer: VersionSnapshot): VersionDiff {
-  const sections = diffSections(splitSections(older.body), splitSections(newer.body));
+  const sections = diffSections(proseSections(older.html), proseSections(newer.html));
   const queries = diffQueries(older.queries, newer.queries);
   const counts = { sections: countStatuses(sections), queries: countStatuses(queries) };
   return {
@@ -127,6 +191,8 @@ export function diffVersions(older: VersionSnapshot, newer: VersionSnapshot): Ve
     titleChanged: older.title !== newer.title,
     sections,
     queries,
+    ...diffFigures(older.figures ?? [], newer.figures ?? [], queries),
+    numbers: numberChanges(queries),
     counts,
     summary: summarize(counts),
   };
@@ -135,99 +201,96 @@ export function diffVersions(older: VersionSnapshot, newer: VersionSnapshot): Ve
 // ---------------------------------------------------------------------------------------------------
 // Sections
 
-export interface Section {
-  heading: string;
-  words: string[];
-}
-
-const INTRODUCTION = 'Introduction';
-
 /**
- * Splits a Markdown body at its `##` headings, outside code fences. Fenced blocks (```sql, ```plot, ~~~ …)
- * are left out of the prose; everything else, inline directives included, is kept word for word. The text
- * before the first heading is "Introduction" (left out when empty).
+ * A word that cannot occur in text split at whitespace: the start of a block, with its kind (so a removed paragraph
+ * before a sub-heading is not matched with the sub-heading's start).
  */
-export function splitSections(body: string): Section[] {
-  const raw: { heading: string; lines: string[] }[] = [{ heading: INTRODUCTION, lines: [] }];
-  let fence: { char: string; length: number } | null = null;
-  for (const line of body.split(/\r?\n/)) {
-    if (fence) {
-      const close = /^\s*(`{3,}|~{3,})\s*$/.exec(line);
-      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.length) fence = null;
-      continue;
-    }
-    const open = /^\s*(`{3,}|~{3,})(.*)$/.exec(line);
-    if (open && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
-      fence = { char: open[1]![0]!, length: open[1]!.length };
-      continue;
-    }
-    const heading = /^ {0,3}##(?:[ \t]+(.*?))?[ \t]*$/.exec(line);
-    if (heading) {
-      const text = (heading[1] ?? '').replace(/(?:^|[ \t]+)#+$/, '').replace(/\s+/g, ' ').trim();
-      raw.push({ heading: text || '(untitled)', lines: [] });
-      continue;
-    }
-    raw[raw.length - 1]!.lines.push(line);
-  }
-  const seen = new Map<string, number>();
-  const sections: Section[] = [];
-  raw.forEach(({ heading, lines }, i) => {
-    const words = splitWords(lines.join('\n'));
-    if (i === 0 && words.length === 0) return;
-    const n = (seen.get(heading) ?? 0) + 1;
-    seen.set(heading, n);
-    sections.push({ heading: n === 1 ? heading : `${heading} (${n})`, words });
-  });
-  return sections;
+const BREAK = (kind: BlockKind) => `\n${kind}`;
+const isBreak = (word: string) => word.startsWith('\n');
+
+function words(section: ProseSection): string[] {
+  return section.blocks.flatMap((b) => [BREAK(b.kind), ...b.text.split(' ')]);
 }
 
-/** Unchanged words kept on each side of a change; longer unchanged runs are shortened around "…". */
-const CONTEXT = 8;
-
-function diffSections(older: Section[], newer: Section[]): SectionDiff[] {
+function diffSections(older: ProseSection[], newer: ProseSection[]): SectionDiff[] {
   const olderByHeading = new Map(older.map((s) => [s.heading, s]));
   const newerHeadings = new Set(newer.map((s) => s.heading));
+  const whole = (section: ProseSection, status: 'added' | 'removed'): SectionDiff => {
+    const op: DiffOp = status === 'added' ? 'insert' : 'delete';
+    const blocks = section.blocks.map((b) => ({ kind: b.kind, status, runs: [{ op, text: b.text }] }));
+    const count = section.blocks.reduce((n, b) => n + b.text.split(' ').length, 0);
+    return { heading: section.heading, status, blocks, wordsInserted: status === 'added' ? count : 0, wordsDeleted: status === 'removed' ? count : 0 };
+  };
   const out: SectionDiff[] = [];
   for (const section of newer) {
     const before = olderByHeading.get(section.heading);
-    if (!before) {
-      out.push({ heading: section.heading, status: 'added', runs: [{ op: 'insert', text: section.words.join(' ') }], wordsInserted: section.words.length, wordsDeleted: 0 });
-      continue;
-    }
-    const runs = diffWords(before.words, section.words);
-    if (runs.every((r) => r.op === 'equal')) {
-      out.push({ heading: section.heading, status: 'unchanged', runs: [], wordsInserted: 0, wordsDeleted: 0 });
-      continue;
-    }
-    const count = (op: DiffOp) => runs.filter((r) => r.op === op).reduce((n, r) => n + r.words.length, 0);
-    out.push({
-      heading: section.heading,
-      status: 'changed',
-      runs: runs.map((run, i) => ({ op: run.op, text: run.op === 'equal' ? elide(run.words, i === 0, i === runs.length - 1) : run.words.join(' ') })),
-      wordsInserted: count('insert'),
-      wordsDeleted: count('delete'),
-    });
+    out.push(before ? diffSection(before, section) : whole(section, 'added'));
   }
-  for (const section of older) {
-    if (!newerHeadings.has(section.heading)) {
-      out.push({ heading: section.heading, status: 'removed', runs: [{ op: 'delete', text: section.words.join(' ') }], wordsInserted: 0, wordsDeleted: section.words.length });
-    }
-  }
+  for (const section of older) if (!newerHeadings.has(section.heading)) out.push(whole(section, 'removed'));
   return out;
 }
 
-function elide(words: string[], first: boolean, last: boolean): string {
-  const keepBefore = first ? 0 : CONTEXT;
-  const keepAfter = last ? 0 : CONTEXT;
-  if (words.length <= keepBefore + keepAfter + 1) return words.join(' ');
-  return [...words.slice(0, keepBefore), '…', ...words.slice(words.length - keepAfter)].join(' ');
+interface Cut {
+  kind: BlockKind;
+  /** How the block's start came about: kept, new in the newer version, or only in the older. */
+  start: DiffOp;
+  runs: { op: DiffOp; words: string[] }[];
+}
+
+/**
+ * The word diff of a section, cut back into blocks as the newer version has them: a changed paragraph is shown
+ * whole, with its deleted and inserted words, and an unchanged one can be folded. A paragraph break only the older
+ * version had starts a block of its own only for a paragraph removed whole; otherwise the two merged paragraphs
+ * read as one.
+ */
+function diffSection(older: ProseSection, newer: ProseSection): SectionDiff {
+  const runs = diffWords(words(older), words(newer));
+  const cuts: Cut[] = [];
+  let wordsInserted = 0;
+  let wordsDeleted = 0;
+  for (const run of runs) {
+    for (const word of run.words) {
+      if (isBreak(word)) {
+        cuts.push({ kind: word.slice(1) as BlockKind, start: run.op, runs: [] });
+        continue;
+      }
+      if (run.op === 'insert') wordsInserted++;
+      if (run.op === 'delete') wordsDeleted++;
+      const cut = cuts[cuts.length - 1]!;
+      const last = cut.runs[cut.runs.length - 1];
+      if (last && last.op === run.op) last.words.push(word);
+      else cut.runs.push({ op: run.op, words: [word] });
+    }
+  }
+  const merged: Cut[] = [];
+  for (const cut of cuts) {
+    const previous = merged[merged.length - 1];
+    if (cut.start === 'delete' && previous && cut.runs.some((r) => r.op !== 'delete')) {
+      for (const run of cut.runs) {
+        const last = previous.runs[previous.runs.length - 1];
+        if (last && last.op === run.op) last.words.push(...run.words);
+        else previous.runs.push({ op: run.op, words: [...run.words] });
+      }
+    } else merged.push(cut);
+  }
+  const blocks: BlockDiff[] = merged
+    .filter((b) => b.runs.length > 0)
+    .map((b) => {
+      const ops = new Set(b.runs.map((r) => r.op));
+      const only = ops.size === 1 ? [...ops][0] : null;
+      const status: DiffStatus = only === 'equal' ? 'unchanged' : only === 'insert' ? 'added' : only === 'delete' ? 'removed' : 'changed';
+      return { kind: b.kind, status, runs: b.runs.map((r) => ({ op: r.op, text: r.words.join(' ') })) };
+    });
+  // Blocks that were only split or joined have no changed word: the section is unchanged.
+  const status: DiffStatus = wordsInserted + wordsDeleted === 0 ? 'unchanged' : 'changed';
+  return { heading: newer.heading, status, blocks, wordsInserted, wordsDeleted };
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Queries
 
 /** Types whose values identify a row (text, dates, booleans); numbers are measures. */
-function isKeyType(type: string): boolean {
+export function isKeyType(type: string): boolean {
   return /^(VARCHAR|TEXT|STRING|DATE|BOOLEAN|BOOL|TIMESTAMP.*|TIME|UUID|ENUM.*)$/i.test(type.trim());
 }
 
@@ -270,6 +333,7 @@ function onlyIn(q: QuerySnapshot, status: 'added' | 'removed'): QueryDiff {
     unitsChanged: [],
     rowsAdded: [],
     rowsRemoved: [],
+    rowsChanged: [],
     valuesChanged: [],
   };
 }
@@ -287,15 +351,18 @@ function diffQuery(older: QuerySnapshot, newer: QuerySnapshot): QueryDiff {
   const olderTypes = new Map(older.columns.map((c) => [c.name, c.type]));
   const newerTypes = new Map(newer.columns.map((c) => [c.name, c.type]));
   const shared = newer.columns.filter((c) => olderTypes.has(c.name)).map((c) => c.name);
-  const keyColumns = shared.filter((name) => isKeyType(olderTypes.get(name)!) && isKeyType(newerTypes.get(name)!));
+  // A one-row query (the facts a paragraph quotes) has one row on each side, whatever its text says: the row is
+  // compared as a whole, so "offline_leader: H200 → GB200" is a changed value, not a row removed and one added.
+  const single = older.rows.length === 1 && newer.rows.length === 1;
+  const keyColumns = single ? [] : shared.filter((name) => isKeyType(olderTypes.get(name)!) && isKeyType(newerTypes.get(name)!));
   const compared = shared.filter((name) => !keyColumns.includes(name));
-  const match: 'key' | 'position' = keyColumns.length ? 'key' : 'position';
+  const match: QueryDiff['match'] = single ? 'single' : keyColumns.length ? 'key' : 'position';
 
   const keyed = (rows: Row[]): Keyed[] =>
     rows.map((values, i) => {
       const key: Row = {};
       for (const name of keyColumns) key[name] = values[name] ?? null;
-      return { key, tuple: keyColumns.map((name) => values[name] ?? null), row: match === 'position' ? i + 1 : null, index: i, values };
+      return { key, tuple: keyColumns.map((name) => values[name] ?? null), row: match === 'key' ? null : i + 1, index: i, values };
     });
   const before = keyed(older.rows);
   const after = keyed(newer.rows);
@@ -304,7 +371,7 @@ function diffQuery(older: QuerySnapshot, newer: QuerySnapshot): QueryDiff {
   const removed: Keyed[] = [];
   const added: Keyed[] = [];
   let duplicateKeys = false;
-  if (match === 'position') {
+  if (match !== 'key') {
     for (let i = 0; i < Math.max(before.length, after.length); i++) {
       if (before[i] && after[i]) pairs.push([before[i]!, after[i]!]);
       else if (before[i]) removed.push(before[i]!);
@@ -342,19 +409,6 @@ function diffQuery(older: QuerySnapshot, newer: QuerySnapshot): QueryDiff {
     pairs.sort((x, y) => rank(x[1]) - rank(y[1]) || x[1].index - y[1].index);
   }
 
-  const valuesChanged: ValueChange[] = [];
-  for (const [b, a] of pairs) {
-    for (const name of compared) {
-      const oldValue = b.values[name] ?? null;
-      const newValue = a.values[name] ?? null;
-      if (sameValue(oldValue, newValue)) continue;
-      const oldUnit = unitOf(older.units[name], b.values);
-      const newUnit = unitOf(newer.units[name], a.values);
-      const unit = oldUnit && newUnit && oldUnit !== newUnit ? `${oldUnit} → ${newUnit}` : newUnit || oldUnit;
-      valuesChanged.push({ key: a.key, row: a.row, column: name, old: oldValue, new: newValue, unit });
-    }
-  }
-
   const ref = (k: Keyed, snapshot: QuerySnapshot): RowRef => {
     const units: Record<string, string> = {};
     for (const { name } of snapshot.columns) {
@@ -363,6 +417,22 @@ function diffQuery(older: QuerySnapshot, newer: QuerySnapshot): QueryDiff {
     }
     return { key: k.key, row: k.row, values: k.values, units };
   };
+  const valuesChanged: ValueChange[] = [];
+  const rowsChanged: RowChange[] = [];
+  for (const [b, a] of pairs) {
+    const columns: string[] = [];
+    for (const name of compared) {
+      const oldValue = b.values[name] ?? null;
+      const newValue = a.values[name] ?? null;
+      if (sameValue(oldValue, newValue)) continue;
+      columns.push(name);
+      const oldUnit = unitOf(older.units[name], b.values);
+      const newUnit = unitOf(newer.units[name], a.values);
+      const unit = oldUnit && newUnit && oldUnit !== newUnit ? `${oldUnit} → ${newUnit}` : newUnit || oldUnit;
+      valuesChanged.push({ key: a.key, row: a.row, column: name, old: oldValue, new: newValue, unit });
+    }
+    if (columns.length) rowsChanged.push({ key: a.key, row: a.row, older: ref(b, older), newer: ref(a, newer), columns });
+  }
   const columnsAdded = newer.columns.filter((c) => !olderTypes.has(c.name)).map(({ name, type }) => ({ name, type }));
   const columnsRemoved = older.columns.filter((c) => !newerTypes.has(c.name)).map(({ name, type }) => ({ name, type }));
   const typesChanged = shared.filter((name) => olderTypes.get(name) !== newerTypes.get(name)).map((name) => ({ column: name, old: olderTypes.get(name)!, new: newerTypes.get(name)! }));
@@ -385,6 +455,7 @@ function diffQuery(older: QuerySnapshot, newer: QuerySnapshot): QueryDiff {
     unitsChanged,
     rowsAdded: added.map((k) => ref(k, newer)),
     rowsRemoved: removed.map((k) => ref(k, older)),
+    rowsChanged,
     valuesChanged,
   };
   const changed = [columnsAdded, columnsRemoved, typesChanged, unitsChanged, diff.rowsAdded, diff.rowsRemoved, valuesChanged].some((list) => list.length > 0);
@@ -437,6 +508,46 @@ function unitOf(units: string[] | undefined, row: Row): string {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Numbers and figures
+
+function numberChanges(queries: QueryDiff[]): NumberChange[] {
+  const changes = (q: QueryDiff): NumberChange[] =>
+    q.valuesChanged.map((c) => ({
+      query: q.name,
+      label: q.match === 'key' ? q.keyColumns.map((k) => formatKey(c.key[k] ?? null)).join(' · ') : q.match === 'position' ? `row ${c.row}` : '',
+      column: c.column,
+      old: c.old,
+      new: c.new,
+      unit: c.unit,
+    }));
+  return [...queries.filter((q) => q.match === 'single').flatMap(changes), ...queries.filter((q) => q.match !== 'single').flatMap(changes)];
+}
+
+function formatKey(value: JsonValue): string {
+  return value === null ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * Charts paired by the query they draw (the n-th chart of a query in one version with the n-th in the other),
+ * kept when the picture or the query's result changed; the charts left over were added or removed.
+ */
+function diffFigures(older: FigureSnapshot[], newer: FigureSnapshot[], queries: QueryDiff[]): Pick<VersionDiff, 'figures' | 'figuresAdded' | 'figuresRemoved'> {
+  const charts = (figures: FigureSnapshot[]) => figures.filter((f) => f.kind === 'chart');
+  const changedQueries = new Set(queries.filter((q) => q.status === 'changed').map((q) => q.name));
+  const left = new Map<string, FigureSnapshot[]>();
+  for (const f of charts(older)) left.set(f.query, [...(left.get(f.query) ?? []), f]);
+  const figures: FigurePair[] = [];
+  const figuresAdded: FigureSnapshot[] = [];
+  for (const f of charts(newer)) {
+    const before = left.get(f.query)?.shift();
+    if (!before) figuresAdded.push(f);
+    else if (changedQueries.has(f.query) || before.svg !== f.svg) figures.push({ query: f.query, older: before, newer: f });
+  }
+  const figuresRemoved = charts(older).filter((f) => left.get(f.query)?.includes(f));
+  return { figures, figuresAdded, figuresRemoved };
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Summary
 
 function countStatuses(items: { status: DiffStatus }[]): DiffCounts {
@@ -461,132 +572,3 @@ function summarize(counts: { sections: DiffCounts; queries: DiffCounts }): strin
   return `${countPhrase(counts.sections, 'section', 'sections')}; ${countPhrase(counts.queries, 'query', 'queries')}.`;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// HTML
-
-export interface RenderOptions {
-  /** Level of the fragment's top headings (default 2); section and query names are one level below. */
-  headingLevel?: 2 | 3 | 4 | 5;
-}
-
-/** The diff as an HTML fragment: every value escaped, no script, `bw-diff-` classes. */
-export function renderVersionDiff(diff: VersionDiff, options: RenderOptions = {}): string {
-  const h = options.headingLevel ?? 2;
-  const h2 = (text: string) => `<h${h} class="bw-diff-heading">${text}</h${h}>`;
-  const h3 = (text: string) => `<h${h + 1}>${text}</h${h + 1}>`;
-  const v = (info: VersionInfo) => `v${escapeHtml(info.version)} (<time datetime="${escapeHtml(info.published)}">${escapeHtml(info.published)}</time>)`;
-  const out: string[] = ['<div class="bw-diff">'];
-  out.push(`<p class="bw-diff-versions">Changes from ${v(diff.older)} to ${v(diff.newer)}</p>`);
-  out.push(`<p class="bw-diff-summary">${escapeHtml(diff.summary)}</p>`);
-  if (diff.titleChanged) {
-    out.push(`<p class="bw-diff-title">Title: <del>${escapeHtml(diff.older.title)}</del> <ins>${escapeHtml(diff.newer.title)}</ins></p>`);
-  }
-
-  out.push(h2('Text'));
-  const shownSections = diff.sections.filter((s) => s.status !== 'unchanged');
-  for (const s of shownSections) {
-    const badge = s.status === 'changed' ? '' : ` <span class="bw-diff-badge">${s.status}</span>`;
-    out.push(`<section class="bw-diff-section bw-diff-${s.status}">`);
-    out.push(h3(`${escapeHtml(s.heading)}${badge}`));
-    out.push(`<p class="bw-diff-words">${s.runs.map(renderRun).join(' ')}</p>`);
-    out.push('</section>');
-  }
-  const unchangedSections = diff.sections.filter((s) => s.status === 'unchanged');
-  if (unchangedSections.length) {
-    out.push(`<p class="bw-diff-unchanged">Unchanged sections: ${unchangedSections.map((s) => escapeHtml(s.heading)).join(', ')}.</p>`);
-  }
-  if (diff.sections.length === 0) out.push('<p class="bw-diff-unchanged">Neither version has text.</p>');
-
-  out.push(h2('Query results'));
-  for (const q of diff.queries.filter((q) => q.status === 'changed')) out.push(renderQuery(q, h + 1));
-  const listed = (status: DiffStatus, label: string, withRows: (q: QueryDiff) => number) => {
-    const items = diff.queries.filter((q) => q.status === status);
-    if (!items.length) return;
-    const names = items.map((q) => `<code>${escapeHtml(q.name)}</code>${status === 'unchanged' ? '' : ` (${plural(withRows(q), 'row')})`}`);
-    out.push(`<p class="bw-diff-queries-${status}">${label}: ${names.join(', ')}.</p>`);
-  };
-  listed('added', 'Queries added', (q) => q.newerRowCount);
-  listed('removed', 'Queries removed', (q) => q.olderRowCount);
-  listed('unchanged', 'Unchanged queries', () => 0);
-  if (diff.queries.length === 0) out.push('<p class="bw-diff-unchanged">Neither version has queries.</p>');
-  out.push('</div>');
-  return out.join('\n');
-}
-
-function renderRun(run: TextRun): string {
-  const text = escapeHtml(run.text);
-  return run.op === 'insert' ? `<ins>${text}</ins>` : run.op === 'delete' ? `<del>${text}</del>` : text;
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function renderQuery(q: QueryDiff, level: number): string {
-  const out: string[] = [`<section class="bw-diff-query">`, `<h${level}><code>${escapeHtml(q.name)}</code></h${level}>`];
-  const codes = (names: string[]) => names.map((n) => `<code>${escapeHtml(n)}</code>`).join(', ');
-  const facts: string[] = [`${plural(q.olderRowCount, 'row')} → ${plural(q.newerRowCount, 'row')}`];
-  facts.push(q.match === 'key' ? `rows matched on ${codes(q.keyColumns)}` : 'no text, date or boolean columns: rows compared in order');
-  if (q.duplicateKeys) facts.push('some keys have several rows, compared in order');
-  out.push(`<p class="bw-diff-query-facts">${facts.join('; ')}.</p>`);
-  const notes: string[] = [];
-  if (q.columnsAdded.length) notes.push(`Columns added: ${codes(q.columnsAdded.map((c) => c.name))}.`);
-  if (q.columnsRemoved.length) notes.push(`Columns removed: ${codes(q.columnsRemoved.map((c) => c.name))}.`);
-  for (const t of q.typesChanged) notes.push(`Type of <code>${escapeHtml(t.column)}</code>: ${escapeHtml(t.old)} → ${escapeHtml(t.new)}.`);
-  for (const u of q.unitsChanged) notes.push(`Unit of <code>${escapeHtml(u.column)}</code>: ${escapeHtml(u.old.join(', ') || 'none')} → ${escapeHtml(u.new.join(', ') || 'none')}.`);
-  if (notes.length) out.push(`<ul class="bw-diff-notes">${notes.map((n) => `<li>${n}</li>`).join('')}</ul>`);
-
-  const keyHeads = q.match === 'key' ? q.keyColumns : ['row'];
-  const keyCells = (key: Row, row: number | null) =>
-    q.match === 'key' ? q.keyColumns.map((name) => `<td>${escapeHtml(formatValue(key[name] ?? null))}</td>`) : [`<td class="bw-diff-num">${row}</td>`];
-  const th = (text: string, cls = '') => `<th scope="col"${cls ? ` class="${cls}"` : ''}>${escapeHtml(text)}</th>`;
-
-  if (q.valuesChanged.length) {
-    const rows = q.valuesChanged.map((c) => {
-      const [oldText, newText] = formatPair(c.old, c.new);
-      return (
-        `<tr>${keyCells(c.key, c.row).join('')}<td><code>${escapeHtml(c.column)}</code></td>` +
-        `<td class="bw-diff-num bw-diff-old"><del>${escapeHtml(oldText)}</del></td>` +
-        `<td class="bw-diff-num bw-diff-new"><ins>${escapeHtml(newText)}</ins></td>` +
-        `<td class="bw-diff-unit">${escapeHtml(c.unit)}</td></tr>`
-      );
-    });
-    out.push(
-      `<table class="bw-diff-table bw-diff-values"><caption>Values changed (${q.valuesChanged.length})</caption>` +
-        `<thead><tr>${keyHeads.map((k) => th(k)).join('')}${th('column')}${th('old', 'bw-diff-num')}${th('new', 'bw-diff-num')}${th('unit')}</tr></thead>` +
-        `<tbody>\n${rows.join('\n')}\n</tbody></table>`,
-    );
-  }
-  const rowTable = (refs: RowRef[], columns: Column[], label: string, cls: string, wrap: 'ins' | 'del') => {
-    if (!refs.length) return;
-    const others = columns.filter((c) => !(q.match === 'key' && q.keyColumns.includes(c.name)));
-    const heads = [...keyHeads.map((k) => th(k)), ...others.map((c) => th(c.name, isKeyType(c.type) ? '' : 'bw-diff-num'))];
-    const rows = refs.map((r) => {
-      const cells = others.map((c) => {
-        const value = r.values[c.name] ?? null;
-        const unit = r.units[c.name];
-        const text = `${formatValue(value)}${unit && value !== null ? ` ${unit}` : ''}`;
-        return `<td${isKeyType(c.type) ? '' : ' class="bw-diff-num"'}><${wrap}>${escapeHtml(text)}</${wrap}></td>`;
-      });
-      return `<tr>${keyCells(r.key, r.row).join('')}${cells.join('')}</tr>`;
-    });
-    out.push(`<table class="bw-diff-table ${cls}"><caption>${label} (${refs.length})</caption><thead><tr>${heads.join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`);
-  };
-  rowTable(q.rowsAdded, q.newerColumns, 'Rows added', 'bw-diff-rows-added', 'ins');
-  rowTable(q.rowsRemoved, q.olderColumns, 'Rows removed', 'bw-diff-rows-removed', 'del');
-  out.push('</section>');
-  return out.join('\n');
-}
-
-/** Formats old and new with formatValue; when two different numbers would read the same, with enough decimals to differ. */
-function formatPair(a: JsonValue, b: JsonValue): [string, string] {
-  const fa = formatValue(a);
-  const fb = formatValue(b);
-  if (fa !== fb || typeof a !== 'number' || typeof b !== 'number') return [fa, fb];
-  for (let digits = 1; digits <= 12; digits++) {
-    const spec = `,.${digits}~f`;
-    const [x, y] = [formatValue(a, spec), formatValue(b, spec)];
-    if (x !== y) return [x, y];
-  }
-  return [String(a), String(b)];
-}
