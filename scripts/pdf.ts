@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { BrowserNotFoundError, findBrowser } from '../src/lib/browser.ts';
 import { normalizePdfs } from '../src/lib/pdf-normalize.ts';
-import { exportPdfs, findVersionPages } from '../src/lib/pdf.ts';
+import { exportPdfs, findVersionPages, TableTooWideError } from '../src/lib/pdf.ts';
 import { siteUrl } from '../src/lib/project.ts';
 
 const siteDir = resolve(process.env.BENCHWRIGHT_OUT_DIR || 'dist');
@@ -32,6 +32,10 @@ const results = await exportPdfs({
   onProgress: (r) => {
     if (!quiet) console.log(`  ${relative(process.cwd(), r.file)} (${r.format}, ${Math.round(r.bytes / 1024)} KB, ${r.ms} ms)`);
   },
+}).catch((error: unknown) => {
+  if (!(error instanceof TableTooWideError)) throw error;
+  console.error(`pdf: ${error.message}`);
+  process.exit(1);
 });
 normalizePdfs(results.map((r) => r.file));
 console.log(`pdf: ${results.length} PDFs in ${relative(process.cwd(), resolve(siteDir, 'pdf'))} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -6,11 +6,13 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from './browser.ts';
+import { sansStack } from './font-stacks.ts';
 import { escapeHtml } from './html.ts';
 import { pdfName, type PaperFormat } from './pdf-names.ts';
+import { fitTablesToPaper, PRINT_MARGIN_MM, TableTooWideError, type TooWide } from './print-fit.ts';
 import { serveStatic } from './static-server.ts';
 
-export { pdfName, type PaperFormat };
+export { pdfName, type PaperFormat, TableTooWideError };
 
 export interface ReportVersionPage {
   slug: string;
@@ -61,6 +63,7 @@ export async function exportPdfs({ siteDir, siteUrl, base = '/', formats = ['A4'
   const site = await serveStatic(siteDir, base);
   const browser = await launchBrowser({ viewport: { width: 1000, height: 1400 } });
   const results: PdfResult[] = [];
+  const tooWide: TooWide[] = [];
   try {
     const jobs = pages.flatMap((page) => formats.map((format) => ({ page, format })));
     let next = 0;
@@ -74,14 +77,20 @@ export async function exportPdfs({ siteDir, siteUrl, base = '/', formats = ['A4'
           if (!response || response.status() !== 200) throw new Error(`${page.path}: HTTP ${response?.status()}`);
           await tab.emulateMedia({ media: 'print' });
           await tab.evaluate(publicLinks, siteUrl);
+          const unfit = await fitTablesToPaper(tab, format);
+          if (unfit.length > 0) {
+            tooWide.push({ page: page.path, format, tables: unfit });
+            continue;
+          }
           const title = (await tab.title()).replace(/ · Benchwright$/, '');
+          const lang = await tab.evaluate(() => document.documentElement.lang);
           const pdf = await tab.pdf({
             format,
             printBackground: true,
             displayHeaderFooter: true,
             headerTemplate: '<span></span>',
-            footerTemplate: footer(title),
-            margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
+            footerTemplate: footer(title, lang),
+            margin: Object.fromEntries(Object.entries(PRINT_MARGIN_MM).map(([side, mm]) => [side, `${mm}mm`])),
             outline: true,
             tagged: true,
           });
@@ -100,6 +109,7 @@ export async function exportPdfs({ siteDir, siteUrl, base = '/', formats = ['A4'
     await browser.close();
     await site.close();
   }
+  if (tooWide.length > 0) throw new TableTooWideError(tooWide.sort((a, b) => a.page.localeCompare(b.page) || a.format.localeCompare(b.format)));
   return results.sort((a, b) => a.file.localeCompare(b.file));
 }
 
@@ -113,7 +123,13 @@ function publicLinks(siteUrl: string): void {
   }
 }
 
-/** Chromium fills .pageNumber and .totalPages; the footer is its own small document with its own styles. */
-function footer(title: string): string {
-  return `<div style="font: 8px system-ui, 'DejaVu Sans', sans-serif; color: #444; width: 100%; padding: 0 14mm; display: flex; justify-content: space-between;"><span>${escapeHtml(title)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
+/**
+ * Chromium fills .pageNumber and .totalPages; the footer is its own small document with its own styles, language
+ * and fonts (font-stacks.ts), in the page's language.
+ */
+function footer(title: string, lang: string): string {
+  const page = '<span class="pageNumber"></span>';
+  const pages = '<span class="totalPages"></span>';
+  const count = lang.split('-')[0] === 'zh' ? `第 ${page} 页，共 ${pages} 页` : `Page ${page} of ${pages}`;
+  return `<div lang="${escapeHtml(lang || 'en')}" style="font: 8px ${sansStack(lang)}; color: #444; width: 100%; padding: 0 14mm; display: flex; justify-content: space-between;"><span>${escapeHtml(title)}</span><span>${count}</span></div>`;
 }
