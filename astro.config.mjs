@@ -74,10 +74,11 @@ const config = {
     benchwrightDevReload(),
     benchwrightSummary({
       // Page weight (HTML + CSS + JS, raw): the build fails when a page passes its budget. Report pages carry
-      // every figure's chart, data table and SQL.
+      // every figure's chart (drawn twice: for the page and for a phone), data table, SQL and cited-results list;
+      // 450 KB since both drawings and the lists (issue 15: v3 went from 300 to 396 KB raw, 43 to 51 KB gzipped).
       // BENCHWRIGHT_PAGE_BUDGET=reports/:95000,:500000 overrides them for one build.
       budgets: budgetsFromEnv(process.env.BENCHWRIGHT_PAGE_BUDGET) ?? [
-        { pages: 'reports/', maxBytes: 300_000 },
+        { pages: 'reports/', maxBytes: 450_000 },
         { pages: '', maxBytes: 500_000 },
       ],
     }),

@@ -13,7 +13,7 @@ import { constants } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { close as closePagefind } from 'pagefind';
 import { quiet as isQuiet } from '../src/lib/progress.ts';
-import { astroCacheDir, siteUrl } from '../src/lib/project.ts';
+import { astroCacheDir, projectPaths, siteUrl } from '../src/lib/project.ts';
 import { cacheFolder } from '../src/lib/build-cache.ts';
 import { checkOutputDir, OutputDirError } from '../src/lib/output-dir.ts';
 import { descendants, stopProcesses } from '../src/lib/process-tree.ts';
@@ -156,10 +156,16 @@ await phase('search index', async () => {
 let pdfCount = 0;
 if (publish) {
   // Loaded only to publish: the browser driver and the link checker are most of this script's start-up time.
-  const { exportPdfs } = await import('../src/lib/pdf.ts');
+  const { exportPdfs, TableTooWideError } = await import('../src/lib/pdf.ts');
   const { normalizePdfs } = await import('../src/lib/pdf-normalize.ts');
   const { checkLinks, formatProblems } = await import('../src/lib/link-check.ts');
-  const pdfs = await phase('PDFs', () => exportPdfs({ siteDir: staging, base, siteUrl: siteUrl() }));
+  const { pdfGlyphProblems } = await import('../src/lib/pdf-glyphs.ts');
+  // Chromium prints a character no installed font covers as an empty box, silently: check before printing.
+  const glyphs = await phase('glyph check', () => pdfGlyphProblems(staging, projectPaths().contentDir, process.cwd()));
+  if (glyphs.length > 0) fail(`characters with no glyph in the installed fonts:\n${glyphs.join('\n')}`);
+  const pdfs = await phase('PDFs', () => exportPdfs({ siteDir: staging, base, siteUrl: siteUrl() })).catch((error: unknown) =>
+    error instanceof TableTooWideError ? fail(error.message) : Promise.reject(error),
+  );
   // Chromium stamps each PDF with the time and a random ID; fix both so equal inputs give equal files.
   normalizePdfs(pdfs.map((p) => p.file));
   pdfCount = pdfs.length;

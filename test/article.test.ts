@@ -24,11 +24,13 @@ describe('blocks', () => {
     expect(figure.getAttribute('id')).toBe('figure-1');
     expect(figure.querySelector('figcaption')!.textContent).toContain('Figure 1. Llama 2 70B per accelerator');
     expect(figure.querySelector('.bw-figure-caption')!.textContent).toBe('MLPerf Inference v5.1');
-    const bars = figure.querySelectorAll('svg g[aria-label="bar"] rect');
+    // Two drawings of the chart (as sized, and for phones: chart-layout.ts), each with every bar.
+    for (const variant of ['wide', 'narrow']) expect(figure.querySelectorAll(`.bw-chart-${variant} g[aria-label="bar"] rect`).length).toBe(rows.length);
+    const bars = figure.querySelectorAll('.bw-chart-wide g[aria-label="bar"] rect');
     expect(bars.length).toBe(rows.length);
     expect(rows.length).toBeGreaterThan(3);
     // Every accelerator the query returns is a tick label on the y axis.
-    const ticks = [...figure.querySelectorAll('svg g[aria-label="y-axis tick label"] text')].map((t) => t.textContent);
+    const ticks = [...figure.querySelectorAll('.bw-chart-wide g[aria-label="y-axis tick label"] text')].map((t) => t.textContent);
     expect(new Set(ticks)).toEqual(new Set(rows.map((r) => r.accelerator)));
     // Accessible description, the SQL, the rows and a CSV download.
     expect(page.getElementById(figure.getAttribute('aria-describedby')!)!.textContent).toMatch(/barX chart of per_accel by accelerator.*rows from query llama/);

@@ -34,7 +34,10 @@ describe('the standalone SVG (the chart\'s SVG and PNG files, and its social car
     const chart = renderChart(spec, rows, 'q');
     // In the page: Plot's <figure> with the legend's swatches as HTML.
     expect(chart.html).toMatch(/^<figure/);
-    const swatches = [...chart.html.matchAll(/<span class="plot-[0-9a-f]+-swatch">.*?<\/svg>([^<]+)<\/span>/g)].map((m) => m[1]);
+    // The wide drawing (the narrow one, for phones, follows it: chart-layout.ts).
+    const wide = chart.html.split('bw-chart-narrow')[0]!;
+    expect(wide).toContain('bw-chart-wide');
+    const swatches = [...wide.matchAll(/<span class="plot-[0-9a-f]+-swatch">.*?<\/svg>([^<]+)<\/span>/g)].map((m) => m[1]);
     expect(swatches).toEqual(['Offline', 'Server']);
     // Standalone: the SVG namespace, 26 px more for the legend, one swatch and label per scenario, then Plot's SVG.
     const height = Number(/ viewBox="0 0 640 (\d+)"/.exec(chart.html)![1]);
@@ -89,7 +92,7 @@ describe('addresses and CSS in a chart follow the URL policy (url-policy.ts)', (
   };
 
   it('draws web, mail, relative and #fragment links, and colours that are CSS, as they are', () => {
-    const { html } = draw({ color: { type: 'identity' }, marks: [{ barY: { x: 'name', y: 'v', href: 'url', fill: 'paint' } }] });
+    const { html } = draw({ color: { type: 'identity' }, marks: [{ barY: { x: 'name', y: 'v', href: 'url', fill: 'paint', title: 'name' } }] });
     expect(html).toContain('href="https://example.org/a?x=1&y=2"');
     expect(html).toContain('href="#b"');
     expect(html).toContain('fill="url(#pattern)"');

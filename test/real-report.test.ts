@@ -81,7 +81,10 @@ describe('honest numbers on the shipped report', () => {
       expect(charts.length, page).toBeGreaterThanOrEqual(4);
       for (const figure of charts) {
         const note = figure.querySelector('.bw-mlperf-note')?.textContent ?? '';
-        expect(note, figure.id).toMatch(/MLPerf Inference v\d\.\d, closed division, available category, /);
+        // One short line names suite, rounds, division, category and the number of results; the list is a click away.
+        const line = figure.querySelector('.bw-cite-line')?.textContent ?? '';
+        expect(line, figure.id).toMatch(/MLPerf Inference v\d\.\d(?:, v\d\.\d)*(?: and v\d\.\d)?, closed division, available category: [\d,]+ results?, retrieved \d{4}-\d{2}-\d{2}/);
+        expect(figure.querySelector('details.bw-citations')?.textContent ?? '', figure.id).toMatch(/MLPerf Inference v\d\.\d, closed division, available category/);
         expect(note, figure.id).toContain('Verified by MLCommons Association.');
         expect(note, figure.id).toMatch(/Retrieved \d{4}-\d{2}-\d{2} from github\.com\/[\w-]+\/inference_results_v\d\.\d at commit [0-9a-f]{12}|Retrieved 2026-11-23 from github\.com\/mlcommons\/cm4mlperf-results/);
         expect(note, figure.id).toContain('is a metric derived by Benchwright from MLPerf results, not an official MLPerf result.');
@@ -89,7 +92,7 @@ describe('honest numbers on the shipped report', () => {
     }
     const doc = parseHTML(readFileSync(join(build.outDir, V2), 'utf8')).document;
     // v5.1 results are cited by their official IDs.
-    expect(doc.querySelector('#figure-1 .bw-mlperf-note')!.textContent).toMatch(/results 5\.1-\d{4}/);
+    expect(doc.querySelector('#figure-1 .bw-mlperf-note')!.textContent).toMatch(/results, IDs 5\.1-\d{4}/);
     // Cross-round charts state why they compare.
     expect(doc.body.textContent).toContain('Compares results of different versions v4.0, v4.1 and v5.1');
     // Checked claims are marked and listed; the methods section carries the trademark legend.

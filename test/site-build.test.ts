@@ -47,10 +47,17 @@ describe('a real Astro build of a small fixture site', () => {
     expect(href).toBe('/charts/fixture-report/v1/figure-1.csv');
     const rows = readFileSync(join(build.outDir, href), 'utf8').trim().split('\r\n').slice(1);
     expect(rows.length).toBe(5);
-    expect(chart.querySelectorAll('svg g[aria-label="bar"] rect').length).toBe(rows.length);
+    // The chart is drawn twice (for the page and for a phone): each drawing has one bar and one label per row.
     const accelerators = rows.map((r) => r.split(',')[0]!.replace(/^"|"$/g, ''));
-    const ticks = [...chart.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent);
-    expect(new Set(ticks)).toEqual(new Set(accelerators));
+    for (const variant of ['wide', 'narrow']) {
+      expect(chart.querySelectorAll(`.bw-chart-${variant}`).length, variant).toBe(1);
+      expect(chart.querySelectorAll(`.bw-chart-${variant} g[aria-label="bar"] rect`).length, variant).toBe(rows.length);
+      const ticks = [...chart.querySelectorAll(`.bw-chart-${variant} g[aria-label="y-axis tick label"] text`)].map((t) =>
+        // the phone drawing wraps a long name over lines (one tspan each)
+        t.querySelector('tspan') ? [...t.querySelectorAll('tspan')].map((l) => l.textContent).join(' ') : t.textContent,
+      );
+      expect(new Set(ticks), variant).toEqual(new Set(accelerators));
+    }
     const table = doc.querySelector('figure.bw-table table')!;
     expect(table.querySelectorAll('tbody tr').length).toBe(rows.length);
     // The inline values agree with the table's first row (the query orders by throughput).
@@ -58,7 +65,10 @@ describe('a real Astro build of a small fixture site', () => {
     const values = [...doc.querySelectorAll('.bw-value')].map((v) => v.textContent);
     expect(values).toEqual(first);
     // Every figure cites its sources; the generated methods section lists them with the MLPerf legend.
-    expect(chart.querySelector('.bw-mlperf-note')!.textContent).toContain('MLPerf Inference v5.1, closed division, available category, llama2-70b-99, Offline');
+    expect(chart.querySelector('.bw-cite-line')!.textContent).toMatch(/MLPerf Inference v5\.1, closed division, available category: \d+ results, retrieved /);
+    const cited = chart.querySelector('details.bw-citations')!.textContent!;
+    expect(cited).toContain('MLPerf Inference v5.1, closed division, available category');
+    expect(cited).toContain('llama2-70b-99, Offline: ');
     expect(doc.querySelector('.bw-methods')!.textContent).toContain('mlcommons/inference_results_v5.1 at 965182b03376');
     // No script is needed to read anything.
     expect(doc.querySelectorAll('script').length).toBe(0);

@@ -42,12 +42,14 @@ export interface RenderArticleOptions {
   cache?: BuildCache;
   /** The body's raw HTML was written by Benchwright (data pages), not by an author: not held to the prose allow-list. */
   generatedHtml?: boolean;
+  /** The article's language (front matter `lang`): the words Benchwright writes into it (report-words.ts). */
+  lang?: string;
 }
 
 export async function renderArticle({ path, source, engine, root, chartBase, pngs, cache }: RenderArticleOptions): Promise<RenderedArticle> {
   const display = path.startsWith(root) ? path.slice(root.length + 1) : path;
   const frontMatter = parseReportFrontMatter(source, display);
-  const html = await renderMarkdown({ path, body: splitFrontMatter(source).body, engine, root, chartBase, pngs, cache });
+  const html = await renderMarkdown({ path, body: splitFrontMatter(source).body, engine, root, chartBase, pngs, cache, ...(frontMatter.lang ? { lang: frontMatter.lang } : {}) });
   return { frontMatter, ...html };
 }
 
@@ -56,14 +58,14 @@ export async function renderArticle({ path, source, engine, root, chartBase, png
  * wrote is checked first (raw HTML and link addresses, safe-html.ts), and the finished HTML goes through the
  * allow-list sanitizer: nothing from data or prose becomes live markup.
  */
-export async function renderMarkdown({ path, body, engine, root, chartBase, pngs, downloadBase, cache, generatedHtml }: Omit<RenderArticleOptions, 'source'> & { body: string }) {
+export async function renderMarkdown({ path, body, engine, root, chartBase, pngs, downloadBase, cache, generatedHtml, lang }: Omit<RenderArticleOptions, 'source'> & { body: string }) {
   const file = new VFile({ path, value: body });
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
     .use(remarkSafeProse, { root, ...(generatedHtml ? { generatedHtml } : {}) })
-    .use(remarkBenchwright, { engine, root, ...(chartBase ? { chartBase } : {}), ...(pngs ? { pngs } : {}), ...(downloadBase ? { downloadBase } : {}), ...(cache ? { cache } : {}) })
+    .use(remarkBenchwright, { engine, root, ...(chartBase ? { chartBase } : {}), ...(pngs ? { pngs } : {}), ...(downloadBase ? { downloadBase } : {}), ...(cache ? { cache } : {}), ...(lang ? { lang } : {}) })
     .use(remarkHeadingIds)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeSafeHtml, { root, ...(cache ? { cache } : {}) })

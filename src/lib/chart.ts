@@ -9,6 +9,9 @@ import { isDecoration, MAX_CHART_SIZE, positionColumns, type ChartSpec, type Mar
 import type { Row } from './json-values.ts';
 import { hashParts } from './hash.ts';
 import { standaloneSvgOf } from './chart-image.ts';
+import { drawFitted, drawNarrow, plotSvg, roundGeometry, type PlotElement } from './chart-layout.ts';
+import { withHumanLogTicks } from './chart-ticks.ts';
+import { makeChartAccessible } from './chart-a11y.ts';
 import { cssProblem, looksLikeCss, URL_HINT, urlProblem } from './url-policy.ts';
 
 export interface RenderedChart {
@@ -36,23 +39,58 @@ export function renderChart(spec: ChartSpec, rows: Row[], queryName: string): Re
   checkChartAddresses(spec, rows, queryName);
   const description = spec.description ?? describe(spec, rows, queryName);
   const plotOptions = Object.fromEntries(Object.entries(spec.plotOptions).map(([key, value]) => [key, boundIntervals(value, key)]));
-  let element: Parameters<typeof standaloneSvgOf>[0];
+  let wide: PlotElement;
+  let narrow: PlotElement;
   try {
     checkDerivedHeight(plotOptions, spec.marks, rows);
-    element = Plot.plot({
-      ...plotOptions,
-      marks: spec.marks.map((mark, i) => makeMark({ ...mark, options: boundIntervals(mark.options, `marks[${i}].${mark.name}`) as Record<string, unknown> }, rows)),
+    const bounded = spec.marks.map((mark, i) => ({ ...mark, options: boundIntervals(mark.options, `marks[${i}].${mark.name}`) as Record<string, unknown> }));
+    const { plotOptions: options, marks } = withHumanLogTicks(plotOptions, bounded);
+    // Plot's mark groups hidden from screen readers, its links named (chart-a11y.ts).
+    const draw = (o: Record<string, unknown>) => withAccessibleMarks(Plot.plot({
+      ...o,
+      marks: marks.map((mark) => makeMark(mark, rows)),
       ariaLabel: spec.title ?? `Chart of query ${queryName}`,
       ariaDescription: description,
       document: document as unknown as Document,
-    }) as unknown as typeof element;
+    }) as unknown as PlotElement);
+    // The chart as the author sized it, and a phone-width variant (chart-layout.ts); each with its margins fitted.
+    wide = drawFitted(draw, options);
+    narrow = drawNarrow(draw, options, wide);
+    roundGeometry(wide);
+    roundGeometry(narrow);
   } catch (error) {
     if (error instanceof SpecError) throw error;
     throw new SpecError(`Plot could not draw this chart: ${(error as Error).message}`, '');
   }
-  const html = element.outerHTML;
-  const rename = clipIdRenamer(html);
-  return { html: rename(html), svg: rename(standaloneSvgOf(element)), description };
+  return { html: variantsHtml(wide, narrow), svg: standaloneOf(wide), description };
+}
+
+function withAccessibleMarks(plot: PlotElement): PlotElement {
+  makeChartAccessible(plot as unknown as Parameters<typeof makeChartAccessible>[0]);
+  return plot;
+}
+
+/**
+ * Both variants in the page, marked for the stylesheet: the narrow one is shown while the figure is narrower than
+ * the wide one (a container query in site.css, by width steps of 80 px), and never in print.
+ */
+function variantsHtml(wide: PlotElement, narrow: PlotElement): string {
+  const width = Number(plotSvg(wide).getAttribute('width'));
+  const step = Math.min(960, Math.max(400, Math.ceil(width / 80) * 80));
+  const html = (el: PlotElement, variant: string) => {
+    const before = el.getAttribute('class') ?? '';
+    el.setAttribute('class', `${before} bw-chart-${variant} bw-chart-min-${step}`);
+    const text = el.outerHTML;
+    el.setAttribute('class', before);
+    return clipIdRenamer(text)(text);
+  };
+  return html(wide, 'wide') + html(narrow, 'narrow');
+}
+
+/** The wide variant as a standalone SVG (its files, PNG and social card); it changes the element, so it comes last. */
+function standaloneOf(wide: PlotElement): string {
+  const html = wide.outerHTML;
+  return clipIdRenamer(html)(standaloneSvgOf(wide as unknown as Parameters<typeof standaloneSvgOf>[0]));
 }
 
 /** Channels whose values become addresses (Plot's `<a href>` around a mark, an image's `href`). */

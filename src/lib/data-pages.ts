@@ -19,6 +19,7 @@ import { BuildError } from './errors.ts';
 import { formatValue } from './format.ts';
 import type { Heading } from './headings.ts';
 import { escapeHtml } from './html.ts';
+import { scrollBox } from './scroll-box.ts';
 import type { Row } from './json-values.ts';
 import { sqlString, type QueryEngine } from './query-engine.ts';
 import { BuildFailedError, type Project } from './reports.ts';
@@ -689,7 +690,7 @@ ORDER BY accelerator_id, round`, 'plot', {
       color: colourScale(c.roundList, (v) => PALETTE[Math.max(0, ctx.rounds.indexOf(v)) % PALETTE.length]!),
       marks: [
         { ruleX: [0] },
-        { dot: { x: 'best_per_accelerator', y: 'accelerator', fill: 'round', r: 5, href: 'page', sort: { y: '-x' } } },
+        { dot: { x: 'best_per_accelerator', y: 'accelerator', fill: 'round', r: 5, href: 'page', title: 'accelerator', sort: { y: '-x' } } },
       ],
     }));
   });
@@ -792,7 +793,7 @@ ORDER BY memory_bw_tbs DESC, accelerator`;
     y: { label: null },
     color: colourScale(vendors, (v) => PALETTE[vendors.indexOf(v) % PALETTE.length]!),
     marks: [
-      { barX: { x: 'memory_bw_tbs', y: 'accelerator', fill: 'vendor', href: 'page', sort: { y: '-x' } } },
+      { barX: { x: 'memory_bw_tbs', y: 'accelerator', fill: 'vendor', href: 'page', title: 'accelerator', sort: { y: '-x' } } },
       { ruleX: [0] },
     ],
   })));
@@ -949,7 +950,7 @@ function renderMatrix(urls: Urls, rows: Row[], models: Map<string, string>): str
     '<figure class="bw-figure dp-matrix" id="matrix" aria-labelledby="matrix-title">',
     '<figcaption><span class="bw-figure-title" id="matrix-title">Best Offline result per accelerator, latest round</span>',
     '<span class="bw-figure-caption">Rows: models, each in its own unit (under its name). Columns: accelerators. Numbers link to the accelerator page, models to the model page. The SQL is query <code>matrix</code> in Data and methods; the MLPerf citation of every cell is under the list below.</span></figcaption>',
-    `<div class="bw-table-wrap"><table class="dp-matrix-table"><thead><tr><th scope="col" class="dp-corner">Model and unit</th>${head}</tr></thead><tbody>${body}</tbody></table></div>`,
+    scrollBox(`<table class="dp-matrix-table"><thead><tr><th scope="col" class="dp-corner">Model and unit</th>${head}</tr></thead><tbody>${body}</tbody></table>`, 'Best Offline result per accelerator, latest round'),
     '</figure>',
   ].join('');
 }
@@ -972,7 +973,7 @@ function listTable(title: string, headers: string[], rows: string[][], numeric: 
   return [
     `<figure class="bw-figure dp-list" data-query="${escapeHtml(query)}">`,
     `<figcaption><span class="bw-figure-title">${escapeHtml(title)}</span><span class="bw-figure-caption">From query <code>${escapeHtml(query)}</code> (its SQL is in Data and methods).</span></figcaption>`,
-    `<div class="bw-table-wrap"><table class="dp-list-table"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`,
+    scrollBox(`<table class="dp-list-table"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`, title),
     '</figure>',
   ].join('');
 }

@@ -5,6 +5,7 @@
  */
 import { toCsv } from './csv.ts';
 import { escapeHtml } from './html.ts';
+import { scrollBox, sqlListing } from './scroll-box.ts';
 import type { FigureSources } from './figure-sources.ts';
 import type { QueryResult } from './query-engine.ts';
 import { defaultColumns, renderTable } from './table.ts';
@@ -76,9 +77,9 @@ function renderDataPart(parts: FigureParts): string {
   const tables = result.tables.length ? `<p>Reads: ${result.tables.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')}.</p>` : '';
   return [
     `<details class="bw-data" data-pagefind-ignore><summary>${kind === 'chart' ? 'Data and SQL' : 'SQL'} <span class="bw-data-meta">(query <code>${escapeHtml(queryName)}</code>, ${result.rows.length} row${result.rows.length === 1 ? '' : 's'})</span></summary>`,
-    `<pre class="bw-sql"><code class="language-sql">${escapeHtml(sql)}</code></pre>`,
+    sqlListing(sql, `${parts.number}: SQL of query ${queryName}`),
     tables,
-    kind === 'chart' ? `<div class="bw-table-wrap">${renderTable(defaultColumns(columns), preview, ' class="bw-rows"')}</div>${more}` : '',
+    kind === 'chart' ? `${scrollBox(renderTable(defaultColumns(columns), preview, ' class="bw-rows"'), `${parts.number}: rows of query ${queryName}`)}${more}` : '',
     `<p><a class="bw-download" download="${escapeHtml(`${queryName}.csv`)}" href="${downloads ? escapeHtml(downloads.csv) : dataUrl(csv)}" id="${id}-csv">Download the rows as CSV</a>`,
     citedCsv
       ? ` · <a class="bw-download-cited" download="${escapeHtml(`${queryName}-cited-results.csv`)}" href="${downloads ? escapeHtml(downloads.citedCsv) : dataUrl(citedCsv)}">Download the cited source rows as CSV</a>`

@@ -5,6 +5,7 @@
  */
 import { retrievals } from './catalog.ts';
 import { escapeHtml } from './html.ts';
+import { sqlListing } from './scroll-box.ts';
 import { MLPERF_TRADEMARK } from './mlperf-citation.ts';
 import type { TableRowsRead } from './provenance.ts';
 import type { QueryEngine, QueryResult } from './query-engine.ts';
@@ -41,7 +42,7 @@ export function renderMethods(queries: MethodsQuery[], data: ArticleData, engine
     const figure = data.figures.find((f) => f.query === q.name);
     const sql = figure
       ? ` Its SQL is in the data part of <a href="#${escapeHtml(figure.id)}">${escapeHtml(figure.number)}</a>.`
-      : `<details><summary>SQL</summary><pre class="bw-sql"><code class="language-sql">${escapeHtml(q.sql)}</code></pre></details>`;
+      : `<details><summary>SQL</summary>${sqlListing(q.sql, `SQL of query ${q.name}`)}</details>`;
     return `<li id="query-${escapeHtml(q.name)}"><code>${escapeHtml(q.name)}</code>: ${q.result.rows.length} row${q.result.rows.length === 1 ? '' : 's'} from ${q.result.tables.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ') || 'no table'}${units.length ? `; units ${units.join('; ')}` : ''}${uses.length ? `; used in ${uses.join(', ')}` : ''}.${sql}</li>`;
   });
   const fileItems = [...files.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([f, table]) => `<li><code>data/${escapeHtml(f)}</code> (table <code>${escapeHtml(table)}</code>), <code class="bw-hash">${escapeHtml(engine.fileHashes.get(f) ?? '')}</code></li>`);

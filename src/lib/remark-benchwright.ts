@@ -15,13 +15,17 @@ import { blockLabel, collectBlocks, type CheckBlock, type FigureBlock, type SqlB
 import { normalizeChartSpec } from './chart-spec.ts';
 import { applyChartUnits } from './chart-units.ts';
 import { renderChart } from './chart.ts';
+import { siteColours } from './site-colours.ts';
+import { figureNumber } from './report-words.ts';
 import { runCheck } from './claims.ts';
 import { BuildError, errorMessage, type SourcePlace } from './errors.ts';
 import { figureSources, type FigureSources } from './figure-sources.ts';
 import { figureCsvs, renderFigure } from './figure.ts';
 import { formatValue } from './format.ts';
 import { escapeHtml } from './html.ts';
+import { scrollBox } from './scroll-box.ts';
 import { renderMethods, type MethodsQuery } from './methods.ts';
+import { renderCitationsAppendix, type AppendixEntry } from './citations-appendix.ts';
 import { buildQueryGraph, composeQuery, QueryCycleError, type QueryGraph } from './named-queries.ts';
 import { rowsFromLineage, type TableRowsRead } from './provenance.ts';
 import type { QueryEngine, QueryResult } from './query-engine.ts';
@@ -45,6 +49,8 @@ export interface BenchwrightOptions {
   downloadBase?: string;
   /** Drawn charts are kept here under a hash of their spec and rows (default: in memory, for this run). */
   cache?: BuildCache;
+  /** The article's language: "Figure 2" or "图 2" (report-words.ts). */
+  lang?: string;
 }
 
 /** What the plugin leaves on `file.data.benchwright` for the page around the article. */
@@ -108,16 +114,18 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
     let charts = 0;
     let tables = 0;
     const labels = new Map<string, { id: string; number: string }>();
+    const citations: AppendixEntry[] = [];
     for (const block of blocks.figures) {
       const kind = block.kind === 'plot' ? 'chart' : 'table';
       const n = kind === 'chart' ? ++charts : ++tables;
-      const number = `${kind === 'chart' ? 'Figure' : 'Table'} ${n}`;
+      const number = figureNumber(kind, n, options.lang);
       const yaml = readFigureYaml(block);
       const label = figureLabel(block, kind, labels, yaml);
       const id = label ?? `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
       if (label) labels.set(label, { id, number });
       const html = renderFigureBlock(block, yaml, results.get(block.query)!, id, number, { engine, cache, chartBase: options.chartBase, downloadBase: options.downloadBase ?? options.chartBase, pngs: options.pngs === true });
       data.figures.push({ id, number, kind, query: block.query, title: html.title, ...(html.svg ? { svg: html.svg } : {}), ...html.files });
+      if (html.citations) citations.push({ id, number, title: html.title, list: html.citations });
       replaceWithHtml(block.node, html.html);
     }
     resolveCrossReferences(tree, path, labels);
@@ -147,6 +155,8 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
     for (const block of blocks.sql) replaceWithHtml(block.node, '');
     restoreUnknownDirectives(tree, path);
     appendMethods(tree, blocks.sql.map((b): MethodsQuery => ({ name: b.name, ...results.get(b.name)! })), data, engine);
+    // Printed after everything else: the figures' full citation lists, which print does not repeat under each figure.
+    if (citations.length) tree.children.push({ type: 'html', value: renderCitationsAppendix(citations) } as RootContent);
     file.data.benchwright = data;
   };
 }
@@ -277,7 +287,7 @@ function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: Evaluate
     downloadBase ? { downloads: { csv: `${downloadBase}${figureId}.csv`, citedCsv: `${downloadBase}${figureId}-cited.csv` } } : {};
   const files = (r: QueryResult, sources: FigureSources) => (downloadBase ? figureCsvs({ result: r, sources }) : {});
   const sourcesFor = (shownColumns: string[], compareReason: string | undefined, what: string) => {
-    const sources = figureSources(engine.catalog, reads, { units, shownColumns, compareReason });
+    const sources = figureSources(engine.catalog, reads, { units, shownColumns, compareReason, figureId: id });
     if (sources.unexplained.length > 0 && what === 'chart') {
       throw Object.assign(new Error(`this chart compares MLPerf results of different ${sources.unexplained.join('; ')}, which MLPerf's rules allow only with the differences stated`), {
         path: 'marks',
@@ -292,12 +302,13 @@ function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: Evaluate
       const shown = spec.marks.flatMap((m) => (m.data ? [] : Object.values(m.options).filter((v): v is string => typeof v === 'string' && columns.includes(v))));
       const drawn = { ...spec, plotOptions: applyChartUnits(spec, units) };
       // Plot draws the same SVG from the same spec and rows, so a chart is drawn once and then kept.
-      const key = hashParts(TOOLKIT_VERSION, JSON.stringify(drawn), JSON.stringify(result.rows), block.query);
+      // The page's colours are in its image (site-colours.ts), and come from site.css, which the toolkit's fingerprint does not cover.
+      const key = hashParts(TOOLKIT_VERSION, JSON.stringify(drawn), JSON.stringify(result.rows), block.query, JSON.stringify(siteColours()));
       const chart = cache.memo('chart', key, () => renderChart(drawn, result.rows, block.query));
       const sources = sourcesFor([...new Set(shown)], spec.compare, 'chart');
       const images = chartBase ? { ...(pngs ? { png: `${chartBase}${id}.png` } : {}), svg: `${chartBase}${id}.svg` } : undefined;
       const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result, sources, images, ...downloads(id) });
-      return { html, title: spec.title, svg: chart.svg, files: files(result, sources) };
+      return { html, title: spec.title, svg: chart.svg, files: files(result, sources), citations: sources.appendix };
     }
     const spec = normalizeTableSpec(raw, columns);
     if (result.rows.length === 0 && !spec.allowEmpty) {
@@ -306,8 +317,8 @@ function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: Evaluate
     const tableColumns = tableColumnUnits(spec.columns ?? defaultColumns(columns), units);
     const sources = sourcesFor(tableColumns.map((c) => c.name), spec.compare, 'table');
     const table = renderTable(tableColumns, result.rows);
-    const html = renderFigure({ kind: 'table', id, number, queryName: block.query, title: spec.title, caption: spec.caption, body: `<div class="bw-table-wrap">${table}</div>`, sql, result, sources, ...downloads(id) });
-    return { html, title: spec.title, svg: undefined, files: files(result, sources) };
+    const html = renderFigure({ kind: 'table', id, number, queryName: block.query, title: spec.title, caption: spec.caption, body: scrollBox(table, `${number}${spec.title ? `: ${spec.title}` : ''}`), sql, result, sources, ...downloads(id) });
+    return { html, title: spec.title, svg: undefined, files: files(result, sources), citations: sources.appendix };
   } catch (error) {
     if (error instanceof BuildError) throw error;
     throw failAt(error, (error as { path?: string }).path);

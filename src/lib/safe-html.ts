@@ -203,11 +203,15 @@ export const ARTICLE_SCHEMA: Schema = {
     ol: ['start'],
     section: ['dataFootnotes'],
     span: ['dataQuery', 'dataColumn', 'dataUnit', 'style'],
-    div: ['style'],
+    // A box that scrolls on its own (scroll-box.ts) is a named region and a Tab stop, so a keyboard can scroll it.
+    div: ['style', ['role', 'region'], ['tabIndex', 0]],
+    pre: [['role', 'region'], ['tabIndex', 0]],
     td: ['align', 'colSpan', 'rowSpan', 'dataModel', 'dataAccelerator', 'dataValue'],
     th: ['align', 'colSpan', 'rowSpan', 'scope'],
     svg: [...SVG_ATTRIBUTES, SVG_CLASS],
     ...Object.fromEntries(SVG_ELEMENTS.map((tag) => [tag, [...SVG_ATTRIBUTES, SVG_CLASS]])),
+    // A chart's mark group that holds links (chart-a11y.ts).
+    g: [...SVG_ATTRIBUTES, SVG_CLASS, ['role', 'group']],
   },
   required: {},
   // Elements removed with what they hold (the others outside tagNames are replaced by their content).
