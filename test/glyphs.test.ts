@@ -6,11 +6,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { textUnits } from '../src/lib/font-stacks.ts';
 import { splitFrontMatter } from '../src/lib/front-matter.ts';
 import { missingGlyphs, pageTexts, svgTexts } from '../src/lib/glyph-check.ts';
 import { cachedPngFile } from '../src/lib/image-cache.ts';
+import { WORD_TABLES, type ReportWords } from '../src/lib/report-words.ts';
 import { installedFonts } from '../src/lib/installed-fonts.ts';
 import { socialCardSvg, wrap } from '../src/lib/social-card.ts';
 import { ROOT } from './helpers.ts';
@@ -141,7 +143,8 @@ describe('a Chinese report (lang: zh) published', () => {
       .replace('authors: [Benchwright tests]', 'authors: [Benchwright tests]\nlang: zh')
       .replace('x: { label: tokens/s per accelerator, grid: true }', 'x: { label: "每加速器 tokens/s →", grid: true }')
       .replace('## Summary', '## 小结\n\n见 @fig-per-accel。')
-      .replace('```plot per_accel\n', '```plot per_accel\nlabel: fig-per-accel\n');
+      .replace('```plot per_accel\n', '```plot per_accel\nlabel: fig-per-accel\n')
+      .replace(/(The fastest accelerator here is .*)\n/, '$1\n\n```check top\nper_accel > 0\n```\n');
     run = publish('zh-report', article);
     expect(run.code, run.output).toBe(0);
   }, 300_000);
@@ -165,6 +168,39 @@ describe('a Chinese report (lang: zh) published', () => {
     expect(text).toContain('每加速器 tokens/s');
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
     for (let n = 1; n <= pages; n++) expect(text).toContain(`第 ${n} 页，共 ${pages} 页`);
+  });
+
+  // What Benchwright writes in English, from the English word table (a new entry is covered without editing this
+  // test): each run of text between a template's {places} and tags that has a word of 3+ letters, unless the Chinese
+  // entry keeps it on purpose (MLCommons' own wording, in parentheses after the Chinese).
+  const englishWords = () =>
+    Object.entries(WORD_TABLES.en!).flatMap(([key, template]) =>
+      template.split(/\{\w+\}|<[^>]*>/).map((s) => s.replace(/^[\s,.;:()·]+|[\s,.;:()·]+$/g, '')).filter((s) => /[A-Za-z]{3,}/.test(s) && !WORD_TABLES.zh![key as keyof ReportWords]!.includes(s)),
+    );
+  // A phrase anywhere in the text; a single word (a heading, a link, a label) only as a whole text of its own, since
+  // the data's own English (catalog caveats, the fixture's prose) holds words such as "results" or "division".
+  const englishIn = (texts: string[]) => {
+    const flat = texts.join('\n').replace(/\s+/g, ' ');
+    const whole = new Set(texts.map((t) => t.trim().replace(/[\s,.;:()·]+$/, '')));
+    return [...new Set(englishWords())].filter((s) => (s.includes(' ') ? flat.includes(s) : whole.has(s)));
+  };
+
+  it('has the same words in its Chinese table as in the English one', () => {
+    expect(Object.keys(WORD_TABLES.zh!).sort()).toEqual(Object.keys(WORD_TABLES.en!).sort());
+    expect(englishWords().length).toBeGreaterThan(80);
+  });
+
+  it('writes none of Benchwright\'s English words on its page or in its PDF', () => {
+    const html = readFileSync(join(run.out, 'reports/zh-report/v1/index.html'), 'utf8');
+    // The page's text and the text of its labels, without SQL, code and data (the article's own words).
+    const { document } = parseHTML(html.replace(/<pre[\s\S]*?<\/pre>|<code[\s\S]*?<\/code>|<table[\s\S]*?<\/table>/g, ''));
+    const labels = [...document.querySelectorAll('[aria-label], [title]')].flatMap((el) => [el.getAttribute('aria-label') ?? '', el.getAttribute('title') ?? '']);
+    expect(englishIn([...pageTexts(document.toString()), ...labels])).toEqual([]);
+    expect(html).toContain('数据与方法');
+    expect(html).toContain('已核对的论断 1');
+    const pdf = execFileSync('pdftotext', [join(run.out, 'pdf/zh-report-v1.pdf'), '-'], { encoding: 'utf8' });
+    expect(englishIn(pdf.split('\n'))).toEqual([]);
+    expect(pdf).toContain('引用的 MLPerf 结果');
   });
 
   it('draws its chart PNG and social card with every character covered', () => {

@@ -4,7 +4,7 @@
  * appendix instead, so a PDF carries each list once, at the end, rather than pages of lists between the figures.
  */
 import { escapeHtml } from './html.ts';
-import { MLPERF_TRADEMARK } from './mlperf-citation.ts';
+import { fill, reportWords, type ReportWords } from './report-words.ts';
 
 export interface AppendixEntry {
   /** The figure's anchor, e.g. "figure-2". */
@@ -18,17 +18,17 @@ export interface AppendixEntry {
 
 export const CITATIONS_APPENDIX_ID = 'bw-citations';
 
-export function renderCitationsAppendix(entries: AppendixEntry[]): string {
+export function renderCitationsAppendix(entries: AppendixEntry[], w: ReportWords = reportWords()): string {
   const figures = entries.map(
     (e) =>
-      `<section class="bw-cite-figure" id="${escapeHtml(e.id)}-cited"><h3><a href="#${escapeHtml(e.id)}">${escapeHtml(e.number)}</a>${e.title ? `. ${escapeHtml(e.title)}` : ''}</h3>${e.list}</section>`,
+      `<section class="bw-cite-figure" id="${escapeHtml(e.id)}-cited"><h3><a href="#${escapeHtml(e.id)}">${escapeHtml(e.number)}</a>${e.title ? escapeHtml(fill(w.figureTitle, { title: e.title })) : ''}</h3>${e.list}</section>`,
   );
   return [
     `<section class="bw-citations-appendix" id="${CITATIONS_APPENDIX_ID}" aria-labelledby="${CITATIONS_APPENDIX_ID}-title" data-pagefind-ignore>`,
-    `<h2 id="${CITATIONS_APPENDIX_ID}-title">Citations</h2>`,
-    '<p>The MLPerf results each figure and table cites, by figure. A run of consecutive result IDs is written once, from its first to its last ID (“4.1-0001 to 4.1-0012” is every ID between them); each result, with its location in MLCommons\' results repository, is a row of the figure\'s cited-results CSV.</p>',
+    `<h2 id="${CITATIONS_APPENDIX_ID}-title">${escapeHtml(w.citations)}</h2>`,
+    `<p>${w.citationsIntro}</p>`,
     ...figures,
-    `<p class="bw-trademark">${escapeHtml(MLPERF_TRADEMARK)}</p>`,
+    `<p class="bw-trademark">${escapeHtml(w.trademark)}</p>`,
     '</section>',
   ].join('');
 }

@@ -9,6 +9,7 @@ import { escapeHtml } from './html.ts';
 import { differences, incompatibilities, isDerivedUnit, mlperfCitation } from './mlperf-citation.ts';
 import type { TableRowsRead } from './provenance.ts';
 import type { ResultUnits } from './query-units.ts';
+import { count, fill, reportWords, type ReportWords } from './report-words.ts';
 
 export interface FigureSources {
   html: string;
@@ -23,24 +24,26 @@ export interface FigureSources {
 export function figureSources(
   catalog: Catalog,
   reads: TableRowsRead[],
-  options: { units: ResultUnits; shownColumns: string[]; compareReason?: string; figureId: string },
+  options: { units: ResultUnits; shownColumns: string[]; compareReason?: string; figureId: string; words?: ReportWords },
 ): FigureSources {
+  const w = options.words ?? reportWords();
   const notes: string[] = [];
   const unexplained: string[] = [];
   const cited: string[] = [];
   const appendix: string[] = [];
   for (const { table: name, rows, files: fileList } of reads) {
     const table = catalog.tables.find((t) => t.name === name)!;
-    const files = fileList.map((f) => `<code>data/${escapeHtml(f)}</code>`).join(', ');
-    const derivation = table.view ? ` Derived: ${escapeHtml(table.view.derivation)}` : '';
-    notes.push(`<p class="bw-source"><span class="bw-note-label">Data:</span> ${escapeHtml(table.title)} (table <code>${escapeHtml(name)}</code>; ${files}), ${rows.length} row${rows.length === 1 ? '' : 's'} read. ${escapeHtml(table.source.publisher)}, retrieved ${escapeHtml(retrievedText(table))}.${derivation}${rowSources(table, rows)}</p>`);
+    const files = fileList.map((f) => `<code>data/${escapeHtml(f)}</code>`).join(escapeHtml(w.listSeparator));
+    const derivation = table.view ? fill(w.derivedHtml, { derivation: escapeHtml(table.view.derivation) }) : '';
+    const line = fill(w.dataLineHtml, { title: escapeHtml(table.title), table: `<code>${escapeHtml(name)}</code>`, files, rows: escapeHtml(count(w, 'rowRead', 'rowsRead', rows.length, String(rows.length))), publisher: escapeHtml(table.source.publisher), date: escapeHtml(retrievedText(table)) });
+    notes.push(`<p class="bw-source"><span class="bw-note-label">${escapeHtml(w.dataLabel)}</span> ${line}${derivation}${rowSources(table, rows, w)}</p>`);
     if (table.mlperf && rows.length > 0) {
       const found = incompatibilities(differences(table, rows));
       if (found.length && !options.compareReason) unexplained.push(...found);
       const derived = options.shownColumns
         .flatMap((column) => (options.units.columns[column] ?? []).filter(isDerivedUnit).map((unit) => ({ column, unit })));
       const detailsId = `${options.figureId}-citations${appendix.length ? `-${appendix.length + 1}` : ''}`;
-      const citation = mlperfCitation(table, rows, { retrieved: retrievals(table), retrievedDefault: table.source.retrieved, derived, compareReason: options.compareReason, detailsId, appendixId: `${options.figureId}-cited` });
+      const citation = mlperfCitation(table, rows, { retrieved: retrievals(table), retrievedDefault: table.source.retrieved, derived, compareReason: options.compareReason, detailsId, appendixId: `${options.figureId}-cited`, words: w });
       notes.push(citation.html);
       appendix.push(citation.appendix);
     }
@@ -55,7 +58,7 @@ export function figureSources(
 }
 
 /** Where the rows came from, from the table's own per-row source columns (MLPerf rows: see the footnote). */
-function rowSources(table: CatalogTable, rows: TableRowsRead['rows']): string {
+function rowSources(table: CatalogTable, rows: TableRowsRead['rows'], w: ReportWords): string {
   if (table.mlperf) return '';
   const columns = table.source.row_provenance ?? [];
   const urls = new Set<string>();
@@ -66,5 +69,5 @@ function rowSources(table: CatalogTable, rows: TableRowsRead['rows']): string {
   }
   if (urls.size === 0) return '';
   const links = [...urls].sort().map((u) => `<a href="${escapeHtml(u)}">${escapeHtml(u.replace(/^https?:\/\//, ''))}</a>`);
-  return ` Sources of these rows: ${links.join(', ')}.`;
+  return fill(w.rowSourcesHtml, { links: links.join(escapeHtml(w.listSeparator)) });
 }

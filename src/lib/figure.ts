@@ -9,6 +9,7 @@ import { scrollBox, sqlListing } from './scroll-box.ts';
 import type { FigureSources } from './figure-sources.ts';
 import type { QueryResult } from './query-engine.ts';
 import { defaultColumns, renderTable } from './table.ts';
+import { count, fill, reportWords, type ReportWords } from './report-words.ts';
 
 /** Rows shown in a figure's data part; the CSV download always has all of them. */
 export const DATA_PREVIEW_ROWS = 100;
@@ -38,6 +39,8 @@ export interface FigureParts {
    * which can make a page many times heavier than its text (cited source rows especially).
    */
   downloads?: { csv: string; citedCsv: string };
+  /** The words around it, in the version's language (English by default). */
+  words?: ReportWords;
 }
 
 /** A figure's CSV downloads: its rows, and the source rows it cites (when the table has citation columns). */
@@ -47,8 +50,9 @@ export function figureCsvs({ result, sources }: Pick<FigureParts, 'result' | 'so
 
 export function renderFigure(parts: FigureParts): string {
   const { id, kind } = parts;
+  const w = parts.words ?? reportWords();
   const titleId = `${id}-title`;
-  const heading = `<span class="bw-figure-number">${escapeHtml(parts.number)}.</span> ${escapeHtml(parts.title ?? `Query ${parts.queryName}`)}`;
+  const heading = `<span class="bw-figure-number">${escapeHtml(parts.number)}.</span> ${escapeHtml(parts.title ?? fill(w.queryTitle, { query: parts.queryName }))}`;
   const describedBy = parts.description ? ` aria-describedby="${id}-desc"` : '';
   return [
     `<figure class="bw-figure bw-${kind}" id="${id}" data-query="${escapeHtml(parts.queryName)}" aria-labelledby="${titleId}"${describedBy}>`,
@@ -59,30 +63,30 @@ export function renderFigure(parts: FigureParts): string {
     // Tick labels and data cells are not prose: keep them out of the search index.
     `<div class="bw-figure-body" data-pagefind-ignore>${parts.body}</div>`,
     parts.description ? `<p class="bw-sr-only" id="${id}-desc">${escapeHtml(parts.description)}</p>` : '',
-    parts.images ? `<p class="bw-image-links" data-pagefind-ignore>Image: ${parts.images.png ? `<a href="${escapeHtml(parts.images.png)}" download>PNG</a> · ` : ''}<a href="${escapeHtml(parts.images.svg)}" download>SVG</a></p>` : '',
+    parts.images ? `<p class="bw-image-links" data-pagefind-ignore>${escapeHtml(w.imageLinks)}${parts.images.png ? `<a href="${escapeHtml(parts.images.png)}" download>PNG</a> · ` : ''}<a href="${escapeHtml(parts.images.svg)}" download>SVG</a></p>` : '',
     parts.sources?.html ?? '',
-    renderDataPart(parts),
+    renderDataPart(parts, w),
     '</figure>',
   ].join('');
 }
 
-function renderDataPart(parts: FigureParts): string {
+function renderDataPart(parts: FigureParts, w: ReportWords): string {
   const { id, kind, queryName, sql, result, downloads } = parts;
   const columns = result.columns.map((c) => c.name);
   const { csv, citedCsv } = figureCsvs(parts);
   // encodeURIComponent leaves no character that needs escaping in a double-quoted attribute.
   const dataUrl = (text: string) => `data:text/csv;charset=utf-8,${encodeURIComponent(text)}`;
   const preview = result.rows.slice(0, DATA_PREVIEW_ROWS);
-  const more = result.rows.length > preview.length ? `<p>Showing ${preview.length} of ${result.rows.length} rows; the CSV has all of them.</p>` : '';
-  const tables = result.tables.length ? `<p>Reads: ${result.tables.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')}.</p>` : '';
+  const more = result.rows.length > preview.length ? `<p>${escapeHtml(fill(w.showingRows, { shown: preview.length, total: result.rows.length }))}</p>` : '';
+  const tables = result.tables.length ? `<p>${fill(w.readsHtml, { tables: result.tables.map((t) => `<code>${escapeHtml(t)}</code>`).join(escapeHtml(w.listSeparator)) })}</p>` : '';
   return [
-    `<details class="bw-data" data-pagefind-ignore><summary>${kind === 'chart' ? 'Data and SQL' : 'SQL'} <span class="bw-data-meta">(query <code>${escapeHtml(queryName)}</code>, ${result.rows.length} row${result.rows.length === 1 ? '' : 's'})</span></summary>`,
-    sqlListing(sql, `${parts.number}: SQL of query ${queryName}`),
+    `<details class="bw-data" data-pagefind-ignore><summary>${escapeHtml(kind === 'chart' ? w.dataAndSql : w.sqlOnly)} <span class="bw-data-meta">${fill(w.dataMetaHtml, { query: `<code>${escapeHtml(queryName)}</code>`, rows: escapeHtml(count(w, 'row', 'rows', result.rows.length)) })}</span></summary>`,
+    sqlListing(sql, fill(w.sqlOfFigure, { number: parts.number, query: queryName })),
     tables,
-    kind === 'chart' ? `${scrollBox(renderTable(defaultColumns(columns), preview, ' class="bw-rows"'), `${parts.number}: rows of query ${queryName}`)}${more}` : '',
-    `<p><a class="bw-download" download="${escapeHtml(`${queryName}.csv`)}" href="${downloads ? escapeHtml(downloads.csv) : dataUrl(csv)}" id="${id}-csv">Download the rows as CSV</a>`,
+    kind === 'chart' ? `${scrollBox(renderTable(defaultColumns(columns), preview, ' class="bw-rows"'), fill(w.rowsOfFigure, { number: parts.number, query: queryName }))}${more}` : '',
+    `<p><a class="bw-download" download="${escapeHtml(`${queryName}.csv`)}" href="${downloads ? escapeHtml(downloads.csv) : dataUrl(csv)}" id="${id}-csv">${escapeHtml(w.downloadRows)}</a>`,
     citedCsv
-      ? ` · <a class="bw-download-cited" download="${escapeHtml(`${queryName}-cited-results.csv`)}" href="${downloads ? escapeHtml(downloads.citedCsv) : dataUrl(citedCsv)}">Download the cited source rows as CSV</a>`
+      ? ` · <a class="bw-download-cited" download="${escapeHtml(`${queryName}-cited-results.csv`)}" href="${downloads ? escapeHtml(downloads.citedCsv) : dataUrl(citedCsv)}">${escapeHtml(w.downloadCited)}</a>`
       : '',
     '</p>',
     '</details>',

@@ -9,9 +9,9 @@
 import { compareRounds, type CatalogTable } from './catalog.ts';
 import { escapeHtml } from './html.ts';
 import type { Row } from './json-values.ts';
+import { count, fill, listText, reportWords, type ReportWords } from './report-words.ts';
 
-export const MLPERF_TRADEMARK =
-  'The MLPerf name and logo are registered and unregistered trademarks of MLCommons Association in the United States and other countries. All rights reserved. Unauthorized use strictly prohibited. See www.mlcommons.org for more information.';
+export const MLPERF_TRADEMARK = reportWords('en').trademark;
 
 const distinct = (rows: Row[], column: string | undefined): string[] =>
   column ? [...new Set(rows.map((r) => r[column]).filter((v) => v !== null && v !== undefined && v !== '').map(String))].sort() : [];
@@ -56,6 +56,8 @@ export interface CitationOptions {
   derived: { column: string; unit: string }[];
   /** The author's reason for comparing across divisions, categories or rounds. */
   compareReason?: string;
+  /** The words of the citation, in the version's language (English by default). */
+  words?: ReportWords;
 }
 
 /** One benchmark of one group: its scenarios together (a result ID is shared by the scenarios of one system and model). */
@@ -117,22 +119,22 @@ export function citationGroups(table: CatalogTable, rows: Row[]): CitationGroup[
     .sort((a, b) => compareRounds(a.round, b.round) || a.division.localeCompare(b.division) || a.category.localeCompare(b.category));
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const results = (w: ReportWords, n: number) => count(w, 'result', 'results', n, n.toLocaleString('en-US'));
 
 /** "llama2-70b-99, Offline and Server: 24 results, IDs 5.1-0001 to 5.1-0012, 5.1-0020" (IDs kept whole, never broken across lines). */
-function itemHtml(item: CitationItem, groupHasIds: boolean, whole: boolean): string {
-  const head = `${escapeHtml(item.benchmark)}${item.scenarios.length ? `, ${escapeHtml(list(item.scenarios))}` : ''}`;
-  const ids = item.ids.length ? `, ID${item.ids.length === 1 ? '' : 's'} ${idRangesHtml(item.ids, whole)}` : '';
-  const missing = item.withoutId > 0 && groupHasIds ? `; ${item.withoutId} without an ID in the source data (listed by location in the cited-results CSV)` : '';
-  return `<li>${head}: ${plural(item.results, 'result')}${ids}${missing}.</li>`;
+function itemHtml(item: CitationItem, groupHasIds: boolean, whole: boolean, w: ReportWords): string {
+  const head = `${escapeHtml(item.benchmark)}${item.scenarios.length ? escapeHtml(fill(w.scenariosAfter, { scenarios: listText(w, item.scenarios) })) : ''}`;
+  const ids = item.ids.length ? fill(item.ids.length === 1 ? w.id : w.ids, { ids: idRangesHtml(item.ids, whole, w) }) : '';
+  const missing = item.withoutId > 0 && groupHasIds ? escapeHtml(fill(w.withoutId, { n: item.withoutId })) : '';
+  return `<li>${fill(w.citeItem, { head, results: escapeHtml(results(w, item.results)), ids, missing })}</li>`;
 }
 
 /** The full list, as HTML: a group per round, division and category, the lack of result IDs said once per group. */
-export function citationListHtml(groups: CitationGroup[], { print = false }: { print?: boolean } = {}): string {
+export function citationListHtml(groups: CitationGroup[], { print = false, words: w = reportWords() }: { print?: boolean; words?: ReportWords } = {}): string {
   const items = groups.map((g) => {
     const hasIds = g.items.some((i) => i.ids.length > 0);
-    const noIds = hasIds ? '' : ' (no result IDs in the source data: each result is listed by its location in the cited-results CSV)';
-    return `<li><span class="bw-cite-group">${escapeHtml(`${g.suite} ${g.round}, ${g.division} division, ${g.category} category`)}</span>${noIds}:<ul>${g.items.map((i) => itemHtml(i, hasIds, print)).join('')}</ul></li>`;
+    const noIds = hasIds ? '' : escapeHtml(w.noIds);
+    return `<li><span class="bw-cite-group">${escapeHtml(fill(w.citeGroup, { suite: g.suite, round: g.round, division: g.division, category: g.category }))}</span>${noIds}:<ul>${g.items.map((i) => itemHtml(i, hasIds, print, w)).join('')}</ul></li>`;
   });
   return `<ul class="bw-cite-list">${items.join('')}</ul>`;
 }
@@ -155,37 +157,47 @@ export function mlperfCitation(table: CatalogTable, rows: Row[], options: Citati
   const m = table.mlperf!;
   const c = m.columns;
   const d = differences(table, rows);
+  const w = options.words ?? reportWords();
+  const list = (values: string[]) => listText(w, values);
   const groups = citationGroups(table, rows);
-  const { note: retrieved, dates } = retrieval(rows, c, options);
-  const verified = m.verified ? 'Verified by MLCommons Association.' : 'Result not verified by MLCommons Association.';
-  const line =
-    `${m.suite} ${list(d.rounds)}, ${list(d.divisions)} division${d.divisions.length === 1 ? '' : 's'}, ${list(d.categories)} categor${d.categories.length === 1 ? 'y' : 'ies'}: ` +
-    `${plural(rows.length, 'result')}, retrieved ${list(dates)}. ${verified}`;
+  const { note: retrieved, dates } = retrieval(rows, c, options, w);
+  const verified = m.verified ? w.verified : w.notVerified;
+  const line = fill(w.citeLine, {
+    suite: m.suite,
+    rounds: list(d.rounds),
+    divisions: list(d.divisions),
+    division: d.divisions.length === 1 ? w.division : w.divisions,
+    categories: list(d.categories),
+    category: d.categories.length === 1 ? w.category : w.categories,
+    results: results(w, rows.length),
+    dates: list(dates),
+    verified,
+  });
   // The page has the list below the figure; print has it in the citations appendix (citations-appendix.ts) instead.
   const where =
-    `<span class="bw-cite-where-web">Full list: <a href="#${escapeHtml(options.detailsId)}">cited results</a>, below, and the cited-results CSV.</span> ` +
-    `<span class="bw-cite-where-print">Full list: <a href="#${escapeHtml(options.appendixId)}">Citations</a>, at the end of this report, and the cited-results CSV on the web page.</span>`;
+    `<span class="bw-cite-where-web">${fill(w.whereWebHtml, { id: escapeHtml(options.detailsId) })}</span> ` +
+    `<span class="bw-cite-where-print">${fill(w.wherePrintHtml, { id: escapeHtml(options.appendixId) })}</span>`;
   const notes: string[] = [];
   const span: string[] = [];
-  if (d.rounds.length > 1) span.push(`versions ${list(d.rounds)}`);
-  if (d.divisions.length > 1) span.push(`divisions ${list(d.divisions)}`);
-  if (d.categories.length > 1) span.push(`categories ${list(d.categories)}`);
-  if (d.scenarios.length > 1) span.push(`scenarios ${list(d.scenarios)}`);
-  if (d.accelerators.length > 1) span.push(`systems of ${d.accelerators[0]} to ${d.accelerators.at(-1)} accelerators`);
-  if (span.length) notes.push(`Compares results of different ${span.join('; ')}.${options.compareReason ? ` Why: ${options.compareReason}` : ''}`);
+  if (d.rounds.length > 1) span.push(fill(w.spanRounds, { list: list(d.rounds) }));
+  if (d.divisions.length > 1) span.push(fill(w.spanDivisions, { list: list(d.divisions) }));
+  if (d.categories.length > 1) span.push(fill(w.spanCategories, { list: list(d.categories) }));
+  if (d.scenarios.length > 1) span.push(fill(w.spanScenarios, { list: list(d.scenarios) }));
+  if (d.accelerators.length > 1) span.push(fill(w.spanAccelerators, { min: d.accelerators[0]!, max: d.accelerators.at(-1)! }));
+  if (span.length) notes.push(`${fill(w.compares, { span: span.join(w.spanSeparator) })}${options.compareReason ? fill(w.why, { reason: options.compareReason }) : ''}`);
   for (const { column, unit } of options.derived) {
-    notes.push(`${column} (${unit}) is a metric derived by Benchwright from MLPerf results, not an official MLPerf result.`);
+    notes.push(fill(w.derivedMetric, { column, unit }));
   }
   const notesAfter = `<p>${escapeHtml(retrieved)} ${escapeHtml(verified)}</p>`;
-  const full = `${citationListHtml(groups)}${notesAfter}`;
+  const full = `${citationListHtml(groups, { words: w })}${notesAfter}`;
   const html = [
     '<div class="bw-mlperf-note">',
-    `<p class="bw-cite-line"><span class="bw-note-label">MLPerf results cited:</span> ${escapeHtml(line)} ${where}</p>`,
-    notes.length ? `<p class="bw-cite-notes">${escapeHtml(notes.join(' '))}</p>` : '',
-    `<details class="bw-citations" id="${escapeHtml(options.detailsId)}" data-pagefind-ignore><summary>Cited results <span class="bw-data-meta">(${plural(rows.length, 'result')})</span></summary>${full}</details>`,
+    `<p class="bw-cite-line"><span class="bw-note-label">${escapeHtml(w.citeLabel)}</span> ${escapeHtml(line)} ${where}</p>`,
+    notes.length ? `<p class="bw-cite-notes">${escapeHtml(notes.join(w.notesSeparator))}</p>` : '',
+    `<details class="bw-citations" id="${escapeHtml(options.detailsId)}" data-pagefind-ignore><summary>${escapeHtml(w.citedResults)} <span class="bw-data-meta">(${escapeHtml(results(w, rows.length))})</span></summary>${full}</details>`,
     '</div>',
   ].join('');
-  return { html, appendix: `<p class="bw-cite-line">${escapeHtml(line)}</p>${citationListHtml(groups, { print: true })}${notesAfter}`, results: rows.length };
+  return { html, appendix: `<p class="bw-cite-line">${escapeHtml(line)}</p>${citationListHtml(groups, { print: true, words: w })}${notesAfter}`, results: rows.length };
 }
 
 /**
@@ -193,19 +205,19 @@ export function mlperfCitation(table: CatalogTable, rows: Row[], options: Citati
  * and commit the cited rows name, with the date the catalog records for it (rounds read on different days keep
  * their own dates), grouped by date; and those dates.
  */
-function retrieval(rows: Row[], c: { repo: string; commit: string }, options: CitationOptions): { note: string; dates: string[] } {
+function retrieval(rows: Row[], c: { repo: string; commit: string }, options: CitationOptions, w: ReportWords): { note: string; dates: string[] } {
   const byDate = new Map<string, Set<string>>();
   for (const row of rows) {
     const repo = String(row[c.repo]);
     const commit = String(row[c.commit]);
     const known = options.retrieved.find((r) => r.repo === repo && (!r.commit || r.commit === commit));
     const date = known?.retrieved ?? options.retrievedDefault;
-    const copy = known?.copy_of ? ` (a copy of github.com/${known.copy_of})` : '';
-    byDate.set(date, (byDate.get(date) ?? new Set()).add(`github.com/${repo} at commit ${commit.slice(0, 12)}${copy}`));
+    const copy = known?.copy_of ? fill(w.repositoryCopy, { copy: known.copy_of }) : '';
+    byDate.set(date, (byDate.get(date) ?? new Set()).add(fill(w.repositoryAtCommit, { repo, commit: commit.slice(0, 12), copy })));
   }
   const dates = [...byDate.keys()].sort();
-  const parts = dates.map((date) => `${date} from ${[...byDate.get(date)!].sort().join(', ')}`);
-  return { note: `Retrieved ${parts.join('; ')}.`, dates };
+  const parts = dates.map((date) => fill(w.retrievedPart, { date, repositories: [...byDate.get(date)!].sort().join(w.listSeparator) }));
+  return { note: fill(w.retrievedNote, { parts: parts.join(w.retrievedPartSeparator) }), dates };
 }
 
 /** Runs of consecutive result IDs (same prefix, numbers one apart), each as its first and last ID, sorted. */
@@ -226,16 +238,16 @@ export function idRanges(ids: string[]): [string, string][] {
 }
 
 /** "5.1-0001, 5.1-0002, 5.1-0003, 5.1-0007" → "5.1-0001 to 5.1-0003, 5.1-0007": each ID whole, a run printed once. */
-export function compressIds(ids: string[]): string {
-  return idRanges(ids).map(([a, b]) => (a === b ? a : `${a} to ${b}`)).join(', ');
+export function compressIds(ids: string[], w: ReportWords = reportWords()): string {
+  return idRanges(ids).map(([a, b]) => (a === b ? a : fill(w.idRange, { first: a, last: b }))).join(', ');
 }
 
 /**
  * The same, as HTML. For print, each ID or run is a span kept on one line (Chromium breaks a line after the hyphen of
  * "4.1-0037", and a PDF's text should hold every ID whole); on screen the plain text is enough and lighter.
  */
-function idRangesHtml(ids: string[], whole: boolean): string {
-  const text = compressIds(ids);
+function idRangesHtml(ids: string[], whole: boolean, w: ReportWords): string {
+  const text = compressIds(ids, w);
   return whole ? text.split(', ').map((run) => `<span class="bw-rid">${escapeHtml(run)}</span>`).join(', ') : escapeHtml(text);
 }
 

@@ -16,7 +16,7 @@ import { normalizeChartSpec } from './chart-spec.ts';
 import { applyChartUnits } from './chart-units.ts';
 import { renderChart } from './chart.ts';
 import { siteColours } from './site-colours.ts';
-import { figureNumber } from './report-words.ts';
+import { figureNumber, fill, reportWords, type ReportWords } from './report-words.ts';
 import { runCheck } from './claims.ts';
 import { BuildError, errorMessage, type SourcePlace } from './errors.ts';
 import { figureSources, type FigureSources } from './figure-sources.ts';
@@ -87,6 +87,7 @@ interface EvaluatedQuery {
 export default function remarkBenchwright(options: BenchwrightOptions) {
   return async (tree: Root, file: VFile): Promise<void> => {
     const { engine } = options;
+    const words = reportWords(options.lang);
     const cache = options.cache ?? memoryCache();
     const path = file.path ? relative(options.root ?? process.cwd(), file.path) : '<article>';
     const tableNames = new Set(engine.catalog.tables.map((t) => t.name));
@@ -123,7 +124,7 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
       const label = figureLabel(block, kind, labels, yaml);
       const id = label ?? `${kind === 'chart' ? 'figure' : 'table'}-${n}`;
       if (label) labels.set(label, { id, number });
-      const html = renderFigureBlock(block, yaml, results.get(block.query)!, id, number, { engine, cache, chartBase: options.chartBase, downloadBase: options.downloadBase ?? options.chartBase, pngs: options.pngs === true });
+      const html = renderFigureBlock(block, yaml, results.get(block.query)!, id, number, { engine, cache, chartBase: options.chartBase, downloadBase: options.downloadBase ?? options.chartBase, pngs: options.pngs === true, words });
       data.figures.push({ id, number, kind, query: block.query, title: html.title, ...(html.svg ? { svg: html.svg } : {}), ...html.files });
       if (html.citations) citations.push({ id, number, title: html.title, list: html.citations });
       replaceWithHtml(block.node, html.html);
@@ -149,14 +150,14 @@ export default function remarkBenchwright(options: BenchwrightOptions) {
       replaceWithHtml(block.node, `<span class="bw-value" data-query="${escapeHtml(block.query)}" data-column="${escapeHtml(block.column)}"${unit ? ` data-unit="${escapeHtml(unit)}"` : ''}>${escapeHtml(text)}</span>`);
     }
     for (const [i, block] of blocks.checks.entries()) {
-      data.checks.push(await renderCheckBlock(block, results.get(block.query)!, `claim-${i + 1}`, i + 1, engine));
+      data.checks.push(await renderCheckBlock(block, results.get(block.query)!, `claim-${i + 1}`, i + 1, engine, words));
     }
     // The SQL itself reaches readers through each figure's data part and the methods section.
     for (const block of blocks.sql) replaceWithHtml(block.node, '');
     restoreUnknownDirectives(tree, path);
-    appendMethods(tree, blocks.sql.map((b): MethodsQuery => ({ name: b.name, ...results.get(b.name)! })), data, engine);
+    appendMethods(tree, blocks.sql.map((b): MethodsQuery => ({ name: b.name, ...results.get(b.name)! })), data, engine, words);
     // Printed after everything else: the figures' full citation lists, which print does not repeat under each figure.
-    if (citations.length) tree.children.push({ type: 'html', value: renderCitationsAppendix(citations) } as RootContent);
+    if (citations.length) tree.children.push({ type: 'html', value: renderCitationsAppendix(citations, words) } as RootContent);
     file.data.benchwright = data;
   };
 }
@@ -265,9 +266,10 @@ interface FigureContext {
   chartBase: string | undefined;
   downloadBase: string | undefined;
   pngs: boolean;
+  words: ReportWords;
 }
 
-function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: EvaluatedQuery, id: string, number: string, { engine, cache, chartBase, downloadBase, pngs }: FigureContext) {
+function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: EvaluatedQuery, id: string, number: string, { engine, cache, chartBase, downloadBase, pngs, words }: FigureContext) {
   const { sql, units, reads } = query;
   // The tables a result was computed from are the ones its lineage reaches (not every name the SQL mentions).
   const result = { ...query.result, tables: reads.map((r) => r.table) };
@@ -287,7 +289,7 @@ function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: Evaluate
     downloadBase ? { downloads: { csv: `${downloadBase}${figureId}.csv`, citedCsv: `${downloadBase}${figureId}-cited.csv` } } : {};
   const files = (r: QueryResult, sources: FigureSources) => (downloadBase ? figureCsvs({ result: r, sources }) : {});
   const sourcesFor = (shownColumns: string[], compareReason: string | undefined, what: string) => {
-    const sources = figureSources(engine.catalog, reads, { units, shownColumns, compareReason, figureId: id });
+    const sources = figureSources(engine.catalog, reads, { units, shownColumns, compareReason, figureId: id, words });
     if (sources.unexplained.length > 0 && what === 'chart') {
       throw Object.assign(new Error(`this chart compares MLPerf results of different ${sources.unexplained.join('; ')}, which MLPerf's rules allow only with the differences stated`), {
         path: 'marks',
@@ -307,7 +309,7 @@ function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: Evaluate
       const chart = cache.memo('chart', key, () => renderChart(drawn, result.rows, block.query));
       const sources = sourcesFor([...new Set(shown)], spec.compare, 'chart');
       const images = chartBase ? { ...(pngs ? { png: `${chartBase}${id}.png` } : {}), svg: `${chartBase}${id}.svg` } : undefined;
-      const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result, sources, images, ...downloads(id) });
+      const html = renderFigure({ kind: 'chart', id, number, queryName: block.query, title: spec.title, subtitle: spec.subtitle, caption: spec.caption, description: chart.description, body: chart.html, sql, result, sources, images, words, ...downloads(id) });
       return { html, title: spec.title, svg: chart.svg, files: files(result, sources), citations: sources.appendix };
     }
     const spec = normalizeTableSpec(raw, columns);
@@ -317,7 +319,7 @@ function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: Evaluate
     const tableColumns = tableColumnUnits(spec.columns ?? defaultColumns(columns), units);
     const sources = sourcesFor(tableColumns.map((c) => c.name), spec.compare, 'table');
     const table = renderTable(tableColumns, result.rows);
-    const html = renderFigure({ kind: 'table', id, number, queryName: block.query, title: spec.title, caption: spec.caption, body: scrollBox(table, `${number}${spec.title ? `: ${spec.title}` : ''}`), sql, result, sources, ...downloads(id) });
+    const html = renderFigure({ kind: 'table', id, number, queryName: block.query, title: spec.title, caption: spec.caption, body: scrollBox(table, `${number}${spec.title ? `: ${spec.title}` : ''}`), sql, result, sources, words, ...downloads(id) });
     return { html, title: spec.title, svg: undefined, files: files(result, sources), citations: sources.appendix };
   } catch (error) {
     if (error instanceof BuildError) throw error;
@@ -325,7 +327,7 @@ function renderFigureBlock(block: FigureBlock, yaml: FigureYaml, query: Evaluate
   }
 }
 
-async function renderCheckBlock(block: CheckBlock, { sql }: EvaluatedQuery, id: string, n: number, engine: QueryEngine) {
+async function renderCheckBlock(block: CheckBlock, { sql }: EvaluatedQuery, id: string, n: number, engine: QueryEngine, w: ReportWords) {
   const outcome = await runCheck(engine, sql, block.condition).catch((error: unknown) => {
     throw new BuildError(`the condition of this check is not valid SQL for query "${block.query}": ${errorMessage(error)}`, {
       place: block.place,
@@ -343,11 +345,11 @@ async function renderCheckBlock(block: CheckBlock, { sql }: EvaluatedQuery, id: 
       { place: block.place, block: blockLabel(block), hint: 'the data no longer supports the sentence: update the sentence and its check, or the query' },
     );
   }
-  const mark: Html = { type: 'html', value: `<a class="bw-claim-mark" href="#${id}" aria-label="Claim ${n} is checked against the data" title="Checked against the data">✓<sup>${n}</sup></a>` };
+  const mark: Html = { type: 'html', value: `<a class="bw-claim-mark" href="#${id}" aria-label="${escapeHtml(fill(w.claimMark, { n }))}" title="${escapeHtml(w.claimMarkTitle)}">✓<sup>${n}</sup></a>` };
   if (block.claim) block.claim.children.push(mark as unknown as Text);
   replaceWithHtml(
     block.node,
-    `<aside class="bw-claim" id="${id}"><p><span class="bw-note-label">Checked claim ${n}:</span> <code>${escapeHtml(block.condition)}</code> holds for ${outcome.rows === 1 ? 'the row' : `all ${outcome.rows} rows`} of query <code>${escapeHtml(block.query)}</code> at build time; the build fails if the data stops supporting it.</p></aside>`,
+    `<aside class="bw-claim" id="${id}"><p><span class="bw-note-label">${escapeHtml(fill(w.checkedClaim, { n }))}</span>${fill(w.claimHoldsHtml, { condition: `<code>${escapeHtml(block.condition)}</code>`, rows: escapeHtml(outcome.rows === 1 ? w.theRow : fill(w.allRows, { n: outcome.rows })), query: `<code>${escapeHtml(block.query)}</code>` })}</p></aside>`,
   );
   return { id, query: block.query, condition: block.condition, rows: outcome.rows };
 }
@@ -357,10 +359,10 @@ function claimText(block: CheckBlock): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-function appendMethods(tree: Root, queries: MethodsQuery[], data: ArticleData, engine: QueryEngine): void {
+function appendMethods(tree: Root, queries: MethodsQuery[], data: ArticleData, engine: QueryEngine, w: ReportWords): void {
   if (queries.length === 0) return;
-  const heading: Heading = { type: 'heading', depth: 2, children: [{ type: 'text', value: 'Data and methods' }] };
-  const body: Html = { type: 'html', value: renderMethods(queries, data, engine) };
+  const heading: Heading = { type: 'heading', depth: 2, children: [{ type: 'text', value: w.dataAndMethods }] };
+  const body: Html = { type: 'html', value: renderMethods(queries, data, engine, w) };
   tree.children.push(heading as RootContent, body as RootContent);
 }
 

@@ -1,65 +1,329 @@
 /**
- * The few words Benchwright itself writes into a report's text, in the version's language (`lang` in its front
- * matter): figure and table numbers, which prose references (@fig-…) repeat. English for any language not listed.
+ * The words Benchwright itself writes into a report version, in the version's language (`lang` in its front
+ * matter): figure and table numbers, the page around the article (site navigation, cover, header, contents), each
+ * figure's data part, sources and MLPerf citation, checked claims, "Data and methods" and the printed citations
+ * appendix. English for any language not listed. Every entry is text or a template whose `{name}` places
+ * `fill` fills; a template that writes HTML says so in its key (`…Html`: its values are already escaped).
+ * The Chinese table has exactly the English table's keys (its type is the English table's).
  */
-const WORDS: Record<string, { figure: string; table: string; join: string }> = {
-  en: { figure: 'Figure', table: 'Table', join: ' ' },
-  zh: { figure: '图', table: '表', join: ' ' },
+
+const EN = {
+  // Numbers of figures and tables, which prose references (@fig-…) repeat.
+  figure: 'Figure {n}',
+  table: 'Table {n}',
+  // Site navigation and footer (layouts/Base.astro).
+  skipToContent: 'Skip to content',
+  siteNav: 'Site',
+  navReports: 'Reports',
+  navAccelerators: 'Accelerators',
+  navModels: 'Models',
+  navMatrix: 'Matrix',
+  navTags: 'Tags',
+  navSearch: 'Search',
+  feedTitle: 'Benchwright: every report version',
+  footerHtml: "Built with Benchwright from MLCommons' published results. MLPerf is a trademark of MLCommons Association. ",
+  footerFeed: 'RSS feed of every report version',
+  footerEnd: '.',
+  // The page around the article: cover (print), header, versions, contents (components/ReportPage.astro).
+  title: '{title} (version {version})',
+  brand: 'Benchwright report',
+  versionPublished: 'Version {version} · published {date}',
+  draft: ' · DRAFT (data not pinned)',
+  by: 'By {authors}',
+  authorSeparator: ', ',
+  dataSources: 'Data sources',
+  sourceRetrieved: '{title}: {publisher}, retrieved {date}',
+  atCommit: ' at commit ',
+  roundsOpen: ' (',
+  roundsSeparator: ', ',
+  roundsClose: ')',
+  copyOf: ', a copy of ',
+  repositoryRetrieved: ', retrieved {date}',
+  computed: 'Every number was computed from these data at build time; each figure cites its results, and "Data and methods" at the end lists every query, file and source.',
+  version: 'Version {version}',
+  of: ' of {count}',
+  published: 'published',
+  separator: ' · ',
+  newerVersion: 'a newer version (v{version}) exists',
+  draftLabel: 'Draft.',
+  draftTextHtml: ' This version is not pinned to its data yet, so its numbers follow the current data. It becomes a published version when its data is pinned (<code>npm run pin</code>).',
+  frozenLabel: 'Kept as published.',
+  frozenBefore: ' Data this version was computed from has since been corrected or removed (',
+  frozenSeparator: ', ',
+  frozenAfter: '); its numbers are the ones computed from the data it was published on.',
+  pdfA4: 'A4',
+  pdfLetter: 'US Letter',
+  versionsLabel: 'Versions of this report',
+  versions: 'Versions:',
+  versionDraft: ', draft',
+  whatChanged: 'what changed in v{version}',
+  contents: 'Contents',
+  // A figure: heading, image links and its data part (figure.ts).
+  queryTitle: 'Query {query}',
+  imageLinks: 'Image: ',
+  dataAndSql: 'Data and SQL',
+  sqlOnly: 'SQL',
+  dataMetaHtml: '(query {query}, {rows})',
+  row: '{n} row',
+  rows: '{n} rows',
+  sqlOfFigure: '{number}: SQL of query {query}',
+  rowsOfFigure: '{number}: rows of query {query}',
+  readsHtml: 'Reads: {tables}.',
+  showingRows: 'Showing {shown} of {total} rows; the CSV has all of them.',
+  downloadRows: 'Download the rows as CSV',
+  downloadCited: 'Download the cited source rows as CSV',
+  // A figure's sources (figure-sources.ts).
+  dataLabel: 'Data:',
+  dataLineHtml: '{title} (table {table}; {files}), {rows}. {publisher}, retrieved {date}.',
+  rowRead: '{n} row read',
+  rowsRead: '{n} rows read',
+  derivedHtml: ' Derived: {derivation}',
+  rowSourcesHtml: ' Sources of these rows: {links}.',
+  listSeparator: ', ',
+  // The MLPerf citation under a figure and in the appendix (mlperf-citation.ts).
+  and: ' and ',
+  result: '{n} result',
+  results: '{n} results',
+  citeLabel: 'MLPerf results cited:',
+  citeLine: '{suite} {rounds}, {divisions} {division}, {categories} {category}: {results}, retrieved {dates}. {verified}',
+  division: 'division',
+  divisions: 'divisions',
+  category: 'category',
+  categories: 'categories',
+  verified: 'Verified by MLCommons Association.',
+  notVerified: 'Result not verified by MLCommons Association.',
+  whereWebHtml: 'Full list: <a href="#{id}">cited results</a>, below, and the cited-results CSV.',
+  wherePrintHtml: 'Full list: <a href="#{id}">Citations</a>, at the end of this report, and the cited-results CSV on the web page.',
+  spanRounds: 'versions {list}',
+  spanDivisions: 'divisions {list}',
+  spanCategories: 'categories {list}',
+  spanScenarios: 'scenarios {list}',
+  spanAccelerators: 'systems of {min} to {max} accelerators',
+  spanSeparator: '; ',
+  compares: 'Compares results of different {span}.',
+  why: ' Why: {reason}',
+  derivedMetric: '{column} ({unit}) is a metric derived by Benchwright from MLPerf results, not an official MLPerf result.',
+  notesSeparator: ' ',
+  citedResults: 'Cited results',
+  citeGroup: '{suite} {round}, {division} division, {category} category',
+  noIds: ' (no result IDs in the source data: each result is listed by its location in the cited-results CSV)',
+  citeItem: '{head}: {results}{ids}{missing}.',
+  scenariosAfter: ', {scenarios}',
+  id: ', ID {ids}',
+  ids: ', IDs {ids}',
+  idRange: '{first} to {last}',
+  withoutId: '; {n} without an ID in the source data (listed by location in the cited-results CSV)',
+  retrievedNote: 'Retrieved {parts}.',
+  retrievedPart: '{date} from {repositories}',
+  retrievedPartSeparator: '; ',
+  repositoryAtCommit: 'github.com/{repo} at commit {commit}{copy}',
+  repositoryCopy: ' (a copy of github.com/{copy})',
+  trademark: 'The MLPerf name and logo are registered and unregistered trademarks of MLCommons Association in the United States and other countries. All rights reserved. Unauthorized use strictly prohibited. See www.mlcommons.org for more information.',
+  // The printed report's citations appendix (citations-appendix.ts).
+  citations: 'Citations',
+  citationsIntro: 'The MLPerf results each figure and table cites, by figure. A run of consecutive result IDs is written once, from its first to its last ID (“4.1-0001 to 4.1-0012” is every ID between them); each result, with its location in MLCommons\' results repository, is a row of the figure\'s cited-results CSV.',
+  figureTitle: '. {title}',
+  // Checked claims (remark-benchwright.ts).
+  claimMark: 'Claim {n} is checked against the data',
+  claimMarkTitle: 'Checked against the data',
+  checkedClaim: 'Checked claim {n}:',
+  claimNumber: 'Claim {n}',
+  claimHoldsHtml: ' {condition} holds for {rows} of query {query} at build time; the build fails if the data stops supporting it.',
+  theRow: 'the row',
+  allRows: 'all {n} rows',
+  // "Data and methods" (methods.ts).
+  dataAndMethods: 'Data and methods',
+  methodsIntro: 'Every number, chart and table above was computed when this page was built, by the queries below, from the data files listed with their content hashes. Units are traced from the data catalog through each query; a query or chart that mixed units, or a claim the data did not support, would have stopped the build.',
+  queries: 'Queries',
+  checkedClaims: 'Checked claims',
+  dataFiles: 'Data files',
+  sources: 'Sources',
+  claimLink: 'claim {n}',
+  queryItemHtml: '{query}: {rows} from {tables}{units}{uses}.{sql}',
+  noTable: 'no table',
+  unitsHtml: '; units {units}',
+  unitsSeparator: '; ',
+  usedInHtml: '; used in {uses}',
+  sqlInFigureHtml: ' Its SQL is in the data part of {figure}.',
+  sqlOfQuery: 'SQL of query {query}',
+  fileItemHtml: '{file} (table {table}), {hash}',
+  atHtml: ' at {commit}',
+  webPage: '{n} web page, named per row',
+  webPages: '{n} web pages, named per row',
+  sourceItemHtml: '{title} ({table}): {publisher}; {where}{retrieved}. {extraction}',
+  sourceRetrievedHtml: '; retrieved {date}',
+  checkItemHtml: '{claim}: {condition} on query {query} ({rows}).',
 };
+
+/** Every word Benchwright writes into a report version; each language's table has exactly these keys. */
+export type ReportWords = Readonly<Record<keyof typeof EN, string>>;
+
+const ZH: ReportWords = {
+  figure: '图 {n}',
+  table: '表 {n}',
+  skipToContent: '跳到正文',
+  siteNav: '网站',
+  navReports: '报告',
+  navAccelerators: '加速器',
+  navModels: '模型',
+  navMatrix: '矩阵',
+  navTags: '标签',
+  navSearch: '搜索',
+  feedTitle: 'Benchwright：所有报告版本',
+  footerHtml: '由 Benchwright 根据 MLCommons 公布的结果生成。MLPerf 是 MLCommons Association 的商标。',
+  footerFeed: '所有报告版本的 RSS 订阅',
+  footerEnd: '。',
+  title: '{title}（第 {version} 版）',
+  brand: 'Benchwright 报告',
+  versionPublished: '第 {version} 版 · 发布于 {date}',
+  draft: ' · 草稿（数据尚未固定）',
+  by: '作者：{authors}',
+  authorSeparator: '、',
+  dataSources: '数据来源',
+  sourceRetrieved: '{title}：{publisher}，获取于 {date}',
+  atCommit: '，提交 ',
+  roundsOpen: '（',
+  roundsSeparator: '、',
+  roundsClose: '）',
+  copyOf: '，为以下仓库的副本：',
+  repositoryRetrieved: '，获取于 {date}',
+  computed: '每个数值都在构建时根据这些数据计算；每张图都引用其结果，文末的“数据与方法”列出每条查询、每个文件和每个来源。',
+  version: '第 {version} 版',
+  of: '，共 {count} 版',
+  published: '发布于',
+  separator: ' · ',
+  newerVersion: '已有更新的版本（v{version}）',
+  draftLabel: '草稿。',
+  draftTextHtml: '此版本尚未固定到其数据，数值随当前数据变化。数据固定后（<code>npm run pin</code>）即成为正式发布的版本。',
+  frozenLabel: '保持发布时原样。',
+  frozenBefore: '此版本所依据的数据此后已被更正或删除（',
+  frozenSeparator: '、',
+  frozenAfter: '）；文中数值仍按发布时的数据计算。',
+  pdfA4: 'A4',
+  pdfLetter: '美国 Letter',
+  versionsLabel: '本报告的各个版本',
+  versions: '版本：',
+  versionDraft: '，草稿',
+  whatChanged: 'v{version} 的改动',
+  contents: '目录',
+  queryTitle: '查询 {query}',
+  imageLinks: '图片：',
+  dataAndSql: '数据与 SQL',
+  sqlOnly: 'SQL',
+  dataMetaHtml: '（查询 {query}，{rows}）',
+  row: '{n} 行',
+  rows: '{n} 行',
+  sqlOfFigure: '{number}：查询 {query} 的 SQL',
+  rowsOfFigure: '{number}：查询 {query} 的数据行',
+  readsHtml: '读取的表：{tables}。',
+  showingRows: '显示 {total} 行中的 {shown} 行；CSV 包含全部数据行。',
+  downloadRows: '下载数据行（CSV）',
+  downloadCited: '下载所引用的源数据行（CSV）',
+  dataLabel: '数据：',
+  dataLineHtml: '{title}（表 {table}；{files}），{rows}。{publisher}，获取于 {date}。',
+  rowRead: '读取 {n} 行',
+  rowsRead: '读取 {n} 行',
+  derivedHtml: '推导方式：{derivation}',
+  rowSourcesHtml: '这些数据行的来源：{links}。',
+  listSeparator: '、',
+  and: ' 和 ',
+  result: '{n} 个结果',
+  results: '{n} 个结果',
+  citeLabel: '引用的 MLPerf 结果：',
+  citeLine: '{suite} {rounds}，{divisions} {division}，{categories} {category}：{results}，获取于 {dates}。{verified}',
+  division: '组',
+  divisions: '组',
+  category: '类别',
+  categories: '类别',
+  verified: '已经 MLCommons Association 验证。',
+  notVerified: '结果未经 MLCommons Association 验证（Result not verified by MLCommons Association.）。',
+  whereWebHtml: '完整列表：见下方<a href="#{id}">引用的结果</a>及引用结果 CSV。',
+  wherePrintHtml: '完整列表：见本报告末尾的<a href="#{id}">引用</a>，以及网页上的引用结果 CSV。',
+  spanRounds: '版本 {list}',
+  spanDivisions: '组别 {list}',
+  spanCategories: '类别 {list}',
+  spanScenarios: '场景 {list}',
+  spanAccelerators: '加速器数量从 {min} 到 {max} 的系统',
+  spanSeparator: '；',
+  compares: '比较了不同{span}的结果。',
+  why: '理由：{reason}',
+  derivedMetric: '{column}（{unit}）是 Benchwright 根据 MLPerf 结果推导出的指标，并非 MLPerf 官方结果。',
+  notesSeparator: '',
+  citedResults: '引用的结果',
+  citeGroup: '{suite} {round}，{division} 组，{category} 类别',
+  noIds: '（源数据中没有结果 ID：每个结果按其在引用结果 CSV 中的位置列出）',
+  citeItem: '{head}：{results}{ids}{missing}。',
+  scenariosAfter: '，{scenarios}',
+  id: '，ID {ids}',
+  ids: '，ID {ids}',
+  idRange: '{first} 至 {last}',
+  withoutId: '；其中 {n} 个在源数据中没有 ID（按位置列于引用结果 CSV）',
+  retrievedNote: '获取于 {parts}。',
+  retrievedPart: '{date}，来自 {repositories}',
+  retrievedPartSeparator: '；',
+  repositoryAtCommit: 'github.com/{repo}，提交 {commit}{copy}',
+  repositoryCopy: '（github.com/{copy} 的副本）',
+  trademark: 'MLPerf 名称和标志是 MLCommons Association 在美国和其他国家的注册及未注册商标。保留所有权利。严禁未经授权使用。详情请见 www.mlcommons.org。（The MLPerf name and logo are registered and unregistered trademarks of MLCommons Association in the United States and other countries. All rights reserved. Unauthorized use strictly prohibited. See www.mlcommons.org for more information.）',
+  citations: '引用',
+  citationsIntro: '各图表引用的 MLPerf 结果，按图表列出。连续的结果 ID 只写一次，从第一个写到最后一个（“4.1-0001 至 4.1-0012”即两者之间的每个 ID）；每个结果及其在 MLCommons 结果仓库中的位置，都是该图引用结果 CSV 中的一行。',
+  figureTitle: '. {title}',
+  claimMark: '论断 {n} 已用数据核对',
+  claimMarkTitle: '已用数据核对',
+  checkedClaim: '已核对的论断 {n}：',
+  claimNumber: '论断 {n}',
+  claimHoldsHtml: '构建时，{condition} 对查询 {query} 的{rows}成立；一旦数据不再支持它，构建即失败。',
+  theRow: '那一行',
+  allRows: '全部 {n} 行',
+  dataAndMethods: '数据与方法',
+  methodsIntro: '上文的每个数值、每张图和每个表都在构建本页时，由下列查询根据下列数据文件（附内容哈希）计算得出。单位从数据目录开始逐个查询追溯；若某个查询或图表混用了单位，或某个论断得不到数据支持，构建就会中止。',
+  queries: '查询',
+  checkedClaims: '已核对的论断',
+  dataFiles: '数据文件',
+  sources: '来源',
+  claimLink: '论断 {n}',
+  queryItemHtml: '{query}：{rows}，来自 {tables}{units}{uses}。{sql}',
+  noTable: '无表',
+  unitsHtml: '；单位 {units}',
+  unitsSeparator: '；',
+  usedInHtml: '；用于 {uses}',
+  sqlInFigureHtml: '其 SQL 见{figure}的数据部分。',
+  sqlOfQuery: '查询 {query} 的 SQL',
+  fileItemHtml: '{file}（表 {table}），{hash}',
+  atHtml: '，提交 {commit}',
+  webPage: '{n} 个网页，逐行注明',
+  webPages: '{n} 个网页，逐行注明',
+  sourceItemHtml: '{title}（{table}）：{publisher}；{where}{retrieved}。{extraction}',
+  sourceRetrievedHtml: '；获取于 {date}',
+  checkItemHtml: '{claim}：查询 {query} 的 {condition}（{rows}）。',
+};
+
+const WORDS: Record<string, ReportWords> = { en: EN, zh: ZH };
+
+/** The words of a report version in its language (`lang`, e.g. "zh" or "zh-Hans"); English for any other. */
+export function reportWords(lang?: string): ReportWords {
+  return WORDS[(lang ?? 'en').split('-')[0]!] ?? EN;
+}
+
+/** Every language's table, for tests: each has exactly the English keys. */
+export const WORD_TABLES: Readonly<Record<string, ReportWords>> = WORDS;
+
+/** A template with its `{name}` places filled (values are inserted as given: escape them first for HTML). */
+export function fill(template: string, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** "1 row" / "2 rows", "1 result" / "2 results": the template for one or for many, filled with n. */
+export function count(words: ReportWords, one: keyof ReportWords, many: keyof ReportWords, n: number, text = String(n)): string {
+  return fill(n === 1 ? words[one] : words[many], { n: text });
+}
+
+/** "a", "a and b", "a, b and c" ("a、b 和 c" in Chinese). */
+export function listText(words: ReportWords, values: string[]): string {
+  return values.length <= 2 ? values.join(words.and) : `${values.slice(0, -1).join(words.listSeparator)}${words.and}${values.at(-1)}`;
+}
 
 /** "Figure 2" / "Table 1", or "图 2" / "表 1" in Chinese. */
 export function figureNumber(kind: 'chart' | 'table', n: number, lang?: string): string {
-  const words = WORDS[(lang ?? 'en').split('-')[0]!] ?? WORDS.en!;
-  return `${kind === 'chart' ? words.figure : words.table}${words.join}${n}`;
-}
-
-/** The words of a report version's page around the article (cover, header, title), in its language. */
-export interface PageWords {
-  title: (title: string, version: number) => string;
-  brand: string;
-  versionPublished: (version: number, date: string) => string;
-  draft: string;
-  by: (authors: string[]) => string;
-  dataSources: string;
-  computed: string;
-  version: (version: number) => string;
-  of: (count: number) => string;
-  published: string;
-  versions: string;
-  contents: string;
-}
-
-const PAGE_WORDS: Record<string, PageWords> = {
-  en: {
-    title: (title, version) => `${title} (version ${version})`,
-    brand: 'Benchwright report',
-    versionPublished: (version, date) => `Version ${version} · published ${date}`,
-    draft: ' · DRAFT (data not pinned)',
-    by: (authors) => `By ${authors.join(', ')}`,
-    dataSources: 'Data sources',
-    computed: 'Every number was computed from these data at build time; each figure cites its results, and "Data and methods" at the end lists every query, file and source.',
-    version: (version) => `Version ${version}`,
-    of: (count) => ` of ${count}`,
-    published: 'published',
-    versions: 'Versions:',
-    contents: 'Contents',
-  },
-  zh: {
-    title: (title, version) => `${title}（第 ${version} 版）`,
-    brand: 'Benchwright 报告',
-    versionPublished: (version, date) => `第 ${version} 版 · 发布于 ${date}`,
-    draft: ' · 草稿（数据尚未固定）',
-    by: (authors) => `作者：${authors.join('、')}`,
-    dataSources: '数据来源',
-    computed: '每个数值都在构建时根据这些数据计算；每张图都引用其结果，文末的“Data and methods”列出每条查询、每个文件和每个来源。',
-    version: (version) => `第 ${version} 版`,
-    of: (count) => `，共 ${count} 版`,
-    published: '发布于',
-    versions: '版本：',
-    contents: '目录',
-  },
-};
-
-export function pageWords(lang?: string): PageWords {
-  return PAGE_WORDS[(lang ?? 'en').split('-')[0]!] ?? PAGE_WORDS.en!;
+  const words = reportWords(lang);
+  return fill(kind === 'chart' ? words.figure : words.table, { n });
 }
