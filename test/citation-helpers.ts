@@ -4,12 +4,13 @@
 const ID = String.raw`(?<![\w.-])v?\d+\.\d+-\d{4,}(?!\w)`;
 
 /**
- * Every result ID a citation text names: single IDs and "A to B" runs (every ID from A to B, same prefix). Whitespace
+ * Every result ID a citation text names: single IDs and "A to B" ("A 至 B") runs (every ID from A to B, same prefix). Whitespace
  * (a PDF's line breaks) may fall anywhere between the parts.
  */
 export function expandIds(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(new RegExp(`(${ID})(?:\\s+to\\s+(${ID}))?`, 'g'))) {
+  // "to" in English, "至" in Chinese (report-words.ts, idRange).
+  for (const m of text.matchAll(new RegExp(`(${ID})(?:\\s*(?:to|至)\\s*(${ID}))?`, 'g'))) {
     const [, first, last] = m as unknown as [string, string, string | undefined];
     if (!last) {
       out.push(first);

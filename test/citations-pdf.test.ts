@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportPdfs, findVersionPages, pdfName } from '../src/lib/pdf.ts';
+import { reportWords, type ReportWords } from '../src/lib/report-words.ts';
 import { expandIds, parseCsv } from './citation-helpers.ts';
 import { ROOT } from './helpers.ts';
 import { astroBuild } from './site.ts';
@@ -54,8 +55,35 @@ function citedFigures(page: string): CitedFigure[] {
     });
 }
 
-const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-const APPENDIX_START = 'The MLPerf results each figure and table cites, by figure.';
+// -raw: the text in the order it was drawn (the default layout mode scatters Chinese lines' parts across the page).
+const pdfText = (file: string) => execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+
+/** The words of a version page's language (its <html lang>), as the toolkit wrote them (report-words.ts). */
+const pageWords = (page: string): ReportWords =>
+  reportWords(parseHTML(readFileSync(join(site, page, 'index.html'), 'utf8')).document.documentElement.getAttribute('lang') ?? 'en');
+/** A regular expression for a phrase, a PDF's line breaks allowed anywhere in it (pdftotext breaks Chinese lines between any two characters). */
+const flexible = (phrase: string, flags = 'g') =>
+  new RegExp([...phrase.replace(/\s+/g, '')].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'), flags);
+/** Where the appendix starts: the last match of its first sentence. */
+function appendixStart(text: string, words: ReportWords): number {
+  const first = /^.*?[.。]/.exec(words.citationsIntro)![0];
+  return [...text.matchAll(flexible(first))].at(-1)?.index ?? -1;
+}
+/** The result counts of a section ("12 results", "12 个结果"), after the colon of a list item. */
+function resultCounts(section: string, words: ReportWords): number {
+  // "12 results" or "1 result" (the plural first, so it is not read as the singular and an "s")
+  const [before, many] = words.results.split('{n}') as [string, string];
+  const one = words.result.split('{n}')[1]!;
+  const after = [many, one].map((w) => (w.trim() ? flexible(w, '').source : '')).join('|');
+  // a list item's count ends its item or goes on to its IDs; the citation line's goes on to "retrieved"
+  const pattern = new RegExp(`[:：]\\s*${flexible(before, '').source}\\s*([\\d,]+)\\s*(?:${after})(?=\\s*(?:[.。;；]|[,，]\\s*ID))`, 'g');
+  return [...section.matchAll(pattern)].reduce((n, m) => n + Number(m[1]!.replace(/,/g, '')), 0);
+}
+/** The words that say results have no ID in the source (a whole group, or some of a benchmark's). */
+const noIdWords = (words: ReportWords) => [
+  words.noIds.replace(/^\s*[(（]/, '').split(/[:：]/)[0]!,
+  words.withoutId.split('{n}')[1]!.split(/[(（]/)[0]!.trim(),
+];
 
 describe("the shipped report's citations", () => {
   it('are found: every version, with figures that cite MLPerf results', () => {
@@ -83,7 +111,8 @@ describe("the shipped report's citations", () => {
         const file = join(site, 'pdf', pdfName(p.slug, p.version, format));
         expect(existsSync(file), file).toBe(true);
         const text = pdfText(file);
-        const start = text.lastIndexOf(APPENDIX_START);
+        const words = pageWords(p.path);
+        const start = appendixStart(text, words);
         expect(start, `${file}: no Citations appendix`).toBeGreaterThan(0);
         const appendix = text.slice(start);
         // Each figure's section runs from its number to the next one's.
@@ -100,9 +129,8 @@ describe("the shipped report's citations", () => {
           expect([...f.ids].filter((id) => !printed.has(id)), `${file} ${f.number}: cited, not in the appendix`).toEqual([]);
           expect([...printed].filter((id) => !f.ids.has(id)), `${file} ${f.number}: in the appendix, not cited`).toEqual([]);
           // Every result is counted there, per benchmark (those without an ID only so): the counts add up to the CSV's rows.
-          const counted = [...section.matchAll(/: ([\d,]+) results?(?:\.|, IDs? )/g)].reduce((n, m) => n + Number(m[1]!.replace(/,/g, '')), 0);
-          expect(counted, `${file} ${f.number}: results counted in the appendix`).toBe(f.rows);
-          if (f.withoutId > 0) expect(section, `${file} ${f.number}`).toMatch(/no result IDs in the source data|without an ID in the source data/);
+          expect(resultCounts(section, words), `${file} ${f.number}: results counted in the appendix`).toBe(f.rows);
+          if (f.withoutId > 0) expect(noIdWords(words).some((w) => flexible(w, '').test(section)), `${file} ${f.number}: says some results have no ID`).toBe(true);
         });
       }
     }
@@ -111,13 +139,14 @@ describe("the shipped report's citations", () => {
   it("the PDF's body carries each figure's one citation line and no lists (they are in the appendix)", () => {
     for (const p of findVersionPages(site)) {
       const text = pdfText(join(site, 'pdf', pdfName(p.slug, p.version, 'A4')));
-      const start = text.lastIndexOf(APPENDIX_START);
-      const body = (start > 0 ? text.slice(0, start) : text).replace(/\s+/g, ' ');
-      expect(body.match(/MLPerf results cited:/g)?.length ?? 0, p.path).toBe(citedFigures(p.path).length);
-      expect(body.includes('no result IDs in the source data'), `${p.path}: a list in the body`).toBe(false);
-      expect(body.includes('Cited results ('), `${p.path}: a list in the body`).toBe(false);
+      const words = pageWords(p.path);
+      const start = appendixStart(text, words);
+      const body = start > 0 ? text.slice(0, start) : text;
+      expect(body.match(flexible(words.citeLabel))?.length ?? 0, p.path).toBe(citedFigures(p.path).length);
+      expect(flexible(noIdWords(words)[0]!, '').test(body), `${p.path}: a list in the body`).toBe(false);
+      expect(new RegExp(`${flexible(words.citedResults, '').source}\\s*[(（]`).test(body), `${p.path}: a list in the body`).toBe(false);
       // Runs of IDs are written only in lists (the prose and tables may name single results).
-      expect(/\d\.\d+-\d{4} to v?\d+\.\d+-\d{4}/.test(body), `${p.path}: a run of result IDs in the body`).toBe(false);
+      expect(/\d\.\d+-\d{4}\s*(?:to|至)\s*v?\d+\.\d+-\d{4}/.test(body), `${p.path}: a run of result IDs in the body`).toBe(false);
     }
   }, 120_000);
 });

@@ -60,7 +60,8 @@ const heading = (level: number, id: string | null, html: string) => `<h${level}$
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
 /** A wide table scrolls inside this box, never the page. */
 // A box that scrolls on its own is a Tab stop, so a keyboard can scroll it (axe: scrollable-region-focusable; scroll-box.ts).
-const scroll = (table: string) => `<div class="bw-diff-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways)">${table}</div>`;
+// Each named for what it holds: regions with one shared name are indistinguishable landmarks (axe: landmark-unique).
+const scroll = (table: string, label: string) => `<div class="bw-diff-scroll" role="region" tabindex="0" aria-label="${escapeHtml(label)}">${table}</div>`;
 
 function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
@@ -98,7 +99,7 @@ function renderNumbers(diff: VersionDiff, h: number, perQuery: number): string {
     const rowCount = q.match !== 'single' && q.olderRowCount !== q.newerRowCount ? ` · ${q.olderRowCount.toLocaleString('en-US')} → ${plural(q.newerRowCount, 'row')}` : '';
     out.push(
       `<section class="bw-diff-numbers-query">${heading(h + 1, null, `${code(query)}<span class="bw-diff-query-meta">${escapeHtml(rowCount)}</span>`)}` +
-        scroll(`<table class="bw-diff-table bw-diff-numbers"><thead><tr>${heads}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`) +
+        scroll(`<table class="bw-diff-table bw-diff-numbers"><thead><tr>${heads}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`, `Values of ${query} that changed`) +
         (changes.length > shown.length ? `<p class="bw-diff-more">${plural(changes.length - shown.length, 'more value')}: under <a href="#rows-${escapeHtml(query)}">Rows that changed</a>.</p>` : '') +
         '</section>',
     );
@@ -110,7 +111,7 @@ function renderNumbers(diff: VersionDiff, h: number, perQuery: number): string {
     );
     out.push(
       `<section class="bw-diff-numbers-query">${heading(h + 1, null, 'Row counts')}` +
-        scroll(`<table class="bw-diff-table bw-diff-numbers bw-diff-counts"><thead><tr><th scope="col">Query</th><th scope="col" class="bw-diff-num">${v} rows</th><th scope="col" class="bw-diff-num">${w} rows</th><th scope="col" class="bw-diff-change">Change</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`) +
+        scroll(`<table class="bw-diff-table bw-diff-numbers bw-diff-counts"><thead><tr><th scope="col">Query</th><th scope="col" class="bw-diff-num">${v} rows</th><th scope="col" class="bw-diff-num">${w} rows</th><th scope="col" class="bw-diff-change">Change</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`, 'Row counts that changed') +
         '</section>',
     );
   }
@@ -287,7 +288,7 @@ function renderQuery(q: QueryDiff, diff: VersionDiff, links: DiffLinks | undefin
   const more = (total: number, shown: number) =>
     total > shown ? `<p class="bw-diff-more">${plural(total - shown, 'more row')}${links ? `: <a href="${escapeHtml(links.csv(q.name))}" download>all of them in the CSV</a>` : ''}.</p>` : '';
   const table = (cls: string, caption: string, heads: string[], rows: string[]) =>
-    scroll(`<table class="bw-diff-table ${cls}"><caption>${caption}</caption><thead><tr>${heads.join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`);
+    scroll(`<table class="bw-diff-table ${cls}"><caption>${caption}</caption><thead><tr>${heads.join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`, `${q.name}: ${caption}`);
 
   if (q.rowsChanged.length) {
     const shown = q.rowsChanged.slice(0, perTable).flatMap((r) =>
