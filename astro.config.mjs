@@ -2,12 +2,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { astroCacheDir, siteUrl } from './src/lib/project.ts';
-import { benchwrightSummary } from './src/lib/astro-summary.ts';
-import { benchwrightDevReload } from './src/lib/astro-dev-reload.ts';
-import { budgetsFromEnv } from './src/lib/page-weight.ts';
-import { checkOutputDir } from './src/lib/output-dir.ts';
-import { escapeXml } from './src/lib/xml.ts';
+import { astroCacheDir, siteUrl } from './src/core/project.ts';
+import { benchwrightSummary } from './src/astro/astro-summary.ts';
+import { benchwrightDevReload } from './src/astro/astro-dev-reload.ts';
+import { budgetsFromEnv } from './src/publish/page-weight.ts';
+import { checkOutputDir } from './src/publish/output-dir.ts';
+import { escapeXml } from './src/core/render/xml.ts';
 
 
 /**

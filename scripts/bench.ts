@@ -11,8 +11,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { pageWeights } from '../src/lib/page-weight.ts';
-import { exportPdfs } from '../src/lib/pdf.ts';
+import { pageWeights } from '../src/publish/page-weight.ts';
+import { exportPdfs } from '../src/publish/pdf/pdf.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {

@@ -4,7 +4,7 @@
 //   node scripts/build.ts --publish   + a PDF of every report version and a link check   (npm run publish:site)
 //   --quiet (or BENCHWRIGHT_QUIET=1): only the summary lines, no per-page or progress output
 // BENCHWRIGHT_OUT_DIR names the output folder (default dist); BASE_PATH a sub-folder base path. An output folder that
-// is, holds or lies inside a source folder is refused (src/lib/output-dir.ts).
+// is, holds or lies inside a source folder is refused (src/publish/output-dir.ts).
 // SIGINT, SIGTERM or SIGHUP stop every process the build started (Astro, esbuild, Pagefind's indexer, Chromium),
 // remove the staging folder and exit with 128 + the signal's number; so does the end of the `npm run` that started it.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,12 +12,12 @@ import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { close as closePagefind } from 'pagefind';
-import { quiet as isQuiet } from '../src/lib/progress.ts';
-import { astroCacheDir, projectPaths, siteUrl } from '../src/lib/project.ts';
-import { cacheFolder } from '../src/lib/build-cache.ts';
-import { checkOutputDir, OutputDirError } from '../src/lib/output-dir.ts';
-import { descendants, stopProcesses } from '../src/lib/process-tree.ts';
-import { buildSearchIndex } from '../src/lib/search-index.ts';
+import { quiet as isQuiet } from '../src/core/progress.ts';
+import { astroCacheDir, projectPaths, siteUrl } from '../src/core/project.ts';
+import { cacheFolder } from '../src/core/build-cache.ts';
+import { checkOutputDir, OutputDirError } from '../src/publish/output-dir.ts';
+import { descendants, stopProcesses } from '../src/publish/process-tree.ts';
+import { buildSearchIndex } from '../src/publish/search-index.ts';
 
 const publish = process.argv.includes('--publish');
 if (process.argv.includes('--quiet')) process.env.BENCHWRIGHT_QUIET = '1';
@@ -156,10 +156,10 @@ await phase('search index', async () => {
 let pdfCount = 0;
 if (publish) {
   // Loaded only to publish: the browser driver and the link checker are most of this script's start-up time.
-  const { exportPdfs, TableTooWideError } = await import('../src/lib/pdf.ts');
-  const { normalizePdfs } = await import('../src/lib/pdf-normalize.ts');
-  const { checkLinks, formatProblems } = await import('../src/lib/link-check.ts');
-  const { pdfGlyphProblems } = await import('../src/lib/pdf-glyphs.ts');
+  const { exportPdfs, TableTooWideError } = await import('../src/publish/pdf/pdf.ts');
+  const { normalizePdfs } = await import('../src/publish/pdf/pdf-normalize.ts');
+  const { checkLinks, formatProblems } = await import('../src/publish/link-check.ts');
+  const { pdfGlyphProblems } = await import('../src/publish/pdf/pdf-glyphs.ts');
   // Chromium prints a character no installed font covers as an empty box, silently: check before printing.
   const glyphs = await phase('glyph check', () => pdfGlyphProblems(staging, projectPaths().contentDir, process.cwd()));
   if (glyphs.length > 0) fail(`characters with no glyph in the installed fonts:\n${glyphs.join('\n')}`);

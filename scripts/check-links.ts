@@ -1,11 +1,11 @@
 // Checks every internal link and #anchor of a built site, and every address and piece of CSS against the URL policy
-// (src/lib/url-policy.ts). Prints each problem; exits 1 if there is any.
+// (src/core/render/url-policy.ts). Prints each problem; exits 1 if there is any.
 // Usage: npm run check-links -- [dir] [--base /reports/]
 //   dir defaults to $BENCHWRIGHT_OUT_DIR or dist; the base path to $BASE_PATH or /.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { htmlFiles } from '../src/lib/html-files.ts';
-import { checkLinks, formatProblems, normaliseBase } from '../src/lib/link-check.ts';
+import { htmlFiles } from '../src/publish/html-files.ts';
+import { checkLinks, formatProblems, normaliseBase } from '../src/publish/link-check.ts';
 
 const args = process.argv.slice(2);
 let dir: string | undefined;

@@ -4,9 +4,9 @@
 // Exit codes: 0 all good (one summary line), 1 the project has errors (each printed with its file:line and
 // what to do), 2 an internal error (a bug in Benchwright: its stack is printed).
 import { relative } from 'node:path';
-import { BuildError, DataError } from '../src/lib/errors.ts';
-import { projectPaths } from '../src/lib/project.ts';
-import { BuildFailedError, buildReports, closeProject, openProject, type Project } from '../src/lib/reports.ts';
+import { BuildError, DataError } from '../src/core/errors.ts';
+import { projectPaths } from '../src/core/project.ts';
+import { BuildFailedError, buildReports, closeProject, openProject, type Project } from '../src/core/versions/reports.ts';
 
 const paths = projectPaths();
 const started = performance.now();

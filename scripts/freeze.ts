@@ -3,14 +3,14 @@
 import { rmSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderArticle } from '../src/lib/article.ts';
-import { parseReportFrontMatter } from '../src/lib/front-matter.ts';
-import { frozenPath, recordingEngine } from '../src/lib/frozen.ts';
-import { holdsPins, recoverPinnedData } from '../src/lib/pinned-history.ts';
-import { projectPaths } from '../src/lib/project.ts';
-import { findReportVersion } from '../src/lib/report-files.ts';
-import { closeProject, openProject } from '../src/lib/reports.ts';
-import { writeFileAtomic } from '../src/lib/write-atomic.ts';
+import { renderArticle } from '../src/core/article/article.ts';
+import { parseReportFrontMatter } from '../src/core/article/front-matter.ts';
+import { frozenPath, recordingEngine } from '../src/core/versions/frozen.ts';
+import { holdsPins, recoverPinnedData } from '../src/core/versions/pinned-history.ts';
+import { projectPaths } from '../src/core/project.ts';
+import { findReportVersion } from '../src/core/versions/report-files.ts';
+import { closeProject, openProject } from '../src/core/versions/reports.ts';
+import { writeFileAtomic } from '../src/core/write-atomic.ts';
 
 const HELP = `npm run freeze -- <slug> [--version N]
 

@@ -33,7 +33,7 @@ import {
   UNIT_RULES_TABLE,
   UNITS_FILE,
   updateCatalog,
-} from '../src/lib/mlperf-import.ts';
+} from '../src/mlperf/mlperf-import.ts';
 
 const USAGE =
   'usage: npm run import:mlperf -- <summary_results.json> --repo <owner/name> --commit <sha> --retrieved <YYYY-MM-DD> ' +

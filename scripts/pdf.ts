@@ -3,10 +3,10 @@
 // Needs a local Chrome, Chromium or Edge (BENCHWRIGHT_BROWSER names one); says what to install otherwise.
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { BrowserNotFoundError, findBrowser } from '../src/lib/browser.ts';
-import { normalizePdfs } from '../src/lib/pdf-normalize.ts';
-import { exportPdfs, findVersionPages, TableTooWideError } from '../src/lib/pdf.ts';
-import { siteUrl } from '../src/lib/project.ts';
+import { BrowserNotFoundError, findBrowser } from '../src/publish/pdf/browser.ts';
+import { normalizePdfs } from '../src/publish/pdf/pdf-normalize.ts';
+import { exportPdfs, findVersionPages, TableTooWideError } from '../src/publish/pdf/pdf.ts';
+import { siteUrl } from '../src/core/project.ts';
 
 const siteDir = resolve(process.env.BENCHWRIGHT_OUT_DIR || 'dist');
 const base = process.env.BASE_PATH || '/';

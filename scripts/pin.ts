@@ -3,12 +3,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderArticle } from '../src/lib/article.ts';
-import { parseReportFrontMatter } from '../src/lib/front-matter.ts';
-import { filesRead, pinsFor, writePins } from '../src/lib/pins.ts';
-import { projectPaths } from '../src/lib/project.ts';
-import { findReportVersion } from '../src/lib/report-files.ts';
-import { closeProject, openProject } from '../src/lib/reports.ts';
+import { renderArticle } from '../src/core/article/article.ts';
+import { parseReportFrontMatter } from '../src/core/article/front-matter.ts';
+import { filesRead, pinsFor, writePins } from '../src/core/versions/pins.ts';
+import { projectPaths } from '../src/core/project.ts';
+import { findReportVersion } from '../src/core/versions/report-files.ts';
+import { closeProject, openProject } from '../src/core/versions/reports.ts';
 
 const HELP = `npm run pin -- <slug> [--version N]
 

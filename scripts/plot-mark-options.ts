@@ -1,5 +1,5 @@
 /**
- * Writes src/lib/plot-mark-options.ts: for each mark a chart may use, the option names Plot's own
+ * Writes src/core/charts/plot-mark-options.ts: for each mark a chart may use, the option names Plot's own
  * type declarations give its options parameter (resolved by the TypeScript checker, so `extends`,
  * `Omit<…>` and overloads come out as Plot means them). The chart-spec check refuses any other key,
  * since Plot silently ignores options it does not know (`colour:` would draw an uncoloured chart).
@@ -10,16 +10,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { MARKS } from '../src/lib/chart-spec.ts';
+import { MARKS } from '../src/core/charts/chart-spec.ts';
 
-const OUT = fileURLToPath(new URL('../src/lib/plot-mark-options.ts', import.meta.url));
+const OUT = fileURLToPath(new URL('../src/core/charts/plot-mark-options.ts', import.meta.url));
 
 let plotExportsMemo: { checker: ts.TypeChecker; file: ts.SourceFile; exports: Map<string, ts.Symbol> } | undefined;
 
 /** Plot's exports as its type declarations give them (one TypeScript program, made once). */
 function plotExports() {
   if (plotExportsMemo) return plotExportsMemo;
-  const entry = fileURLToPath(new URL('../src/lib/plot-mark-options.probe.ts', import.meta.url));
+  const entry = fileURLToPath(new URL('../src/core/charts/plot-mark-options.probe.ts', import.meta.url));
   const host = ts.createCompilerHost({});
   const source = `import * as Plot from '@observablehq/plot';\nexport { Plot };\n`;
   const readFile = host.readFile.bind(host);
@@ -42,7 +42,7 @@ export function markOptionNames(): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   for (const mark of [...MARKS].sort()) {
     const symbol = exports.get(mark);
-    if (!symbol) throw new Error(`Plot has no export "${mark}"; update MARKS in src/lib/chart-spec.ts`);
+    if (!symbol) throw new Error(`Plot has no export "${mark}"; update MARKS in src/core/charts/chart-spec.ts`);
     const type = checker.getTypeOfSymbolAtLocation(symbol, file);
     const names = new Set<string>();
     for (const signature of type.getCallSignatures()) {
@@ -75,10 +75,10 @@ if (import.meta.main) {
     `export const PLOT_FUNCTIONS: ReadonlySet<string> = new Set([${functions.map((f) => `'${f}'`).join(', ')}]);\n`;
   if (process.argv.includes('--check')) {
     if (readFileSync(OUT, 'utf8') !== text) {
-      console.error('src/lib/plot-mark-options.ts is out of date with the installed Plot; run node scripts/plot-mark-options.ts');
+      console.error('src/core/charts/plot-mark-options.ts is out of date with the installed Plot; run node scripts/plot-mark-options.ts');
       process.exit(1);
     }
-    console.log('src/lib/plot-mark-options.ts matches the installed Plot');
+    console.log('src/core/charts/plot-mark-options.ts matches the installed Plot');
   } else {
     writeFileSync(OUT, text);
     console.log(`wrote ${OUT}`);

@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchBrowser } from '../src/lib/browser.ts';
-import { pageOverflow } from '../src/lib/page-overflow.ts';
-import { serveStatic } from '../src/lib/static-server.ts';
+import { launchBrowser } from '../src/publish/pdf/browser.ts';
+import { pageOverflow } from '../src/publish/page-overflow.ts';
+import { serveStatic } from '../src/publish/pdf/static-server.ts';
 
 const HELP = `usage: npm run screenshot -- [--width N] [--height N] <page path> [<out.png>] [more pairs…]
 

@@ -1,8 +1,8 @@
-// Builds the Pagefind search index of the built site (src/lib/search-index.ts); `npm run build` does it itself.
+// Builds the Pagefind search index of the built site (src/publish/search-index.ts); `npm run build` does it itself.
 // Usage: node scripts/search-index.ts [dir]   (default: $BENCHWRIGHT_OUT_DIR or dist)
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildSearchIndex } from '../src/lib/search-index.ts';
+import { buildSearchIndex } from '../src/publish/search-index.ts';
 
 const dir = resolve(process.argv[2] ?? (process.env.BENCHWRIGHT_OUT_DIR || 'dist'));
 if (!existsSync(join(dir, 'index.html'))) {

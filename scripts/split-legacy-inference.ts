@@ -18,7 +18,7 @@ import {
   toCsv,
   updateCatalog,
   type InferenceRow,
-} from '../src/lib/mlperf-import.ts';
+} from '../src/mlperf/mlperf-import.ts';
 
 const LEGACY_FILE = 'raw/mlperf-inference.2026-11-23.csv';
 const LEGACY_ROUNDS = ['v3.1', 'v4.0'];

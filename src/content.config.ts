@@ -6,10 +6,10 @@ import { z } from 'zod';
 // load (about 0.3 s of every build). Vite then does not watch them: after editing src/lib, restart `astro dev`.
 const nativeImport = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
 const lib = <T>(path: string) => nativeImport(new URL(path, import.meta.url).href) as Promise<T>;
-const { dataPagesLoader } = await lib<typeof import('./lib/astro-data-pages-loader.ts')>('./lib/astro-data-pages-loader.ts');
-const { reportEntrySchema, reportsLoader } = await lib<typeof import('./lib/astro-loader.ts')>('./lib/astro-loader.ts');
-const { storedPageSchema } = await lib<typeof import('./lib/page-html.ts')>('./lib/page-html.ts');
-const { projectPaths } = await lib<typeof import('./lib/project.ts')>('./lib/project.ts');
+const { dataPagesLoader } = await lib<typeof import('./astro/astro-data-pages-loader.ts')>('./astro/astro-data-pages-loader.ts');
+const { reportEntrySchema, reportsLoader } = await lib<typeof import('./astro/astro-loader.ts')>('./astro/astro-loader.ts');
+const { storedPageSchema } = await lib<typeof import('./publish/page-html.ts')>('./publish/page-html.ts');
+const { projectPaths } = await lib<typeof import('./core/project.ts')>('./core/project.ts');
 
 export const collections = {
   reports: defineCollection({ loader: reportsLoader(projectPaths()), schema: reportEntrySchema }),

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueryEngine } from '../src/lib/query-engine.ts';
+import type { QueryEngine } from '../src/core/sql/query-engine.ts';
 import { LLAMA_SQL, expectBuildError, fence, fixtureEngine, renderBody, renderFile } from './helpers.ts';
 
 let engine: QueryEngine;
@@ -156,7 +156,7 @@ describe('errors name the file, the line and what to do', () => {
 
   it('the list of each mark\'s options matches the installed Plot\'s type declarations', async () => {
     const { markOptionNames } = await import('../scripts/plot-mark-options.ts');
-    const { MARK_OPTIONS } = await import('../src/lib/plot-mark-options.ts');
+    const { MARK_OPTIONS } = await import('../src/core/charts/plot-mark-options.ts');
     const fromTypes = markOptionNames();
     expect(fromTypes).toEqual(MARK_OPTIONS);
     expect(fromTypes.barY).toContain('fill');
@@ -165,7 +165,7 @@ describe('errors name the file, the line and what to do', () => {
 
   it("the list of Plot's functions (for the not-a-mark hint) matches the installed Plot, by its types and at run time", async () => {
     const { plotFunctionNames } = await import('../scripts/plot-mark-options.ts');
-    const { PLOT_FUNCTIONS } = await import('../src/lib/plot-mark-options.ts');
+    const { PLOT_FUNCTIONS } = await import('../src/core/charts/plot-mark-options.ts');
     const Plot = await import('@observablehq/plot');
     const atRunTime = Object.entries(Plot).filter(([, v]) => typeof v === 'function').map(([k]) => k);
     expect(plotFunctionNames()).toEqual([...PLOT_FUNCTIONS]);
@@ -318,7 +318,7 @@ describe('raw HTML, links and the sanitizer (safe-html.ts)', () => {
     ].join('\n\n');
     const { html, sanitized } = await renderBody(engine, body);
     expect(sanitized).toEqual([]);
-    const { inspectHtml } = await import('../src/lib/safe-html.ts');
+    const { inspectHtml } = await import('../src/core/render/safe-html.ts');
     expect(inspectHtml(html)).toMatchObject({ clean: true, removed: [] });
     // It did look at all of it: the chart's legend, the claim and the footnotes are there.
     expect(html).toContain('-swatches');
@@ -336,7 +336,7 @@ describe('raw HTML, links and the sanitizer (safe-html.ts)', () => {
 });
 
 describe('the sanitizer on HTML as the browser parses it (safeHtml)', async () => {
-  const { safeHtml, inspectHtml } = await import('../src/lib/safe-html.ts');
+  const { safeHtml, inspectHtml } = await import('../src/core/render/safe-html.ts');
   const cases: [string, string, string][] = [
     ['a script', '<p>x</p><script>alert(1)</script>', '<p>x</p>'],
     ['an event handler', '<p onclick="alert(1)">x</p>', '<p>x</p>'],

@@ -3,13 +3,14 @@
  * started), its output is the same, and each changed input recomputes exactly what depends on it.
  * Real DuckDB, real Plot, a real cache folder.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { deserialize } from 'node:v8';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openBuildCache, toolkitFingerprint } from '../src/lib/build-cache.ts';
-import { buildReports, openProject } from '../src/lib/reports.ts';
+import { importClosure, openBuildCache, toolkitFingerprint } from '../src/core/build-cache.ts';
+import { OUTPUT_ENTRIES } from '../src/publish/output-code.ts';
+import { buildReports, openProject } from '../src/core/versions/reports.ts';
 import { copyFixtureData, ROOT } from './helpers.ts';
 import { astroBuild } from './site.ts';
 
@@ -215,20 +216,47 @@ describe('the build cache', () => {
     expect((deserialize(readFileSync(pack)) as { entries: unknown }).entries).toEqual({ 'query:a': { rows: [1] } });
   });
 
-  it('a different toolkit (package.json, lockfile, src/lib or fonts) starts from an empty cache', () => {
+  it('a different toolkit (package.json, lockfile, code that shapes output, or fonts) starts from an empty cache', () => {
     const a = mkdtempSync(join(tmpdir(), 'bw-toolkit-'));
     writeFileSync(join(a, 'package.json'), '{"dependencies":{"@observablehq/plot":"0.6.17"}}');
-    const before = toolkitFingerprint(a);
+    const before = toolkitFingerprint(a, OUTPUT_ENTRIES);
     const dir = join(a, 'cache');
-    const cache = openBuildCache(dir, 'reports', a);
+    const cache = openBuildCache(dir, 'reports', a, OUTPUT_ENTRIES);
     cache.set('query', 'k', { rows: [1] });
     cache.save();
-    expect(openBuildCache(dir, 'reports', a).get('query', 'k')).toEqual({ rows: [1] });
+    expect(openBuildCache(dir, 'reports', a, OUTPUT_ENTRIES).get('query', 'k')).toEqual({ rows: [1] });
     const b = mkdtempSync(join(tmpdir(), 'bw-toolkit-'));
     writeFileSync(join(b, 'package.json'), '{"dependencies":{"@observablehq/plot":"0.6.18"}}');
-    expect(toolkitFingerprint(b)).not.toBe(before);
+    expect(toolkitFingerprint(b, OUTPUT_ENTRIES)).not.toBe(before);
     cpSync(dir, join(b, 'cache'), { recursive: true });
-    expect(openBuildCache(join(b, 'cache'), 'reports', b).get('query', 'k')).toBeUndefined();
+    expect(openBuildCache(join(b, 'cache'), 'reports', b, OUTPUT_ENTRIES).get('query', 'k')).toBeUndefined();
+  });
+});
+
+describe('the toolkit fingerprint covers only code that shapes output', () => {
+  it('reaches the query engine, charts and data pages, not the link checker, the PDF printer or the Astro adapter', () => {
+    const closure = importClosure(ROOT, OUTPUT_ENTRIES);
+    for (const file of ['src/core/sql/query-engine.ts', 'src/core/charts/chart.ts', 'src/core/units/units.ts', 'src/mlperf/data-pages.ts', 'src/publish/raster.ts']) expect(closure).toContain(file);
+    for (const file of ['src/publish/link-check.ts', 'src/publish/pdf/pdf.ts', 'src/publish/search-index.ts', 'src/astro/astro-summary.ts']) expect(closure).not.toContain(file);
+  });
+
+  it('changes when a module of the closure changes, and not when the link checker does', () => {
+    const copy = mkdtempSync(join(ROOT, '.tmp', 'bw-fingerprint-'));
+    cpSync(join(ROOT, 'src'), join(copy, 'src'), { recursive: true });
+    const before = toolkitFingerprint(copy, OUTPUT_ENTRIES);
+    const linkCheck = join(copy, 'src/publish/link-check.ts');
+    writeFileSync(linkCheck, readFileSync(linkCheck, 'utf8') + '\n// edited\n');
+    const copy2 = mkdtempSync(join(ROOT, '.tmp', 'bw-fingerprint-'));
+    cpSync(join(copy, 'src'), join(copy2, 'src'), { recursive: true });
+    expect(toolkitFingerprint(copy2, OUTPUT_ENTRIES)).toBe(before);
+    const chart = join(copy2, 'src/core/charts/chart-ticks.ts');
+    writeFileSync(chart, readFileSync(chart, 'utf8') + '\n// edited\n');
+    const copy3 = mkdtempSync(join(ROOT, '.tmp', 'bw-fingerprint-'));
+    cpSync(join(copy2, 'src'), join(copy3, 'src'), { recursive: true });
+    expect(toolkitFingerprint(copy3, OUTPUT_ENTRIES)).not.toBe(before);
+    rmSync(copy, { recursive: true, force: true });
+    rmSync(copy2, { recursive: true, force: true });
+    rmSync(copy3, { recursive: true, force: true });
   });
 });
 

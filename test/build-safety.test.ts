@@ -11,8 +11,8 @@ import { createHash } from 'node:crypto';
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outputDirProblem } from '../src/lib/output-dir.ts';
-import { descendants, isRunning, processTable } from '../src/lib/process-tree.ts';
+import { outputDirProblem } from '../src/publish/output-dir.ts';
+import { descendants, isRunning, processTable } from '../src/publish/process-tree.ts';
 import { ROOT } from './helpers.ts';
 
 const FIXTURE = { content: 'test/fixtures/site/content', data: 'test/fixtures/data' };
@@ -60,7 +60,7 @@ describe('an output folder that is, holds or lies inside a source folder is refu
     writeFileSync(join(project, 'public', 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     mkdirSync(join(project, '.git', 'refs'), { recursive: true });
     writeFileSync(join(project, '.git', 'HEAD'), 'ref: refs/heads/main\n');
-    symlinkSync('src/lib', join(project, 'lib-link'));
+    symlinkSync('src/core', join(project, 'lib-link'));
     // What a build's start-up would clear away, were it let start: a staging folder of a build that is gone, beside
     // the output folder "." would have.
     const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
@@ -73,7 +73,7 @@ describe('an output folder that is, holds or lies inside a source folder is refu
 
   it('BENCHWRIGHT_OUT_DIR=. exits 1 saying why and what to do, and touches nothing', () => {
     const before = fingerprint(work);
-    expect(Object.keys(before)).toEqual(expect.arrayContaining(['proj/content/', 'proj/data/catalog.yaml', 'proj/src/lib/report-files.ts', 'proj/.git/HEAD', 'proj/public/favicon.svg']));
+    expect(Object.keys(before)).toEqual(expect.arrayContaining(['proj/content/', 'proj/data/catalog.yaml', 'proj/src/core/versions/report-files.ts', 'proj/.git/HEAD', 'proj/public/favicon.svg']));
     const run = build('.');
     expect(run.status, run.stderr).toBe(1);
     expect(run.stderr).toContain(`build: BENCHWRIGHT_OUT_DIR is "." (${project}), which cannot be the output folder: it is the project folder itself`);
@@ -95,7 +95,7 @@ describe('an output folder that is, holds or lies inside a source folder is refu
       ['.git', "it is the project's .git/ folder"],
       ['node_modules', "it is the project's node_modules/ folder"],
       ['..', 'it holds the project folder'],
-      ['lib-link/out', `it leads to ${join(project, 'src/lib/out')}, so it lies inside the project's src/ folder`],
+      ['lib-link/out', `it leads to ${join(project, 'src/core/out')}, so it lies inside the project's src/ folder`],
       ['package.json', 'it is a file (package.json), not a folder'],
     ];
     for (const [out, reason] of cases) {

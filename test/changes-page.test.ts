@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../src/lib/browser.ts';
-import { serveStatic, type StaticServer } from '../src/lib/static-server.ts';
+import { launchBrowser } from '../src/publish/pdf/browser.ts';
+import { serveStatic, type StaticServer } from '../src/publish/pdf/static-server.ts';
 import { astroBuild, type BuildResult } from './site.ts';
 
 const SLUG = 'mlperf-inference-per-accelerator';

@@ -1,11 +1,11 @@
-// What a screen reader meets in a chart (src/lib/chart-a11y.ts), and the front page's copy of a report's lead chart
-// (src/lib/lead-chart.ts), on charts Plot really draws.
+// What a screen reader meets in a chart (src/core/charts/chart-a11y.ts), and the front page's copy of a report's lead chart
+// (src/core/charts/lead-chart.ts), on charts Plot really draws.
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { normalizeChartSpec } from '../src/lib/chart-spec.ts';
-import { renderChart } from '../src/lib/chart.ts';
-import { renderFigure } from '../src/lib/figure.ts';
-import { leadChart } from '../src/lib/lead-chart.ts';
+import { normalizeChartSpec } from '../src/core/charts/chart-spec.ts';
+import { renderChart } from '../src/core/charts/chart.ts';
+import { renderFigure } from '../src/core/render/figure.ts';
+import { leadChart } from '../src/core/charts/lead-chart.ts';
 
 const rows = [
   { name: 'alpha', v: 1, page: '/accelerators/alpha/' },

@@ -9,8 +9,8 @@ import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../src/lib/browser.ts';
-import { serveStatic, type StaticServer } from '../src/lib/static-server.ts';
+import { launchBrowser } from '../src/publish/pdf/browser.ts';
+import { serveStatic, type StaticServer } from '../src/publish/pdf/static-server.ts';
 import { astroBuild, type BuildResult } from './site.ts';
 
 interface ChartReport {

@@ -1,8 +1,8 @@
 // Charts drawn on the server: what Plot gives is made the same on every build.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeChartSpec } from '../src/lib/chart-spec.ts';
-import { renderChart } from '../src/lib/chart.ts';
-import type { QueryEngine } from '../src/lib/query-engine.ts';
+import { normalizeChartSpec } from '../src/core/charts/chart-spec.ts';
+import { renderChart } from '../src/core/charts/chart.ts';
+import type { QueryEngine } from '../src/core/sql/query-engine.ts';
 import { LLAMA_SQL, fixtureEngine } from './helpers.ts';
 
 let engine: QueryEngine;

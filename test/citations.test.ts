@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../src/lib/catalog.ts';
-import { DataError } from '../src/lib/errors.ts';
-import { compressIds, idRanges } from '../src/lib/mlperf-citation.ts';
-import { createQueryEngine, type QueryEngine } from '../src/lib/query-engine.ts';
+import { loadCatalog } from '../src/core/data/catalog.ts';
+import { DataError } from '../src/core/errors.ts';
+import { compressIds, idRanges } from '../src/mlperf/mlperf-citation.ts';
+import { createQueryEngine, type QueryEngine } from '../src/core/sql/query-engine.ts';
 import { expectBuildError, fence, renderBody, ROOT } from './helpers.ts';
 import { expandIds, parseCsv } from './citation-helpers.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../src/lib/csv.ts';
+import { toCsv } from '../src/core/data/csv.ts';
 
 const lines = (csv: string) => csv.split('\r\n').slice(0, -1);
 

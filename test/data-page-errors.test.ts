@@ -9,10 +9,10 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildDataPages, type DataPage } from '../src/lib/data-pages.ts';
-import { BuildError } from '../src/lib/errors.ts';
-import { projectPaths } from '../src/lib/project.ts';
-import { closeProject, openProject } from '../src/lib/reports.ts';
+import { buildDataPages, type DataPage } from '../src/mlperf/data-pages.ts';
+import { BuildError } from '../src/core/errors.ts';
+import { projectPaths } from '../src/core/project.ts';
+import { closeProject, openProject } from '../src/core/versions/reports.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ID = 'nvidia-h100-sxm-80gb';

@@ -6,10 +6,10 @@
 import { resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDataPages, modelSlug, type DataPage } from '../src/lib/data-pages.ts';
-import { formatValue } from '../src/lib/format.ts';
-import { projectPaths } from '../src/lib/project.ts';
-import { openProject, type Project } from '../src/lib/reports.ts';
+import { buildDataPages, modelSlug, type DataPage } from '../src/mlperf/data-pages.ts';
+import { formatValue } from '../src/core/render/format.ts';
+import { projectPaths } from '../src/core/project.ts';
+import { openProject, type Project } from '../src/core/versions/reports.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** Plot's aria-labels of the marks that draw one element per row, and the element each draws. */

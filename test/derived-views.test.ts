@@ -1,9 +1,9 @@
 /** The shipped catalog's derived-metric views, on the real data. */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../src/lib/catalog.ts';
-import { createQueryEngine, type QueryEngine } from '../src/lib/query-engine.ts';
-import { traceUnits } from '../src/lib/query-units.ts';
+import { loadCatalog } from '../src/core/data/catalog.ts';
+import { createQueryEngine, type QueryEngine } from '../src/core/sql/query-engine.ts';
+import { traceUnits } from '../src/core/units/query-units.ts';
 import { ROOT } from './helpers.ts';
 
 let engine: QueryEngine;

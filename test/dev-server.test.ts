@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadersFor } from '../src/lib/astro-dev-reload.ts';
+import { loadersFor } from '../src/astro/astro-dev-reload.ts';
 import { ROOT } from './helpers.ts';
 
 describe('which loaders a saved file reloads', () => {

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildStats } from '../src/lib/build-stats.ts';
-import { pruneStore, storeContent, storeFolder } from '../src/lib/file-store.ts';
-import { readStoredHtml, storeHtml } from '../src/lib/page-html.ts';
+import { buildStats } from '../src/core/build-stats.ts';
+import { pruneStore, storeContent, storeFolder } from '../src/publish/file-store.ts';
+import { readStoredHtml, storeHtml } from '../src/publish/page-html.ts';
 
 describe('the file store', () => {
   it('writes equal contents once, even when asked for both at the same time', async () => {

@@ -7,15 +7,15 @@
 import fc from 'fast-check';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeChartSpec, MARKS } from '../src/lib/chart-spec.ts';
-import { renderChart } from '../src/lib/chart.ts';
-import { BuildError, SpecError } from '../src/lib/errors.ts';
-import { FormatError, numberFormatter } from '../src/lib/format.ts';
-import { parseReportFrontMatter } from '../src/lib/front-matter.ts';
-import type { Row } from '../src/lib/json-values.ts';
-import type { QueryEngine } from '../src/lib/query-engine.ts';
-import { defaultColumns, normalizeTableSpec, renderTable } from '../src/lib/table.ts';
-import { parseYamlBlock, YamlBlockError } from '../src/lib/yaml-block.ts';
+import { normalizeChartSpec, MARKS } from '../src/core/charts/chart-spec.ts';
+import { renderChart } from '../src/core/charts/chart.ts';
+import { BuildError, SpecError } from '../src/core/errors.ts';
+import { FormatError, numberFormatter } from '../src/core/render/format.ts';
+import { parseReportFrontMatter } from '../src/core/article/front-matter.ts';
+import type { Row } from '../src/core/data/json-values.ts';
+import type { QueryEngine } from '../src/core/sql/query-engine.ts';
+import { defaultColumns, normalizeTableSpec, renderTable } from '../src/core/render/table.ts';
+import { parseYamlBlock, YamlBlockError } from '../src/core/article/yaml-block.ts';
 import { LLAMA_SQL, expectBuildError, fence, fixtureEngine, renderBody } from './helpers.ts';
 
 /** A fixed seed by default, so a failure reproduces; FUZZ_SEED=random (or a number) explores further. */

@@ -8,13 +8,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { textUnits } from '../src/lib/font-stacks.ts';
-import { splitFrontMatter } from '../src/lib/front-matter.ts';
-import { missingGlyphs, pageTexts, svgTexts } from '../src/lib/glyph-check.ts';
-import { cachedPngFile } from '../src/lib/image-cache.ts';
-import { WORD_TABLES, type ReportWords } from '../src/lib/report-words.ts';
-import { installedFonts } from '../src/lib/installed-fonts.ts';
-import { socialCardSvg, wrap } from '../src/lib/social-card.ts';
+import { textUnits } from '../src/core/charts/font-stacks.ts';
+import { splitFrontMatter } from '../src/core/article/front-matter.ts';
+import { missingGlyphs, pageTexts, svgTexts } from '../src/publish/fonts/glyph-check.ts';
+import { cachedPngFile } from '../src/publish/image-cache.ts';
+import { WORD_TABLES, type ReportWords } from '../src/core/render/report-words.ts';
+import { installedFonts } from '../src/publish/fonts/installed-fonts.ts';
+import { socialCardSvg, wrap } from '../src/publish/social-card.ts';
 import { ROOT } from './helpers.ts';
 
 const OLD_HUNGARIAN = '\u{10C80}'; // no installed font covers it, Noto CJK included (TOOLCHAIN §4.8)

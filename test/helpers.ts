@@ -3,10 +3,10 @@ import { mkdtempSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
-import { renderArticle, renderMarkdown } from '../src/lib/article.ts';
-import { loadCatalog } from '../src/lib/catalog.ts';
-import { BuildError } from '../src/lib/errors.ts';
-import { createQueryEngine, type QueryEngine } from '../src/lib/query-engine.ts';
+import { renderArticle, renderMarkdown } from '../src/core/article/article.ts';
+import { loadCatalog } from '../src/core/data/catalog.ts';
+import { BuildError } from '../src/core/errors.ts';
+import { createQueryEngine, type QueryEngine } from '../src/core/sql/query-engine.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const FIXTURE_DATA = join(ROOT, 'test/fixtures/data');

@@ -5,17 +5,17 @@
  * values, claims and link titles (all escaped); an HTML comment holding a script and an iframe (not published); and a
  * tag left open at the end of the prose, harmless in each Markdown block but turning the next block into its
  * attributes (`<details open ontoggle=alert(…)>`) once the page is put together (dropped by the sanitizer,
- * src/lib/safe-html.ts). Every page and every chart file is opened in Chromium with JavaScript on; no dialog may open
+ * src/core/render/safe-html.ts). Every page and every chart file is opened in Chromium with JavaScript on; no dialog may open
  * and no script error may happen on any of them. The detector itself is shown to work on a page with that tag.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, findBrowser, launchBrowser } from '../src/lib/browser.ts';
-import { htmlFiles } from '../src/lib/html-files.ts';
-import { checkLinks, formatProblems } from '../src/lib/link-check.ts';
-import { serveStatic } from '../src/lib/static-server.ts';
+import { BrowserNotFoundError, findBrowser, launchBrowser } from '../src/publish/pdf/browser.ts';
+import { htmlFiles } from '../src/publish/html-files.ts';
+import { checkLinks, formatProblems } from '../src/publish/link-check.ts';
+import { serveStatic } from '../src/publish/pdf/static-server.ts';
 import { astroBuild, type BuildResult } from './site.ts';
 
 const hasBrowser = (() => {

@@ -1,6 +1,6 @@
 /**
  * Markdown parsing time grows linearly with a paragraph's length (issue #14), and a paragraph or article past its
- * documented limit is an error naming the file and line (src/lib/markdown-limits.ts).
+ * documented limit is an error naming the file and line (src/core/article/markdown-limits.ts).
  *
  * The cause of the superlinear time was micromark's merge of adjacent `data` events (one Array#splice per run of
  * them, over the whole paragraph): GFM's autolink-literal extension cuts prose into a data event per word, so a
@@ -14,8 +14,8 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { BuildError } from '../src/lib/errors.ts';
-import { checkMarkdownSize, MAX_ARTICLE_CHARS, MAX_PARAGRAPH_CHARS } from '../src/lib/markdown-limits.ts';
+import { BuildError } from '../src/core/errors.ts';
+import { checkMarkdownSize, MAX_ARTICLE_CHARS, MAX_PARAGRAPH_CHARS } from '../src/core/article/markdown-limits.ts';
 import { ROOT } from './helpers.ts';
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The MLPerf Inference importer (src/lib/mlperf-import.ts, scripts/import-mlperf.ts) on the real raw
+ * The MLPerf Inference importer (src/mlperf/mlperf-import.ts, scripts/import-mlperf.ts) on the real raw
  * summaries and the real mapping, unit and rule tables: it reproduces the research team's v4.1/v5.1 rows, writes
  * byte-identical files when run again, refuses unknown names and units without writing anything, applies
  * the documented unit corrections and the units table's rescales, proposes rows for unknown names, refuses
@@ -31,7 +31,7 @@ import {
   UNITS,
   updateCatalog,
   type InferenceRow,
-} from '../src/lib/mlperf-import.ts';
+} from '../src/mlperf/mlperf-import.ts';
 import { ROOT } from './helpers.ts';
 
 const DATA = join(ROOT, 'data');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildQueryGraph, composeQuery, QueryCycleError } from '../src/lib/named-queries.ts';
-import type { QueryEngine } from '../src/lib/query-engine.ts';
+import { buildQueryGraph, composeQuery, QueryCycleError } from '../src/core/sql/named-queries.ts';
+import type { QueryEngine } from '../src/core/sql/query-engine.ts';
 import { fixtureEngine } from './helpers.ts';
 
 let engine: QueryEngine;

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BROWSER_ARGS, findBrowser, launchBrowser } from '../src/lib/browser.ts';
+import { BROWSER_ARGS, findBrowser, launchBrowser } from '../src/publish/pdf/browser.ts';
 import { ROOT } from './helpers.ts';
 import { astroBuild, type BuildResult } from './site.ts';
 

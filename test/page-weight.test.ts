@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { budgetsFromEnv, overBudget, pageWeights } from '../src/lib/page-weight.ts';
+import { budgetsFromEnv, overBudget, pageWeights } from '../src/publish/page-weight.ts';
 import { astroBuild } from './site.ts';
 
 describe('page weight', () => {

@@ -55,7 +55,7 @@ export function printedFigures(html: string): PrintedFigure[] {
 
 /**
  * A chart's drawing as print shows it: the SVG child of the figure's body, or of the Plot figure there (whose
- * legend's swatch icons are SVGs too); of the wide and narrow drawings (src/lib/chart.ts), the wide one.
+ * legend's swatch icons are SVGs too); of the wide and narrow drawings (src/core/charts/chart.ts), the wide one.
  */
 export function chartSvg(figure: Element): Element | undefined {
   const body = figure.querySelector('.bw-figure-body');

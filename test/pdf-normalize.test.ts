@@ -1,6 +1,6 @@
-/** The in-place PDF normalisation that makes two prints of the same page byte-identical (src/lib/pdf-normalize.ts). */
+/** The in-place PDF normalisation that makes two prints of the same page byte-identical (src/publish/pdf/pdf-normalize.ts). */
 import { describe, expect, it } from 'vitest';
-import { normalizePdf } from '../src/lib/pdf-normalize.ts';
+import { normalizePdf } from '../src/publish/pdf/pdf-normalize.ts';
 
 /** A fragment shaped like Chromium's output: dates, a document ID and structure-element node IDs. */
 const pdf = (nodes: number[], date: string, id: string) =>

@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../src/lib/browser.ts';
-import { exportPdfs, pdfName, type PaperFormat } from '../src/lib/pdf.ts';
-import { textWidthPx } from '../src/lib/print-fit.ts';
-import { findReportFiles } from '../src/lib/report-files.ts';
-import { serveStatic } from '../src/lib/static-server.ts';
+import { launchBrowser } from '../src/publish/pdf/browser.ts';
+import { exportPdfs, pdfName, type PaperFormat } from '../src/publish/pdf/pdf.ts';
+import { textWidthPx } from '../src/publish/pdf/print-fit.ts';
+import { findReportFiles } from '../src/core/versions/report-files.ts';
+import { serveStatic } from '../src/publish/pdf/static-server.ts';
 import { ROOT } from './helpers.ts';
 import { missingFromPdf, pdfRawText, printedFigures, squash } from './pdf-figure-text.ts';
 import { astroBuild, type BuildResult } from './site.ts';

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, findBrowser } from '../src/lib/browser.ts';
-import { exportPdfs, type PdfResult } from '../src/lib/pdf.ts';
+import { BrowserNotFoundError, findBrowser } from '../src/publish/pdf/browser.ts';
+import { exportPdfs, type PdfResult } from '../src/publish/pdf/pdf.ts';
 import { ROOT } from './helpers.ts';
 import { astroBuild, type BuildResult } from './site.ts';
 

@@ -1,6 +1,6 @@
 /** The live progress line: drawn in place on a terminal, never in a pipe or when asked to be quiet. */
 import { describe, expect, it } from 'vitest';
-import { progressLine } from '../src/lib/progress.ts';
+import { progressLine } from '../src/core/progress.ts';
 
 function stream(isTTY: boolean) {
   const written: string[] = [];

@@ -1,9 +1,9 @@
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compressIds } from '../src/lib/mlperf-citation.ts';
-import { rowsFromLineage } from '../src/lib/provenance.ts';
-import { traceUnits } from '../src/lib/query-units.ts';
-import type { QueryEngine } from '../src/lib/query-engine.ts';
+import { compressIds } from '../src/mlperf/mlperf-citation.ts';
+import { rowsFromLineage } from '../src/core/render/provenance.ts';
+import { traceUnits } from '../src/core/units/query-units.ts';
+import type { QueryEngine } from '../src/core/sql/query-engine.ts';
 import { expectBuildError, fence, fixtureEngine, renderBody } from './helpers.ts';
 
 let engine: QueryEngine;

@@ -1,10 +1,10 @@
 import { appendFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../src/lib/catalog.ts';
-import { createQueryEngine, lockToFiles, QueryError, type QueryEngine } from '../src/lib/query-engine.ts';
-import { closeProject, openProject } from '../src/lib/reports.ts';
-import { ALLOWED_FUNCTIONS, ALLOWED_TABLE_FUNCTIONS, refusalKind } from '../src/lib/sql-functions.ts';
+import { loadCatalog } from '../src/core/data/catalog.ts';
+import { createQueryEngine, lockToFiles, QueryError, type QueryEngine } from '../src/core/sql/query-engine.ts';
+import { closeProject, openProject } from '../src/core/versions/reports.ts';
+import { ALLOWED_FUNCTIONS, ALLOWED_TABLE_FUNCTIONS, refusalKind } from '../src/core/sql/sql-functions.ts';
 import { copyFixtureData, expectBuildError, fence, FIXTURE_DATA, fixtureEngine, renderBody, ROOT } from './helpers.ts';
 
 let engine: QueryEngine;
@@ -346,7 +346,7 @@ describe('nothing leaks: no settings, paths, environment or uncatalogued file', 
       const varying = [...ALLOWED_FUNCTIONS].filter((f) => duck.get(f)?.some((r) => r.stability !== null && r.stability !== 'CONSISTENT'));
       expect(varying, 'allowed functions DuckDB says are not deterministic').toEqual([]);
       const unreviewed = [...duck.keys()].filter((f) => !ALLOWED_FUNCTIONS.has(f) && !ALLOWED_TABLE_FUNCTIONS.has(f) && refusalKind(f) === undefined && f !== 'histogram');
-      expect(unreviewed, 'DuckDB functions neither allowed nor refused for a reason (src/lib/sql-functions.ts): review each').toEqual([]);
+      expect(unreviewed, 'DuckDB functions neither allowed nor refused for a reason (src/core/sql/sql-functions.ts): review each').toEqual([]);
       for (const name of ['random', 'now', 'query_table', 'read_csv', 'current_setting', 'duckdb_settings', 'getenv']) expect(ALLOWED_FUNCTIONS.has(name) || ALLOWED_TABLE_FUNCTIONS.has(name), name).toBe(false);
     } finally {
       connection.closeSync();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { svgToPng } from '../src/lib/raster.ts';
+import { svgToPng } from '../src/publish/raster.ts';
 import { ROOT } from './helpers.ts';
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="5" y="28" font-size="20">Benchwright</text></svg>';
@@ -24,7 +24,7 @@ describe('svgToPng', () => {
     const empty = mkdtempSync(join(tmpdir(), 'bw-no-fonts-'));
     const config = join(empty, 'fonts.conf');
     writeFileSync(config, `<?xml version="1.0"?>\n<fontconfig><dir>${empty}</dir><cachedir>${join(empty, 'cache')}</cachedir></fontconfig>\n`);
-    const script = `import { svgToPng } from ${JSON.stringify(join(ROOT, 'src/lib/raster.ts'))};\nawait svgToPng(${JSON.stringify(SVG)});`;
+    const script = `import { svgToPng } from ${JSON.stringify(join(ROOT, 'src/publish/raster.ts'))};\nawait svgToPng(${JSON.stringify(SVG)});`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, FONTCONFIG_FILE: config } });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('FontError: no usable font: text renders as boxes');

@@ -5,10 +5,10 @@
  */
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogFromYaml, findTable, loadCatalog, retrievedText } from '../src/lib/catalog.ts';
-import { DataError } from '../src/lib/errors.ts';
-import { pinnedCatalog } from '../src/lib/pinned-data.ts';
-import { createQueryEngine, type QueryEngine } from '../src/lib/query-engine.ts';
+import { catalogFromYaml, findTable, loadCatalog, retrievedText } from '../src/core/data/catalog.ts';
+import { DataError } from '../src/core/errors.ts';
+import { pinnedCatalog } from '../src/core/versions/pinned-data.ts';
+import { createQueryEngine, type QueryEngine } from '../src/core/sql/query-engine.ts';
 import { fence, renderBody, ROOT } from './helpers.ts';
 import { join } from 'node:path';
 

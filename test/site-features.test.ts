@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser, parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../src/lib/browser.ts';
-import { htmlFiles } from '../src/lib/html-files.ts';
-import { checkLinks, formatProblems, pageAddress, type LinkProblem } from '../src/lib/link-check.ts';
-import { serveStatic, type StaticServer } from '../src/lib/static-server.ts';
+import { launchBrowser } from '../src/publish/pdf/browser.ts';
+import { htmlFiles } from '../src/publish/html-files.ts';
+import { checkLinks, formatProblems, pageAddress, type LinkProblem } from '../src/publish/link-check.ts';
+import { serveStatic, type StaticServer } from '../src/publish/pdf/static-server.ts';
 import { ROOT } from './helpers.ts';
 import { astroBuild, type BuildResult } from './site.ts';
 

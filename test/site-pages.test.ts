@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../src/lib/browser.ts';
-import { htmlFiles } from '../src/lib/html-files.ts';
-import { pageOverflow } from '../src/lib/page-overflow.ts';
-import { serveStatic, type StaticServer } from '../src/lib/static-server.ts';
+import { launchBrowser } from '../src/publish/pdf/browser.ts';
+import { htmlFiles } from '../src/publish/html-files.ts';
+import { pageOverflow } from '../src/publish/page-overflow.ts';
+import { serveStatic, type StaticServer } from '../src/publish/pdf/static-server.ts';
 import { ROOT } from './helpers.ts';
 import { astroBuild, type BuildResult } from './site.ts';
 

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTrainingRepeats, REPEATS_FILE, TRAINING_FILE, trainingRepeatsCsv } from '../scripts/mark-training-repeats.ts';
-import { findTable, loadCatalog } from '../src/lib/catalog.ts';
-import { createQueryEngine, type QueryEngine } from '../src/lib/query-engine.ts';
+import { findTable, loadCatalog } from '../src/core/data/catalog.ts';
+import { createQueryEngine, type QueryEngine } from '../src/core/sql/query-engine.ts';
 import { fence, renderBody, ROOT } from './helpers.ts';
 
 const DATA = join(ROOT, 'data');
@@ -210,8 +210,8 @@ describe('the rule on small made-up files', () => {
 
 describe('pins of a version that reads the default view', () => {
   it('name the marks file too: it decides which rows are left out, though none of its rows reaches a result', async () => {
-    const { renderArticle } = await import('../src/lib/article.ts');
-    const { filesRead } = await import('../src/lib/pins.ts');
+    const { renderArticle } = await import('../src/core/article/article.ts');
+    const { filesRead } = await import('../src/core/versions/pins.ts');
     const source = ['---', 'title: T', 'version: 1', 'published: 2026-12-03', 'summary: S.', 'authors: [A]', '---', '',
       '```sql best', "SELECT benchmark, min(time_to_train_min) AS best FROM mlperf_training WHERE division = 'closed' GROUP BY benchmark ORDER BY benchmark", '```', '',
       '```table best', '```', ''].join('\n');

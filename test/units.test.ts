@@ -1,8 +1,8 @@
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueryEngine } from '../src/lib/query-engine.ts';
-import { traceUnits } from '../src/lib/query-units.ts';
-import { ALL_AGGREGATES, UntraceableError } from '../src/lib/units.ts';
+import type { QueryEngine } from '../src/core/sql/query-engine.ts';
+import { traceUnits } from '../src/core/units/query-units.ts';
+import { ALL_AGGREGATES, UntraceableError } from '../src/core/units/units.ts';
 import { expectBuildError, fence, fixtureEngine, renderBody } from './helpers.ts';
 
 let engine: QueryEngine;

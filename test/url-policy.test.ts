@@ -1,9 +1,9 @@
 /**
- * The URL policy (src/lib/url-policy.ts) on its own: values judged as the browser reads them (references decoded,
+ * The URL policy (src/core/render/url-policy.ts) on its own: values judged as the browser reads them (references decoded,
  * controls and whitespace removed), lists and objects refused, and CSS that loads or runs something.
  */
 import { describe, expect, it } from 'vitest';
-import { browserUrlText, cssProblem, cssUrls, decodeCharacterReferences, urlProblem, urlScheme } from '../src/lib/url-policy.ts';
+import { browserUrlText, cssProblem, cssUrls, decodeCharacterReferences, urlProblem, urlScheme } from '../src/core/render/url-policy.ts';
 
 describe('urlProblem', () => {
   it('allows web, mail, relative and #fragment addresses, and no address at all', () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { proseSections } from '../src/lib/prose-blocks.ts';
-import { traceUnits } from '../src/lib/query-units.ts';
-import type { QueryEngine } from '../src/lib/query-engine.ts';
-import { rowDiffCsv } from '../src/lib/row-diff-csv.ts';
-import { diffWords } from '../src/lib/text-diff.ts';
-import { diffVersions, type QuerySnapshot, type VersionSnapshot } from '../src/lib/version-diff.ts';
-import { renderVersionDiff } from '../src/lib/version-diff-html.ts';
+import { proseSections } from '../src/core/article/prose-blocks.ts';
+import { traceUnits } from '../src/core/units/query-units.ts';
+import type { QueryEngine } from '../src/core/sql/query-engine.ts';
+import { rowDiffCsv } from '../src/core/versions/row-diff-csv.ts';
+import { diffWords } from '../src/core/versions/text-diff.ts';
+import { diffVersions, type QuerySnapshot, type VersionSnapshot } from '../src/core/versions/version-diff.ts';
+import { renderVersionDiff } from '../src/core/versions/version-diff-html.ts';
 import { fixtureEngine } from './helpers.ts';
 
 // Hand-written test snapshots: the values are made up for these unit tests, not data.

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BuildError } from '../src/lib/errors.ts';
-import { hashFile } from '../src/lib/hash.ts';
-import { writePins } from '../src/lib/pins.ts';
-import { BuildFailedError, buildReports, closeProject, openProject } from '../src/lib/reports.ts';
+import { BuildError } from '../src/core/errors.ts';
+import { hashFile } from '../src/core/hash.ts';
+import { writePins } from '../src/core/versions/pins.ts';
+import { BuildFailedError, buildReports, closeProject, openProject } from '../src/core/versions/reports.ts';
 import { ROOT, copyFixtureData } from './helpers.ts';
-import { checkLinks, formatProblems } from '../src/lib/link-check.ts';
+import { checkLinks, formatProblems } from '../src/publish/link-check.ts';
 import { astroBuild, type BuildResult } from './site.ts';
 
 const CONTENT = join(ROOT, 'test/fixtures/versions-site/content');

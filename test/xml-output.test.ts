@@ -12,11 +12,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { normalizeChartSpec } from '../src/lib/chart-spec.ts';
-import { renderChart } from '../src/lib/chart.ts';
-import { svgToPng } from '../src/lib/raster.ts';
-import { socialCardSvg } from '../src/lib/social-card.ts';
-import { escapeXml, xmlChars } from '../src/lib/xml.ts';
+import { normalizeChartSpec } from '../src/core/charts/chart-spec.ts';
+import { renderChart } from '../src/core/charts/chart.ts';
+import { svgToPng } from '../src/publish/raster.ts';
+import { socialCardSvg } from '../src/publish/social-card.ts';
+import { escapeXml, xmlChars } from '../src/core/render/xml.ts';
 import { astroBuild, type BuildResult } from './site.ts';
 
 /** One of each kind of character XML treats specially. */
@@ -88,7 +88,7 @@ function expectWellFormed(xml: string, what: string): Parsed {
   return parsed!;
 }
 
-describe('the XML escaper (src/lib/xml.ts)', () => {
+describe('the XML escaper (src/core/render/xml.ts)', () => {
   it('the expat used here is strict: it refuses what XML forbids', () => {
     const bad = ['<a>\u0001</a>', '<a>\uFFFE</a>', '<a>&nbsp;</a>', '<a>]]></a>', '<a b="<"/>', '<a>&#1;</a>', '<a>&</a>'];
     const results = expat(...bad, '<a b="&quot;">&amp;&#x10000;</a>');

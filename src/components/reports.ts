@@ -1,8 +1,8 @@
 /** Report entries grouped by report, for pages: every version, the latest, and URLs. */
 import type { CollectionEntry } from 'astro:content';
-import { astroCacheDir } from '../lib/project.ts';
-import { cacheFolder } from '../lib/build-cache.ts';
-import { readStoredHtml } from '../lib/page-html.ts';
+import { astroCacheDir } from '../core/project.ts';
+import { cacheFolder } from '../core/build-cache.ts';
+import { readStoredHtml } from '../publish/page-html.ts';
 import { withBase } from './urls.ts';
 
 export type ReportEntry = CollectionEntry<'reports'>;
@@ -15,7 +15,7 @@ export function groupVersions(entries: ReportEntry[]): Map<string, ReportEntry[]
   return new Map([...bySlug.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** The rendered HTML of an article or data page, from the file store (src/lib/page-html.ts). */
+/** The rendered HTML of an article or data page, from the file store (src/publish/page-html.ts). */
 export function pageHtml(name: string): string {
   return readStoredHtml(cacheFolder(astroCacheDir()), name);
 }

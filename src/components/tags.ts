@@ -1,6 +1,6 @@
 /** Tags of the reports' latest versions: slugs, URLs and the grouping the tag pages show. */
 import type { CollectionEntry } from 'astro:content';
-import { tagSlug } from '../lib/tag-slug.ts';
+import { tagSlug } from '../core/article/tag-slug.ts';
 import { withBase } from './urls.ts';
 
 export { tagSlug };

@@ -1,8 +1,8 @@
 // The data pages' CSV downloads in `astro dev` (/accelerators/<id>/figure-1.csv, /matrix/table-1.csv, …). A build
-// writes them as files itself (src/lib/site-files.ts), so here it has no paths.
+// writes them as files itself (src/publish/site-files.ts), so here it has no paths.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
-import { emitting } from '../lib/site-files.ts';
+import { emitting } from '../publish/site-files.ts';
 
 export const getStaticPaths = (async () =>
   (emitting() ? [] : await getCollection('dataPages')).flatMap((entry) =>

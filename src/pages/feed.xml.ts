@@ -5,7 +5,7 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { withBase } from '../components/urls.ts';
-import { escapeXml } from '../lib/xml.ts';
+import { escapeXml } from '../core/render/xml.ts';
 
 /** RFC 822 date (as RSS 2.0 wants it) for midnight UTC of a YYYY-MM-DD day. */
 function rfc822(day: string): string {

@@ -1,13 +1,13 @@
 // One 1200×630 social card per report version, /social/<slug>-v<N>.png, used as the page's og:image.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
-import { emitting } from '../../lib/site-files.ts';
-import { cacheFolder } from '../../lib/build-cache.ts';
-import { cachedPng } from '../../lib/image-cache.ts';
-import { astroCacheDir } from '../../lib/project.ts';
-import { socialCardSvg } from '../../lib/social-card.ts';
+import { emitting } from '../../publish/site-files.ts';
+import { cacheFolder } from '../../core/build-cache.ts';
+import { cachedPng } from '../../publish/image-cache.ts';
+import { astroCacheDir } from '../../core/project.ts';
+import { socialCardSvg } from '../../publish/social-card.ts';
 
-// A build writes the cards itself (src/lib/figure-files.ts); this route serves them in `astro dev`
+// A build writes the cards itself (src/publish/figure-files.ts); this route serves them in `astro dev`
 // (not keyed on import.meta.env.DEV, which a build under NODE_ENV=test also sets).
 export const getStaticPaths = (async () => {
   const entries = !emitting() ? await getCollection('reports') : [];

@@ -2,9 +2,9 @@
 // and <figure id>-cited.csv (the source rows it cites). Files, not data: URLs, so pages stay light.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
-import { emitting } from '../../../../lib/site-files.ts';
+import { emitting } from '../../../../publish/site-files.ts';
 
-// A build writes these files itself (src/lib/figure-files.ts); this route serves them in `astro dev`
+// A build writes these files itself (src/publish/figure-files.ts); this route serves them in `astro dev`
 // (not keyed on import.meta.env.DEV, which a build under NODE_ENV=test also sets).
 export const getStaticPaths = (async () =>
   (!emitting() ? await getCollection('reports') : []).flatMap((entry) =>

@@ -1,13 +1,13 @@
 // Every chart of every report version as a PNG at 2× density: /charts/<slug>/v<N>/<figure id>.png
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
-import { emitting } from '../../../../lib/site-files.ts';
+import { emitting } from '../../../../publish/site-files.ts';
 import { chartImagePaths } from '../../../../components/chart-files.ts';
-import { cacheFolder } from '../../../../lib/build-cache.ts';
-import { cachedPng } from '../../../../lib/image-cache.ts';
-import { astroCacheDir } from '../../../../lib/project.ts';
+import { cacheFolder } from '../../../../core/build-cache.ts';
+import { cachedPng } from '../../../../publish/image-cache.ts';
+import { astroCacheDir } from '../../../../core/project.ts';
 
-// A build writes these files itself (src/lib/figure-files.ts); this route serves them in `astro dev`
+// A build writes these files itself (src/publish/figure-files.ts); this route serves them in `astro dev`
 // (not keyed on import.meta.env.DEV, which a build under NODE_ENV=test also sets).
 export const getStaticPaths = (async () => (!emitting() ? chartImagePaths(await getCollection('reports')) : [])) satisfies GetStaticPaths;
 

@@ -1,9 +1,9 @@
 // The CSV of a query's row changes, beside its what-changed page: /reports/<slug>/v<N>/changes/<query>.csv.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
-import { emitting } from '../../../../../lib/site-files.ts';
+import { emitting } from '../../../../../publish/site-files.ts';
 
-// A build writes these files itself (src/lib/change-files.ts); this route serves them in `astro dev`.
+// A build writes these files itself (src/publish/change-files.ts); this route serves them in `astro dev`.
 export const getStaticPaths = (async () =>
   (!emitting() ? await getCollection('reports') : []).flatMap((entry) =>
     (entry.data.changes?.files ?? []).map((file) => ({

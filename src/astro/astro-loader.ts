@@ -1,0 +1,111 @@
+/**
+ * The Astro side of the content model, kept thin: a content-layer loader that asks the library to
+ * build every report version and stores the results. All parsing, checking and rendering is the
+ * library's; Astro only stores entries and renders pages around them.
+ */
+import type { Loader } from 'astro/loaders';
+import { z } from 'zod';
+import { REPORTS_LOADER } from './astro-dev-reload.ts';
+import { describeRun, withProject } from './astro-project.ts';
+import { cacheFolder } from '../core/build-cache.ts';
+import { countLoad } from '../core/build-stats.ts';
+import { emitChangeFiles } from '../publish/change-files.ts';
+import { emitFigureFiles } from '../publish/figure-files.ts';
+import { progressLine } from '../core/progress.ts';
+import { reportFrontMatterSchema } from '../core/article/front-matter.ts';
+import { publishing, type ProjectPaths } from '../core/project.ts';
+import { buildReports, type ReportVersion, type VersionChanges } from '../core/versions/reports.ts';
+import { emitting } from '../publish/site-files.ts';
+import { storedPageSchema, storeHtml } from '../publish/page-html.ts';
+
+export const reportEntrySchema = reportFrontMatterSchema.extend({
+  ...storedPageSchema,
+  slug: z.string(),
+  /** The Markdown file, relative to the project root. */
+  file: z.string(),
+  tables: z.array(z.string()),
+  files: z.array(z.string()),
+  status: z.enum(['pinned', 'draft', 'frozen']),
+  changedSince: z.array(z.string()),
+  sources: z.array(
+    z.object({
+      table: z.string(),
+      title: z.string(),
+      publisher: z.string(),
+      retrieved: z.string(),
+      repositories: z.array(z.object({ repo: z.string(), commit: z.string().optional(), rounds: z.array(z.string()).optional(), retrieved: z.string(), copy_of: z.string().optional() })),
+    }),
+  ),
+  changes: z.object({ from: z.number(), summary: z.string(), html: z.string(), files: z.array(z.object({ path: z.string(), content: z.string() })) }).optional(),
+  figures: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      kind: z.enum(['chart', 'table']),
+      query: z.string(),
+      title: z.string().optional(),
+      svg: z.string().optional(),
+      csv: z.string().optional(),
+      citedCsv: z.string().optional(),
+    }),
+  ),
+});
+
+/**
+ * A build has already queued each figure's files (site-files.ts), so the store keeps only what pages read: the
+ * SVG and CSV texts would otherwise be carried through Astro's data store and its bundle a second time.
+ * `astro dev` keeps them for the routes that serve the files.
+ */
+function figuresToStore(figures: ReportVersion['data']['figures']) {
+  return emitting() ? figures.map(({ svg: _svg, csv: _csv, citedCsv: _cited, ...figure }) => figure) : figures;
+}
+
+/** Likewise a what-changed page's CSVs: queued by the build (emitChangeFiles), kept for `astro dev`'s route. */
+function changesToStore(changes: VersionChanges): VersionChanges {
+  return emitting() ? { ...changes, files: changes.files.map(({ path }) => ({ path, content: '' })) } : changes;
+}
+
+export function reportsLoader(paths: ProjectPaths): Loader {
+  return {
+    name: REPORTS_LOADER,
+    // `astro dev` runs this again for each saved article or data file (astro-dev-reload.ts); the cache redoes only
+    // what the change touched.
+    async load({ store, parseData, logger, config }) {
+      countLoad(REPORTS_LOADER);
+      const progress = progressLine('[benchwright] report versions');
+      const { value: versions, run } = await withProject('reports', paths, config.cacheDir, async (project) => {
+        // Each version's files are queued as soon as it is rendered, so its PNGs rasterise on sharp's threads
+        // while this thread renders the next article.
+        const pngs = publishing();
+        const files = { imageDir: cacheFolder(config.cacheDir), root: paths.root, pngs };
+        const built = await buildReports(project, { base: config.base, pngs, onProgress: progress.update, onVersion: (v) => emitFigureFiles([v], files) }).finally(progress.end);
+        emitChangeFiles(built);
+        return built;
+      });
+      const html = await Promise.all(versions.map((v) => storeHtml(cacheFolder(config.cacheDir), v.html)));
+      store.clear();
+      for (const [i, v] of versions.entries()) {
+        const id = `${v.slug}/v${v.version}`;
+        const data = await parseData({
+          id,
+          data: {
+            ...v.frontMatter,
+            slug: v.slug,
+            file: v.file,
+            tables: v.tables,
+            files: v.files,
+            status: v.status,
+            sources: v.sources,
+            changedSince: v.changedSince,
+            figures: figuresToStore(v.data.figures),
+            html: html[i]!,
+            headings: v.headings,
+            ...(v.changes ? { changes: changesToStore(v.changes) } : {}),
+          },
+        });
+        store.set({ id, data, filePath: v.file });
+      }
+      logger.info(`${versions.length} report version${versions.length === 1 ? '' : 's'}: ${describeRun(run)}`);
+    },
+  };
+}

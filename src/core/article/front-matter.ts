@@ -1,0 +1,149 @@
+/**
+ * Report front matter: read with gray-matter, checked field by field with zod. An error names the
+ * file, the field and its line, and what the field should hold.
+ */
+import matter from 'gray-matter';
+import { isNode, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { BuildError } from '../errors.ts';
+import { MAX_TAG_SLUG, tagProblem } from './tag-slug.ts';
+
+const isoDate = z
+  .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD')])
+  .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d))
+  .refine((d) => !Number.isNaN(Date.parse(d)), 'not a real date');
+
+export const reportFrontMatterSchema = z
+  .object({
+    title: z.string().trim().min(1, 'give the report a title'),
+    version: z.number().int().positive('versions count from 1'),
+    published: isoDate,
+    summary: z.string().trim().min(1, 'give a one-sentence summary'),
+    /** Each tag has a page, /tags/<slug>/: one that would make no address, or a path out of /tags/, is refused. */
+    tags: z
+      .array(
+        z.string().superRefine((tag, ctx) => {
+          const problem = tagProblem(tag);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      )
+      .default([]),
+    authors: z.array(z.string().min(1)).min(1, 'name at least one author'),
+    /** The language the version is written in, a BCP 47 tag (html lang, PDF footer, social card); English when absent. */
+    lang: z
+      .string()
+      .superRefine((tag, ctx) => {
+        const problem = langProblem(tag);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+    /** Content hashes of the data a published version was built on (written by a command; see versions). */
+    data: z.record(z.string(), z.string().regex(/^sha256:[0-9a-f]{64}$/)).optional(),
+  })
+  .strict();
+
+/** Why `tag` is not a language tag to write in `lang` (a well-formed BCP 47 tag in its canonical case), if it is not. */
+export function langProblem(tag: string): string | undefined {
+  let canonical: string;
+  try {
+    canonical = Intl.getCanonicalLocales(tag)[0]!;
+  } catch {
+    return `"${tag}" is not a BCP 47 language tag: write e.g. en, zh (Simplified Chinese: zh or zh-Hans), ja, de`;
+  }
+  return canonical === tag ? undefined : `write the language tag as "${canonical}"`;
+}
+
+export type ReportFrontMatter = z.infer<typeof reportFrontMatterSchema>;
+
+export interface SplitSource {
+  /** The raw YAML between the --- fences ('' when there is none). */
+  yaml: string;
+  /** The Markdown body, with the front matter's lines blanked so positions match the file. */
+  body: string;
+  /** 1-based line of the first YAML line. */
+  yamlStartLine: number;
+}
+
+export function splitFrontMatter(source: string): SplitSource {
+  const lines = source.split('\n');
+  if (lines[0]?.trim() !== '---') return { yaml: '', body: source, yamlStartLine: 1 };
+  const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  if (end === -1) return { yaml: '', body: source, yamlStartLine: 1 };
+  return {
+    yaml: lines.slice(1, end).join('\n'),
+    body: lines.map((l, i) => (i <= end ? '' : l)).join('\n'),
+    yamlStartLine: 2,
+  };
+}
+
+/** Parses and validates a report's front matter. `file` is the path shown in errors. */
+export function parseReportFrontMatter(source: string, file: string): ReportFrontMatter {
+  const split = splitFrontMatter(source);
+  if (!split.yaml) {
+    throw new BuildError('the report has no front matter', {
+      place: { file, line: 1, column: 1 },
+      hint: 'start the file with a --- block holding title, version, published, summary, tags and authors',
+    });
+  }
+  let data: unknown;
+  try {
+    // An options object bypasses gray-matter's cache, which hands out one shared object per input.
+    data = matter(source, {}).data;
+  } catch (error) {
+    const mark = (error as { mark?: { line: number; column: number } }).mark;
+    const reason = ((error as { reason?: string }).reason ?? (error as Error).message).split('\n')[0];
+    throw new BuildError(`invalid YAML in the front matter: ${reason}`, {
+      place: { file, line: split.yamlStartLine + (mark?.line ?? 0), column: (mark?.column ?? 0) + 1 },
+      hint: 'fix the YAML syntax (quote values that contain ": " or start with a special character)',
+    });
+  }
+  // YAML reads 2025-02-30 as a timestamp and JavaScript rolls it over to 2 March: compare with what was written.
+  const written = /^published\s*:\s*["']?(\d{4}-\d{2}-\d{2})["']?\s*$/m.exec(split.yaml)?.[1];
+  if (written && (Number.isNaN(Date.parse(`${written}T00:00:00Z`)) || new Date(`${written}T00:00:00Z`).toISOString().slice(0, 10) !== written)) {
+    throw new BuildError(`front matter field "published": not a real date (${written})`, {
+      place: { file, line: lineOfKey(split, 'published'), column: 1 },
+      hint: 'write an existing date as YYYY-MM-DD',
+    });
+  }
+  const parsed = reportFrontMatterSchema.safeParse(data ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.length > 0 ? String(issue.path[0]) : undefined;
+    const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const key = unknown ?? field;
+    // A tag's own problem names the tag, and is placed on the tag's line.
+    const tag = field === 'tags' && issue.code === 'custom' && typeof issue.path[1] === 'number';
+    const message = unknown
+      ? `unknown front matter field "${unknown}"`
+      : `front matter field "${tag ? 'tags' : issue.path.join('.') || '(top level)'}": ${issue.message}`;
+    const at = tag ? placeOfValue(split, issue.path as (string | number)[]) : undefined;
+    throw new BuildError(message, {
+      place: { file, line: at?.line ?? (key ? lineOfKey(split, key) : 1), column: at?.column ?? 1 },
+      hint: unknown
+        ? `the fields are: ${Object.keys(reportFrontMatterSchema.shape).join(', ')}`
+        : tag
+          ? `start each tag with a letter or digit, and keep it to ${MAX_TAG_SLUG} characters (a tag is shown as written; its address is lower-case, with - for spaces)`
+          : 'see "Writing an article" in the README for the fields and their types',
+    });
+  }
+  return parsed.data;
+}
+
+/** The file line and column of a value in the front matter (e.g. ['tags', 2]), from the YAML's own positions. */
+function placeOfValue(split: SplitSource, path: (string | number)[]): { line: number; column: number } | undefined {
+  try {
+    const node = parseDocument(split.yaml).getIn(path, true);
+    if (!isNode(node) || !node.range) return undefined;
+    const before = split.yaml.slice(0, node.range[0]).split('\n');
+    return { line: split.yamlStartLine + before.length - 1, column: before.at(-1)!.length + 1 };
+  } catch {
+    return undefined;
+  }
+}
+
+function lineOfKey(split: SplitSource, key: string): number {
+  // The key is the author's text (any unknown field): escaped, so "a(" or "*" is not read as a pattern.
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const index = split.yaml.split('\n').findIndex((l) => new RegExp(`^(["']?)${escaped}\\1\\s*:`).test(l));
+  return index === -1 ? 1 : split.yamlStartLine + index;
+}

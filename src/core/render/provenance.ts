@@ -1,0 +1,47 @@
+/**
+ * Which rows of which catalogued tables a result was computed from. The probe query (units.ts) carries
+ * each row's source keys ("table:rowid") through joins, filters, aggregates and named queries; this module
+ * turns those keys back into the tables' provenance columns. Rows in a group that an aggregate read are
+ * all cited (a max() reads its whole group), which is what a citation of "results used" needs.
+ */
+import type { CatalogTable } from '../data/catalog.ts';
+import type { Row } from '../data/json-values.ts';
+import type { QueryEngine } from '../sql/query-engine.ts';
+import { sqlIdentifier } from '../sql/query-engine.ts';
+import { categorySelect } from '../../mlperf/mlperf-categories.ts';
+
+export interface TableRowsRead {
+  table: string;
+  rows: Row[];
+  /** The data files those rows came from, in catalog order. */
+  files: string[];
+}
+
+/** The provenance columns of a table: its MLPerf citation columns and its per-row source columns. */
+export function provenanceColumns(table: CatalogTable): string[] {
+  return [...new Set<string>([...Object.values(table.mlperf?.columns ?? {}), ...(table.source.row_provenance ?? [])])];
+}
+
+/** Rows behind the lineage keys, per table (tables in name order, rows in table order). */
+export async function rowsFromLineage(engine: QueryEngine, keys: string[]): Promise<TableRowsRead[]> {
+  const byTable = new Map<string, number[]>();
+  for (const key of keys) {
+    const at = key.lastIndexOf(':');
+    const ids = byTable.get(key.slice(0, at)) ?? [];
+    ids.push(Number(key.slice(at + 1)));
+    byTable.set(key.slice(0, at), ids);
+  }
+  const out: TableRowsRead[] = [];
+  for (const [name, ids] of [...byTable.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const table = engine.catalog.tables.find((t) => t.name === name);
+    if (!table) continue;
+    const columns = provenanceColumns(table);
+    // MLCommons' category beside the published text, where the table maps one to the other (mlperf-categories.ts).
+    const select = columns.length ? [...columns.map((c) => `t.${sqlIdentifier(c)}`), categorySelect(table, 't')].filter(Boolean).join(', ') : 't.rowid';
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    const { rows } = await engine.query(`SELECT ${select} FROM ${sqlIdentifier(name)} t WHERE t.rowid IN (SELECT unnest([${sorted.join(',')}]::BIGINT[])) ORDER BY t.rowid`);
+    const fromFiles = new Set(sorted.map((id) => engine.fileOfRow(name, id)));
+    out.push({ table: name, rows: columns.length ? rows : rows.map(() => ({})), files: table.files.filter((f) => fromFiles.has(f)) });
+  }
+  return out;
+}

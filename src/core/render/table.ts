@@ -1,0 +1,114 @@
+/**
+ * A table block: the query's rows as an HTML table. Its optional YAML body picks and orders columns
+ * and gives each a label, a unit (shown in the header) and a d3-format specifier.
+ */
+import { escapeHtml } from './html.ts';
+import { SpecError } from '../errors.ts';
+import { formatValue, numberFormatter } from './format.ts';
+import { contradictingUnits } from '../units/chart-units.ts';
+import type { Row } from '../data/json-values.ts';
+import type { ResultUnits } from '../units/query-units.ts';
+
+export interface TableColumnSpec {
+  name: string;
+  label: string;
+  unit?: string;
+  format?: string;
+}
+
+export interface TableSpec {
+  title?: string;
+  caption?: string;
+  /** Why the table compares results of different divisions, categories or rounds (shown in its footnote). */
+  compare?: string;
+  allowEmpty: boolean;
+  columns?: TableColumnSpec[];
+}
+
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const KEYS = new Set(['title', 'caption', 'allowEmpty', 'compare', 'label', 'columns']);
+const COLUMN_KEYS = new Set(['label', 'unit', 'format']);
+
+export function normalizeTableSpec(raw: unknown, columns: readonly string[]): TableSpec {
+  if (raw === null || raw === undefined) return { allowEmpty: false };
+  if (!isObject(raw)) throw new SpecError('a table block holds nothing, or a YAML mapping (title, caption, columns, allowEmpty)', '');
+  for (const key of Object.keys(raw)) {
+    if (!KEYS.has(key)) throw new SpecError(`unknown table option "${key}"`, key, `use ${[...KEYS].join(', ')}`);
+  }
+  const optionalText = (v: unknown, path: string) => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string' && typeof v !== 'number') throw new SpecError(`"${path}" must be text`, path);
+    return String(v);
+  };
+  let specColumns: TableColumnSpec[] | undefined;
+  if (raw.columns !== undefined) {
+    if (!isObject(raw.columns)) throw new SpecError('`columns` maps column names to { label, unit, format }', 'columns');
+    specColumns = Object.entries(raw.columns).map(([name, value]) => {
+      const path = `columns.${name}`;
+      if (!columns.includes(name)) throw new SpecError(`unknown column "${name}"`, path, `the query returns: ${columns.join(', ')}`);
+      const options = typeof value === 'string' ? { label: value } : value ?? {};
+      if (!isObject(options)) throw new SpecError('a column takes a label, or { label, unit, format }', path);
+      for (const key of Object.keys(options)) {
+        if (!COLUMN_KEYS.has(key)) throw new SpecError(`unknown column option "${key}"`, `${path}.${key}`, `use ${[...COLUMN_KEYS].join(', ')}`);
+      }
+      const format = optionalText(options.format, `${path}.format`);
+      if (format) {
+        // Fail now on a bad specifier, not on the first number, and at the `format:` line of the block.
+        try {
+          numberFormatter(format);
+        } catch (error) {
+          throw new SpecError((error as Error).message, `${path}.format`, 'use a d3-format specifier such as ",.0f", ".1%" or ".3~s"');
+        }
+      }
+      return { name, label: optionalText(options.label, `${path}.label`) ?? name, unit: optionalText(options.unit, `${path}.unit`), format };
+    });
+  }
+  if (raw.allowEmpty !== undefined && typeof raw.allowEmpty !== 'boolean') throw new SpecError('"allowEmpty" must be true or false', 'allowEmpty');
+  return {
+    title: optionalText(raw.title, 'title'),
+    caption: optionalText(raw.caption, 'caption'),
+    compare: optionalText(raw.compare, 'compare'),
+    allowEmpty: raw.allowEmpty === true,
+    columns: specColumns,
+  };
+}
+
+/** The <table> element for rows. Numbers are right-aligned; a column is numeric when every value is. */
+export function renderTable(columns: readonly TableColumnSpec[], rows: readonly Row[], attributes = ''): string {
+  const numeric = new Set(columns.filter((c) => rows.length > 0 && rows.every((r) => r[c.name] === null || typeof r[c.name] === 'number')).map((c) => c.name));
+  const cls = (c: TableColumnSpec) => (numeric.has(c.name) ? ' class="bw-num"' : '');
+  const head = columns
+    .map((c) => `<th scope="col"${cls(c)}>${escapeHtml(c.label)}${c.unit ? ` <span class="bw-unit">(${escapeHtml(c.unit)})</span>` : ''}</th>`)
+    .join('');
+  const body = rows
+    .map((r) => `<tr>${columns.map((c) => `<td${cls(c)}>${escapeHtml(formatValue(r[c.name] ?? null, c.format))}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<table${attributes}><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+export function defaultColumns(columns: readonly string[]): TableColumnSpec[] {
+  return columns.map((name) => ({ name, label: name }));
+}
+
+/**
+ * Fills each column's unit from the data, and refuses a header unit that contradicts it (GB/s over
+ * TB/s data) or a column whose rows are in several units unless the table shows a unit column.
+ */
+export function tableColumnUnits(columns: TableColumnSpec[], units: ResultUnits): TableColumnSpec[] {
+  const showsUnitColumn = columns.some((c) => /unit/i.test(c.name));
+  return columns.map((c) => {
+    const data = units.columns[c.name] ?? [];
+    const path = `columns.${c.name}`;
+    if (data.length > 1) {
+      if (!showsUnitColumn) throw new SpecError(`column "${c.name}" has rows in different units (${data.join(', ')}), and the table shows no unit column`, path, 'add the unit column to the table, or filter the query to one unit');
+      return c;
+    }
+    const unit = data[0];
+    if (!unit) return c;
+    if (c.unit === undefined) return { ...c, unit };
+    const wrong = contradictingUnits(c.unit, unit);
+    if (wrong.length > 0) throw new SpecError(`column "${c.name}" is labelled ${wrong.join(', ')}, but its data is in ${unit}`, `${path}.unit`, `write the data's unit (${unit}), or convert in SQL and declare the new unit with -- @unit`);
+    return c;
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * Traces the units and the source rows of a query's result with one probe query (see units.ts): the
+ * units of each column, values that mix units, and the keys of the rows read. Cached like any query.
+ */
+import type { Row } from '../data/json-values.ts';
+import type { QueryEngine, QueryResult } from '../sql/query-engine.ts';
+import type { AstNode } from '../sql/sql-ast.ts';
+import { buildUnitProbe, declaredUnits, LINEAGE, MIXED, probeColumn, TEMPLATE_SQL, unitSourcesFromCatalog, type UnitTemplates } from './units.ts';
+
+export interface MixedUnits {
+  column: string;
+  /** The units found, e.g. "samples/s, tokens/s". */
+  units: string;
+  /** The output row where they were mixed (its key columns). */
+  row: Row;
+}
+
+export interface ResultUnits {
+  /** Distinct units of each column over all rows (empty: no unit). */
+  columns: Record<string, string[]>;
+  mixed: MixedUnits[];
+  /** Keys ("table:rowid") of every source row the result was computed from, sorted. */
+  lineage: string[];
+}
+
+const templateCache = new WeakMap<QueryEngine, Promise<UnitTemplates>>();
+
+function templates(engine: QueryEngine): Promise<UnitTemplates> {
+  let cached = templateCache.get(engine);
+  if (!cached) {
+    cached = (async () => {
+      const out: Partial<UnitTemplates> = {};
+      for (const [key, sql] of Object.entries(TEMPLATE_SQL)) {
+        const tree = await engine.parse(`SELECT ${sql}`);
+        out[key as keyof UnitTemplates] = ((tree.statements as { node: AstNode }[])[0]!.node.select_list as AstNode[])[0]!;
+      }
+      return out as UnitTemplates;
+    })();
+    templateCache.set(engine, cached);
+  }
+  return cached;
+}
+
+/** The unit probe of `sql` as SQL: the query's columns plus one `<column>__unit` column per measure. */
+export async function unitProbeSql(engine: QueryEngine, sql: string, columnNames: string[]): Promise<string> {
+  const tree = await engine.parse(sql);
+  const statement = (tree.statements as { node: AstNode }[])[0]!.node;
+  const probe = buildUnitProbe(statement, unitSourcesFromCatalog(engine.catalog), await templates(engine), columnNames, declaredUnits(sql));
+  return engine.unparse({ ...tree, statements: [{ node: probe }] });
+}
+
+export async function traceUnits(engine: QueryEngine, sql: string, result: QueryResult): Promise<ResultUnits> {
+  const probeSql = await unitProbeSql(engine, sql, result.columns.map((c) => c.name));
+  const { rows } = await engine.query(probeSql);
+  const columns: Record<string, string[]> = {};
+  const mixed: MixedUnits[] = [];
+  for (const { name } of result.columns) {
+    const units = new Set<string>();
+    for (const row of rows) {
+      const unit = row[probeColumn(name)];
+      if (typeof unit !== 'string' || unit === '') continue;
+      if (unit.includes(MIXED)) {
+        if (!mixed.some((m) => m.column === name)) mixed.push({ column: name, units: unit.split(MIXED).filter(Boolean).join(', '), row: keyColumns(row, result) });
+      } else units.add(unit);
+    }
+    columns[name] = [...units].sort();
+  }
+  const lineage = new Set<string>();
+  for (const row of rows) for (const key of (row[LINEAGE] as string[] | null) ?? []) if (key && !key.endsWith(':')) lineage.add(key);
+  return { columns, mixed, lineage: [...lineage].sort() };
+}
+
+/** The row's text columns (its keys, e.g. model, round, scenario), without the probe's columns. */
+function keyColumns(row: Row, result: QueryResult): Row {
+  const out: Row = {};
+  for (const { name, type } of result.columns) if (type === 'VARCHAR' && row[name] !== undefined) out[name] = row[name]!;
+  return out;
+}

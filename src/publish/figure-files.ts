@@ -1,0 +1,40 @@
+/**
+ * The files published beside each report version: every chart as a standalone SVG and every figure's CSV
+ * downloads; in the publish build also each chart as a 2× PNG and the version's 1200×630 social card. Queued for
+ * the integration to link into the output (site-files.ts); PNGs start rasterising at once, on sharp's threads,
+ * while the build goes on.
+ */
+import { missingGlyphError, missingGlyphs, svgTexts } from './fonts/glyph-check.ts';
+import { cachedPngFile } from './image-cache.ts';
+import { figureFolder, type ReportVersion } from '../core/versions/reports.ts';
+import { emitFile, emitting } from './site-files.ts';
+import { socialCardSvg } from './social-card.ts';
+
+export function emitFigureFiles(versions: ReportVersion[], { imageDir, root, pngs }: { imageDir: string; root: string; pngs: boolean }): void {
+  if (!emitting()) return;
+  for (const v of versions) {
+    const folder = figureFolder(v.slug, v.version);
+    const card = socialCardSvg({ title: v.frontMatter.title, version: v.version, published: v.frontMatter.published, chart: v.data.figures.find((f) => f.svg)?.svg, lang: v.frontMatter.lang });
+    // Before anything is drawn: a character no installed font covers would be an empty box in the PNG.
+    if (pngs) checkGlyphs(v, [...v.data.figures.flatMap((f) => (f.svg ? [{ name: `${folder}${f.id}.png`, svg: f.svg }] : [])), { name: `social/${v.slug}-v${v.version}.png`, svg: card }]);
+    for (const f of v.data.figures) {
+      if (f.svg) {
+        emitFile(`${folder}${f.id}.svg`, f.svg);
+        if (pngs) emitFile(`${folder}${f.id}.png`, { stored: cachedPngFile(f.svg, 2, imageDir, root) });
+      }
+      if (f.csv !== undefined) emitFile(`${folder}${f.id}.csv`, f.csv);
+      if (f.citedCsv !== undefined) emitFile(`${folder}${f.id}-cited.csv`, f.citedCsv);
+    }
+    if (!pngs) continue;
+    emitFile(`social/${v.slug}-v${v.version}.png`, { stored: cachedPngFile(card, 1, imageDir, root) });
+  }
+}
+
+/** Fails (naming the article, line, text and image) when a character of an image's text has no installed glyph. */
+function checkGlyphs(v: ReportVersion, images: { name: string; svg: string }[]): void {
+  const texts = images.map((image) => ({ ...image, texts: svgTexts(image.svg) }));
+  const missing = missingGlyphs(texts.flatMap((t) => t.texts));
+  if (missing.length === 0) return;
+  const affected = texts.filter((t) => missingGlyphs(t.texts).length > 0).map((t) => t.name);
+  throw missingGlyphError(missing, { file: v.file, source: v.source, what: `${affected.length === 1 ? 'the image' : 'the images'} ${affected.join(', ')}` });
+}
