@@ -3,8 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { astroCacheDir, siteUrl } from './src/core/project.ts';
-import { benchwrightSummary } from './src/astro/astro-summary.ts';
-import { benchwrightDevReload } from './src/astro/astro-dev-reload.ts';
+import { benchwright } from './src/astro/astro-build.ts';
 import { budgetsFromEnv } from './src/publish/page-weight.ts';
 import { checkOutputDir } from './src/publish/output-dir.ts';
 import { escapeXml } from './src/core/render/xml.ts';
@@ -71,8 +70,8 @@ const config = {
   devToolbar: { enabled: false },
   integrations: [
     sitemap(),
-    benchwrightDevReload(),
-    benchwrightSummary({
+    // The build context, the end-of-build summary, file links and page budgets, and `astro dev`'s content reloads.
+    benchwright({
       // Page weight (HTML + CSS + JS, raw): the build fails when a page passes its budget. Report pages carry
       // every figure's chart (drawn twice: for the page and for a phone), data table, SQL and cited-results list;
       // 450 KB since both drawings and the lists (issue 15: v3 went from 300 to 396 KB raw, 43 to 51 KB gzipped).

@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import { BuildError, DataError } from '../src/core/errors.ts';
 import { projectPaths } from '../src/core/project.ts';
 import { BuildFailedError, buildReports, closeProject, openProject, type Project } from '../src/core/versions/reports.ts';
+import { mlperfContent } from '../src/mlperf/content.ts';
 
 const paths = projectPaths();
 const started = performance.now();
@@ -18,7 +19,7 @@ function display(message: string): string {
 
 let project: Project | undefined;
 try {
-  project = await openProject(paths);
+  project = await openProject(paths, process.env, undefined, mlperfContent);
   const versions = await buildReports(project);
   const reports = new Set(versions.map((v) => v.slug)).size;
   const queries = versions.reduce((n, v) => n + v.data.queries.length, 0);

@@ -2,15 +2,14 @@
 // published even after the data it was pinned to is corrected or removed (after Quarto's `freeze`).
 import { rmSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { renderArticle } from '../src/core/article/article.ts';
-import { parseReportFrontMatter } from '../src/core/article/front-matter.ts';
+import { readArticleSource } from '../src/core/article/article-source.ts';
 import { frozenPath, recordingEngine } from '../src/core/versions/frozen.ts';
 import { holdsPins, recoverPinnedData } from '../src/core/versions/pinned-history.ts';
-import { projectPaths } from '../src/core/project.ts';
-import { findReportVersion } from '../src/core/versions/report-files.ts';
 import { closeProject, openProject } from '../src/core/versions/reports.ts';
+import { reportVersionArgs } from './report-version-args.ts';
 import { writeFileAtomic } from '../src/core/write-atomic.ts';
+import { mlperfContent } from '../src/mlperf/content.ts';
 
 const HELP = `npm run freeze -- <slug> [--version N]
 
@@ -28,26 +27,11 @@ its pinned data again, and the build fails if that data changed).
 
 Example: npm run freeze -- mlperf-inference-per-accelerator --version 2`;
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { version: { type: 'string' }, help: { type: 'boolean' } } });
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-if (positionals.length !== 1 || (values.version !== undefined && !/^[1-9]\d*$/.test(values.version))) {
-  console.error(`freeze: ${positionals.length !== 1 ? 'name one report' : `--version takes a version number, not "${values.version}"`}\n\n${HELP}`);
-  process.exit(2);
-}
-const paths = projectPaths();
-let wanted;
-try {
-  wanted = findReportVersion(paths.contentDir, paths.root, positionals[0]!, values.version === undefined ? undefined : Number(values.version));
-} catch (error) {
-  console.error(`freeze: ${(error as Error).message}`);
-  process.exit(1);
-}
+const { paths, wanted } = reportVersionArgs('freeze', HELP);
 const source = readFileSync(wanted.path, 'utf8');
 const display = relative(paths.root, wanted.path);
-const pins = parseReportFrontMatter(source, display).data;
+const read = readArticleSource(source, display);
+const pins = read.frontMatter.data;
 if (!pins) {
   console.error(`freeze: ${display} is a draft (no data: pins); pin it first: npm run pin -- ${wanted.slug} --version ${wanted.version}`);
   process.exit(1);
@@ -67,10 +51,10 @@ if (!holdsPins(paths.dataDir, pins)) {
   recovered = found.commit;
   console.log(`freeze: the pinned data is as of commit ${found.commit.slice(0, 12)} (data/ has changed since)`);
 }
-const project = await openProject({ ...paths, dataDir });
+const project = await openProject({ ...paths, dataDir }, process.env, undefined, mlperfContent);
 try {
   const record = recordingEngine(await project.engines.engineFor(pins), pins, source);
-  await renderArticle({ path: wanted.path, source, engine: record.engine, root: paths.root });
+  await renderArticle({ path: wanted.path, source, engine: record.engine, root: paths.root, article: read });
   const frozen = record.frozen();
   const out = frozenPath(wanted.path);
   writeFileAtomic(out, `${JSON.stringify(frozen, null, 1)}\n`);

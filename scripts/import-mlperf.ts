@@ -10,30 +10,26 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { INFERENCE_TABLE, updateCatalog } from '../src/mlperf/import/catalog-update.ts';
+import { checkCommit, SOURCES_FILE } from '../src/mlperf/import/commit-check.ts';
+import { ImportError } from '../src/mlperf/import/import-error.ts';
 import {
   ACCELERATOR_NAMES_FILE,
   ACCELERATOR_NAMES_TABLE,
   ACCELERATORS_FILE,
   acceleratorNamesCsv,
-  checkCommit,
-  countRows,
-  ImportError,
-  importSummary,
-  INFERENCE_TABLE,
   loadAcceleratorNames,
   loadSpecNames,
   loadUnitRules,
   loadUnits,
-  proposeAcceleratorNames,
-  SOURCES_FILE,
-  SUMMARY_SOURCE_PATH,
   targetUnits,
-  toCsv,
   UNIT_RULES_FILE,
   UNIT_RULES_TABLE,
   UNITS_FILE,
-  updateCatalog,
-} from '../src/mlperf/mlperf-import.ts';
+} from '../src/mlperf/import/mapping-tables.ts';
+import { proposeAcceleratorNames } from '../src/mlperf/import/name-proposals.ts';
+import { countRows, toCsv } from '../src/mlperf/import/round-file.ts';
+import { importSummary, SUMMARY_SOURCE_PATH } from '../src/mlperf/import/summary-import.ts';
 
 const USAGE =
   'usage: npm run import:mlperf -- <summary_results.json> --repo <owner/name> --commit <sha> --retrieved <YYYY-MM-DD> ' +

@@ -8,17 +8,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  ACCELERATOR_NAMES_FILE,
-  ImportError,
-  INFERENCE_COLUMNS,
-  loadAcceleratorNames,
-  parseCsv,
-  sortRows,
-  toCsv,
-  updateCatalog,
-  type InferenceRow,
-} from '../src/mlperf/mlperf-import.ts';
+import { updateCatalog } from '../src/mlperf/import/catalog-update.ts';
+import { parseCsv } from '../src/mlperf/import/import-csv.ts';
+import { ImportError } from '../src/mlperf/import/import-error.ts';
+import { ACCELERATOR_NAMES_FILE, loadAcceleratorNames } from '../src/mlperf/import/mapping-tables.ts';
+import { INFERENCE_COLUMNS, sortRows, toCsv, type InferenceRow } from '../src/mlperf/import/round-file.ts';
 
 const LEGACY_FILE = 'raw/mlperf-inference.2026-11-23.csv';
 const LEGACY_ROUNDS = ['v3.1', 'v4.0'];

@@ -13,16 +13,16 @@ import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputDirProblem } from '../src/publish/output-dir.ts';
 import { descendants, isRunning, processTable } from '../src/publish/process-tree.ts';
-import { ROOT } from './helpers.ts';
+import { ROOT, childEnv, waitFor } from './helpers.ts';
 
 const FIXTURE = { content: 'test/fixtures/site/content', data: 'test/fixtures/data' };
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** The environment of a child build, without Vitest's import.meta.env values and without the machine's BENCHWRIGHT_* settings. */
-function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { BASE_URL, MODE, DEV, PROD, SSR, ...inherited } = process.env;
-  for (const key of Object.keys(inherited)) if (key.startsWith('BENCHWRIGHT_') || key.startsWith('npm_')) delete inherited[key];
-  return { ...inherited, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
+/** The environment of a child build: without Vitest's values, the machine's BENCHWRIGHT_* settings and npm's npm_* ones. */
+function buildEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env = childEnv({ ASTRO_TELEMETRY_DISABLED: '1', ...extra }, { clean: true });
+  for (const key of Object.keys(env)) if (key.startsWith('npm_')) delete env[key];
+  return env;
 }
 
 /** Every path under dir (links not followed) with the SHA-256 of each file's bytes, or where each link points. */
@@ -69,7 +69,7 @@ describe('an output folder that is, holds or lies inside a source folder is refu
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   const build = (out: string, extra: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, ['scripts/build.ts'], { cwd: project, encoding: 'utf8', env: childEnv({ BENCHWRIGHT_OUT_DIR: out, ...extra }), timeout: 60_000 });
+    spawnSync(process.execPath, ['scripts/build.ts'], { cwd: project, encoding: 'utf8', env: buildEnv({ BENCHWRIGHT_OUT_DIR: out, ...extra }), timeout: 60_000 });
 
   it('BENCHWRIGHT_OUT_DIR=. exits 1 saying why and what to do, and touches nothing', () => {
     const before = fingerprint(work);
@@ -113,7 +113,7 @@ describe('an output folder that is, holds or lies inside a source folder is refu
 
   it('a direct `astro build` (which empties its output folder first) refuses it too', () => {
     const before = fingerprint(work);
-    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: project, encoding: 'utf8', env: childEnv({ BENCHWRIGHT_OUT_DIR: '.' }), timeout: 60_000 });
+    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: project, encoding: 'utf8', env: buildEnv({ BENCHWRIGHT_OUT_DIR: '.' }), timeout: 60_000 });
     expect(run.status).not.toBe(0);
     expect(`${run.stdout}\n${run.stderr}`).toContain('BENCHWRIGHT_OUT_DIR is ".", which cannot be the output folder: it is the project folder itself');
     expect(fingerprint(work)).toEqual(before);
@@ -130,7 +130,7 @@ describe('a stopped build stops every process it started and leaves the previous
   let before: Record<string, string>;
   // Each build starts from an empty cache of its own, so that the stopped ones are still running when they are stopped.
   let caches = 0;
-  const env = () => childEnv({ BENCHWRIGHT_CONTENT_DIR: FIXTURE.content, BENCHWRIGHT_DATA_DIR: FIXTURE.data, BENCHWRIGHT_OUT_DIR: out, BENCHWRIGHT_CACHE_DIR: join(work, `cache-${++caches}`) });
+  const env = () => buildEnv({ BENCHWRIGHT_CONTENT_DIR: FIXTURE.content, BENCHWRIGHT_DATA_DIR: FIXTURE.data, BENCHWRIGHT_OUT_DIR: out, BENCHWRIGHT_CACHE_DIR: join(work, `cache-${++caches}`) });
   const stagingFolders = () => readdirSync(dirname(out)).filter((n) => n.startsWith('.dist.staging-'));
 
   beforeAll(() => {
@@ -165,13 +165,8 @@ describe('a stopped build stops every process it started and leaves the previous
         return '';
       }
     };
-    const started = Date.now();
-    let astro: number | undefined;
-    while (!astro) {
-      if (Date.now() - started > 60_000) throw new Error(`Astro never started:\n${output}`);
-      await sleep(100);
-      astro = descendants(leader)!.find((pid) => command_(pid).includes('astro.mjs build'));
-    }
+    const astro = await waitFor(() => descendants(leader)!.find((pid) => command_(pid).includes('astro.mjs build')), { limitMs: 60_000 });
+    if (astro === undefined) throw new Error(`Astro never started:\n${output}`);
     // Astro is running (from an empty cache, it takes seconds): let it get going, then stop the build.
     await sleep(1000);
     const tree = [leader, ...descendants(leader)!];
@@ -179,8 +174,7 @@ describe('a stopped build stops every process it started and leaves the previous
     expect(script, `the build script runs:\n${output}`).toBeDefined();
     expect(isRunning(astro), `Astro runs:\n${output}`).toBe(true);
     process.kill(target === 'leader' ? leader : script, signal);
-    const stopped = Date.now();
-    while ((group(leader).length > 0 || tree.some(isRunning)) && Date.now() - stopped < 60_000) await sleep(100);
+    await waitFor(() => group(leader).length === 0 && !tree.some(isRunning), { limitMs: 60_000 });
     const left = group(leader).map((pid) => `${pid} ${command_(pid)}`);
     if (left.length > 0) process.kill(-leader, 'SIGKILL'); // leave nothing running behind a failed test
     expect(left, 'processes still running after the build was stopped').toEqual([]);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.ts';
+import { ROOT, childEnv, waitFor } from './helpers.ts';
 
 const FIXTURE = { content: 'test/fixtures/site/content', data: 'test/fixtures/data' };
 
@@ -18,8 +18,7 @@ function workDir(): string {
 }
 
 function env(out: string, content = FIXTURE.content): NodeJS.ProcessEnv {
-  const { BASE_URL, MODE, DEV, PROD, SSR, ...inherited } = process.env;
-  return { ...inherited, BENCHWRIGHT_CONTENT_DIR: content, BENCHWRIGHT_DATA_DIR: FIXTURE.data, BENCHWRIGHT_OUT_DIR: out, BENCHWRIGHT_CACHE_DIR: `${out}-cache`, ASTRO_TELEMETRY_DISABLED: '1' };
+  return childEnv({ BENCHWRIGHT_CONTENT_DIR: content, BENCHWRIGHT_DATA_DIR: FIXTURE.data, BENCHWRIGHT_OUT_DIR: out, BENCHWRIGHT_CACHE_DIR: `${out}-cache`, ASTRO_TELEMETRY_DISABLED: '1' });
 }
 
 function build(out: string, args: string[] = [], content?: string) {
@@ -44,8 +43,7 @@ const stagingFolders = (out: string) => readdirSync(dirname(out)).filter((n) => 
 
 /** The staging folders left once the previous site, deleted by a process of its own after the swap, is gone. */
 async function settledStagingFolders(out: string): Promise<string[]> {
-  const started = Date.now();
-  while (stagingFolders(out).some((n) => n.endsWith('.old')) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 50));
+  await waitFor(() => !stagingFolders(out).some((n) => n.endsWith('.old')), { limitMs: 30_000, everyMs: 50 });
   return stagingFolders(out);
 }
 
@@ -101,11 +99,8 @@ describe('atomic output', () => {
     const before = snapshot(out);
     // Start a build and kill it (and the Astro process it runs) once it is writing its staging folder.
     const child = spawn(process.execPath, ['scripts/build.ts'], { cwd: ROOT, env: env(out), detached: true, stdio: 'ignore' });
-    const started = Date.now();
-    while (!stagingFolders(out).some((n) => existsSync(join(dirname(out), n, '.prerender')) || existsSync(join(dirname(out), n, 'index.html')))) {
-      if (Date.now() - started > 60_000) throw new Error('the build never started writing');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const writing = () => stagingFolders(out).some((n) => existsSync(join(dirname(out), n, '.prerender')) || existsSync(join(dirname(out), n, 'index.html')));
+    if (!(await waitFor(writing, { limitMs: 60_000, everyMs: 50 }))) throw new Error('the build never started writing');
     process.kill(-child.pid!, 'SIGKILL');
     await new Promise((r) => child.once('exit', r));
     expect(snapshot(out)).toEqual(before);

@@ -163,7 +163,7 @@ describe('the shipped report\'s charts on a phone and a desktop', () => {
         for (const svg of links.filter((l) => l.endsWith('.svg'))) {
           const source = await (await page.request.get(svg)).text();
           const colour = /^<svg [^>]*\bcolor="([^"]+)"/.exec(source)?.[1];
-          expect(colour, `${svg}: the text colour Plot's currentColor takes`).toBeDefined();
+          expect(colour, `${svg}: the text colour Plot's currentColor takes`).toMatch(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i);
           const hex = colour!.length === 4 ? [...colour!.slice(1)].map((d) => parseInt(d + d, 16)) : [1, 3, 5].map((i) => parseInt(colour!.slice(i, i + 2), 16));
           expect(hex, svg).toEqual(channels(text));
         }

@@ -12,7 +12,11 @@ import { join, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportPdfs, findVersionPages, pdfName } from '../src/publish/pdf/pdf.ts';
-import { reportWords, type ReportWords } from '../src/core/render/report-words.ts';
+import { reportWords, type ReportWords as CoreWords } from '../src/core/render/report-words.ts';
+import { mlperfWords, type MlperfWords } from '../src/mlperf/mlperf-words.ts';
+
+/** The toolkit's words and MLPerf content's (mlperf-words.ts), in one language. */
+type ReportWords = CoreWords & MlperfWords;
 import { expandIds, parseCsv } from './citation-helpers.ts';
 import { ROOT } from './helpers.ts';
 import { astroBuild } from './site.ts';
@@ -59,8 +63,10 @@ function citedFigures(page: string): CitedFigure[] {
 const pdfText = (file: string) => execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
 
 /** The words of a version page's language (its <html lang>), as the toolkit wrote them (report-words.ts). */
-const pageWords = (page: string): ReportWords =>
-  reportWords(parseHTML(readFileSync(join(site, page, 'index.html'), 'utf8')).document.documentElement.getAttribute('lang') ?? 'en');
+const pageWords = (page: string): ReportWords => {
+  const lang = parseHTML(readFileSync(join(site, page, 'index.html'), 'utf8')).document.documentElement.getAttribute('lang') ?? 'en';
+  return { ...reportWords(lang), ...mlperfWords(lang) };
+};
 /** A regular expression for a phrase, a PDF's line breaks allowed anywhere in it (pdftotext breaks Chinese lines between any two characters). */
 const flexible = (phrase: string, flags = 'g') =>
   new RegExp([...phrase.replace(/\s+/g, '')].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'), flags);

@@ -14,10 +14,11 @@ import { compressIds, idRanges } from '../src/mlperf/mlperf-citation.ts';
 import { createQueryEngine, type QueryEngine } from '../src/core/sql/query-engine.ts';
 import { expectBuildError, fence, renderBody, ROOT } from './helpers.ts';
 import { expandIds, parseCsv } from './citation-helpers.ts';
+import { mlperfContent } from '../src/mlperf/content.ts';
 
 let engine: QueryEngine;
 beforeAll(async () => {
-  engine = await createQueryEngine({ catalog: loadCatalog(join(ROOT, 'data')) });
+  engine = await createQueryEngine({ catalog: loadCatalog(join(ROOT, 'data'), mlperfContent) });
 }, 60_000);
 afterAll(() => engine.close());
 
@@ -177,7 +178,7 @@ describe("MLPerf Training availability: MLCommons' categories, the published tex
       ].join('\n'),
     );
     // Refused when DuckDB loads the data, before any query runs.
-    const error = await createQueryEngine({ catalog: loadCatalog(dir) })
+    const error = await createQueryEngine({ catalog: loadCatalog(dir, mlperfContent) })
       .then((small) => small.query('SELECT count(*) AS n FROM runs').finally(() => small.close()))
       .then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(DataError);

@@ -9,9 +9,9 @@
  * Adding a folder adds a test.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,10 +24,11 @@ import { exportPdfs } from '../src/publish/pdf/pdf.ts';
 import { createQueryEngine } from '../src/core/sql/query-engine.ts';
 import { svgToPng } from '../src/publish/raster.ts';
 import { findReportFiles } from '../src/core/versions/report-files.ts';
-import { FIXTURE_DATA, ROOT } from './helpers.ts';
+import { FIXTURE_DATA, ROOT, childEnv } from './helpers.ts';
 import { astroBuild, type BuildResult } from './site.ts';
+import { CORPUS, caseDataDir } from './corpus/case-data.ts';
+import { mlperfContent } from '../src/mlperf/content.ts';
 
-const CORPUS = join(ROOT, 'test/corpus');
 const CHECK = join(ROOT, 'scripts/check.ts');
 const COMPILE_CACHE = join(tmpdir(), 'benchwright-corpus-compile-cache');
 
@@ -47,7 +48,7 @@ const caseSchema = z
     message: z.array(z.string().min(1)).min(1),
     /** For errors: the place that must appear, e.g. "content/reports/x/v1.md:12" (followed by ":<column>"), or a data file. */
     file_line: z.string().min(1).optional(),
-    /** 'fixture': test/fixtures/data; 'own': the case's own data/ folder. */
+    /** 'fixture': test/fixtures/data; 'own': the case's own data/ folder (with test/corpus/_shared/catalog.yaml when it has no catalog). */
     data: z.enum(['fixture', 'own']),
     env: z.record(z.string(), z.string()).optional(),
     /** For errors: whether the output must carry a "what to do" line (false only where the product gives none; see README). */
@@ -64,9 +65,9 @@ const caseSchema = z
   .refine((c) => c.expect === 'ok' || c.file_line !== undefined, { message: 'an error case needs file_line' });
 type Case = z.infer<typeof caseSchema>;
 
-// Numeric order (9 before 10 before 100), as the README lists them.
+// Numeric order (9 before 10 before 100), as the README lists them; _shared holds what cases share.
 const names = readdirSync(CORPUS)
-  .filter((n) => statSync(join(CORPUS, n)).isDirectory())
+  .filter((n) => /^\d+-/.test(n) && statSync(join(CORPUS, n)).isDirectory())
   .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 const cases = names.map((name) => ({ name, spec: caseSchema.parse(YAML.parse(readFileSync(join(CORPUS, name, 'case.yaml'), 'utf8'))) }));
 
@@ -82,16 +83,16 @@ function tree(dir: string): string[] {
   return out.sort();
 }
 
-// Vitest puts import.meta.env's values into process.env; the child gets the environment without them, and without
-// any BENCHWRIGHT_* setting of the machine (each case says its own).
-const { BASE_URL, MODE, DEV, PROD, SSR, ...inherited } = process.env;
-for (const key of Object.keys(inherited)) if (key.startsWith('BENCHWRIGHT_')) delete inherited[key];
+/** Copies of the data/ folders of cases that share the corpus catalog (test/corpus/case-data.ts), made once a run. */
+const SHARED_DATA = mkdtempSync(join(tmpdir(), 'benchwright-corpus-data-'));
+const dataDirs = new Map<string, string>();
+afterAll(() => rmSync(SHARED_DATA, { recursive: true, force: true }));
 
 function dirs(name: string, spec: Case) {
-  return {
-    content: `test/corpus/${name}/content`,
-    data: spec.data === 'own' ? `test/corpus/${name}/data` : relative(ROOT, FIXTURE_DATA),
-  };
+  if (spec.data === 'own' && !dataDirs.has(name)) dataDirs.set(name, caseDataDir(name, SHARED_DATA));
+  const data = spec.data === 'own' ? dataDirs.get(name)! : FIXTURE_DATA;
+  // Relative to the repository root, as a user would type it; the copies in the temp folder as they are.
+  return { content: `test/corpus/${name}/content`, data: data.startsWith(ROOT) ? relative(ROOT, data) : data };
 }
 
 /** At most this many checks at once: each is a Node process with DuckDB. */
@@ -105,7 +106,8 @@ function runCheck(name: string, spec: Case): Promise<{ code: number | null; outp
         const child = spawn(process.execPath, [CHECK], {
           cwd: ROOT,
           // Node's compile cache (in the system's temp folder) saves about a third of each check's start-up.
-          env: { NODE_COMPILE_CACHE: COMPILE_CACHE, ...inherited, BENCHWRIGHT_CONTENT_DIR: content, BENCHWRIGHT_DATA_DIR: data, ...spec.env },
+          // Without any BENCHWRIGHT_* setting of the machine: each case says its own.
+          env: { NODE_COMPILE_CACHE: COMPILE_CACHE, ...childEnv({ BENCHWRIGHT_CONTENT_DIR: content, BENCHWRIGHT_DATA_DIR: data, ...spec.env }, { clean: true }) },
         });
         let output = '';
         child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -122,7 +124,7 @@ function runCheck(name: string, spec: Case): Promise<{ code: number | null; outp
  */
 async function render(name: string, spec: Case): Promise<{ html: string; csv: string; charts: string[] }> {
   const { content, data } = dirs(name, spec);
-  const engine = await createQueryEngine({ catalog: loadCatalog(join(ROOT, data)) });
+  const engine = await createQueryEngine({ catalog: loadCatalog(resolve(ROOT, data), mlperfContent) });
   try {
     let html = '';
     const charts: string[] = [];

@@ -13,6 +13,7 @@ import { buildDataPages, type DataPage } from '../src/mlperf/data-pages.ts';
 import { BuildError } from '../src/core/errors.ts';
 import { projectPaths } from '../src/core/project.ts';
 import { closeProject, openProject } from '../src/core/versions/reports.ts';
+import { mlperfContent } from '../src/mlperf/content.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ID = 'nvidia-h100-sxm-80gb';
@@ -45,7 +46,7 @@ function replaceIn(path: string, from: string, to: string): void {
 }
 
 async function pagesOf(dataDir: string): Promise<DataPage[] | BuildError> {
-  const project = await openProject(projectPaths({ BENCHWRIGHT_DATA_DIR: dataDir }, ROOT));
+  const project = await openProject(projectPaths({ BENCHWRIGHT_DATA_DIR: dataDir }, ROOT), process.env, undefined, mlperfContent);
   try {
     return await buildDataPages(project, { base: '/' });
   } catch (error) {

@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadersFor } from '../src/astro/astro-dev-reload.ts';
-import { ROOT } from './helpers.ts';
+import { ROOT, childEnv, waitFor } from './helpers.ts';
 
 describe('which loaders a saved file reloads', () => {
   const paths = { contentDir: '/site/content', dataDir: '/site/data' };
@@ -37,13 +37,12 @@ describe('astro dev on the fixture site', () => {
   };
   // Waits for the page to satisfy `ok` (a generous limit: this checks behaviour; speed is the bench's).
   const until = async (ok: (html: string) => boolean, what: string, limitMs = 30_000) => {
-    const started = Date.now();
-    for (;;) {
+    const shown = await waitFor(async () => {
       const html = await page();
-      if (ok(html)) return html;
-      if (Date.now() - started > limitMs) throw new Error(`${what} did not show within ${limitMs / 1000} s (last request: ${lastFailure}); server log:\n${log}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      return ok(html) ? html : undefined;
+    }, { limitMs });
+    if (shown === undefined) throw new Error(`${what} did not show within ${limitMs / 1000} s (last request: ${lastFailure}); server log:\n${log}`);
+    return shown;
   };
   const article = () => join(work, 'content', 'reports', 'fixture-report', 'v1.md');
 
@@ -53,7 +52,7 @@ describe('astro dev on the fixture site', () => {
     cpSync(join(ROOT, 'test/fixtures/site/content'), join(work, 'content'), { recursive: true });
     cpSync(join(ROOT, 'test/fixtures/data'), join(work, 'data'), { recursive: true });
     // Vitest's own variables would put Astro's dev server in its test mode (no pages served): the child gets none.
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(VITEST|TEST$|BASE_URL$|MODE$|DEV$|PROD$|SSR$)/.test(key)));
+    const inherited = Object.fromEntries(Object.entries(childEnv()).filter(([key]) => !/^(VITEST|TEST$)/.test(key)));
     server = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(port)], {
       cwd: ROOT,
       env: { ...inherited, ASTRO_TELEMETRY_DISABLED: '1', BENCHWRIGHT_CONTENT_DIR: join(work, 'content'), BENCHWRIGHT_DATA_DIR: join(work, 'data'), BENCHWRIGHT_CACHE_DIR: join(work, 'cache') },
@@ -62,11 +61,7 @@ describe('astro dev on the fixture site', () => {
     server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
     // Asked before its first content sync, Astro's dev server caches an empty route list and answers 404 until the
     // next change (Astro 7): the first request waits for the server to say it is ready, as a reader would.
-    const started = Date.now();
-    while (!log.includes('watching for file changes')) {
-      if (Date.now() - started > 90_000) throw new Error(`astro dev did not start within 90 s; server log:\n${log}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    if (!(await waitFor(() => log.includes('watching for file changes'), { limitMs: 90_000 }))) throw new Error(`astro dev did not start within 90 s; server log:\n${log}`);
     await until((html) => html.includes('Fixture: Llama 2 70B per accelerator'), 'the report');
   }, 120_000);
   afterAll(() => {
@@ -95,8 +90,7 @@ describe('astro dev on the fixture site', () => {
     const good = readFileSync(article(), 'utf8');
     log = '';
     writeFileSync(article(), good.replace('FROM mlperf_inference\nWHERE', 'FROM mlperf_inferense\nWHERE'));
-    const started = Date.now();
-    while (!/v1\.md:\d+:\d+/.test(log) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => /v1\.md:\d+:\d+/.test(log), { limitMs: 30_000 });
     expect(log).toMatch(/content\/reports\/fixture-report\/v1\.md:\d+:\d+/);
     expect(log).toContain('mlperf_inferense');
     expect(await page()).toContain('<p>A sentence saved while the server runs.</p>');

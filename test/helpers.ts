@@ -7,13 +7,39 @@ import { renderArticle, renderMarkdown } from '../src/core/article/article.ts';
 import { loadCatalog } from '../src/core/data/catalog.ts';
 import { BuildError } from '../src/core/errors.ts';
 import { createQueryEngine, type QueryEngine } from '../src/core/sql/query-engine.ts';
+import { mlperfContent } from '../src/mlperf/content.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const FIXTURE_DATA = join(ROOT, 'test/fixtures/data');
 export const ARTICLE = join(ROOT, 'content/reports/test-article/v1.md');
 
 export function fixtureEngine(dataDir = FIXTURE_DATA): Promise<QueryEngine> {
-  return createQueryEngine({ catalog: loadCatalog(dataDir) });
+  return createQueryEngine({ catalog: loadCatalog(dataDir, mlperfContent) });
+}
+
+/**
+ * The environment of a child process (a build, a check, a dev server): this process's without the import.meta.env
+ * values Vitest puts into process.env (BASE_URL=/ would override a build's base path), with `extra` on top; with
+ * `clean`, also without the machine's BENCHWRIGHT_* settings (the child gets only those the test gives).
+ */
+export function childEnv(extra: NodeJS.ProcessEnv = {}, { clean = false } = {}): NodeJS.ProcessEnv {
+  const { BASE_URL, MODE, DEV, PROD, SSR, ...inherited } = process.env;
+  if (clean) for (const key of Object.keys(inherited)) if (key.startsWith('BENCHWRIGHT_')) delete inherited[key];
+  return { ...inherited, ...extra };
+}
+
+/**
+ * Asks `find` every `everyMs` until it gives a value (not undefined or false), for a child process to get somewhere:
+ * the value, or undefined once `limitMs` have passed. The limit is a cap against a hang, never a measure of speed.
+ */
+export async function waitFor<T>(find: () => T | undefined | false | Promise<T | undefined | false>, { limitMs, everyMs = 100 }: { limitMs: number; everyMs?: number }): Promise<T | undefined> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const found = await find();
+    if (found !== undefined && found !== false) return found;
+    if (Date.now() >= deadline) return undefined;
+    await new Promise((done) => setTimeout(done, everyMs));
+  }
 }
 
 /** A writable copy of the fixture data, for tests that change data. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, html, joinHtml, trusted } from '../src/core/render/html.ts';
+import { joinXml, trustedXml, xml } from '../src/core/render/xml.ts';
 
 describe('html, the escaping template', () => {
   it('escapes every interpolated value, in content and in attributes', () => {
@@ -18,5 +19,16 @@ describe('html, the escaping template', () => {
     expect(String(html`${null}${undefined}${false}${0}${1.5}`)).toBe('01.5');
     expect(String(joinHtml([html`<i>a</i>`, html`<i>b</i>`], ', '))).toBe('<i>a</i>, <i>b</i>');
     expect(escapeHtml(undefined)).toBe('');
+  });
+});
+
+describe('xml, the escaping template for SVG and RSS', () => {
+  it("escapes every value with the XML escaper (which drops what XML forbids), and places xml`…` and trustedXml as they are", () => {
+    const label = `a<b>&"'\u0001\r`;
+    expect(String(xml`<text x="${4}" aria-label="${label}">${label}</text>`)).toBe(
+      '<text x="4" aria-label="a&lt;b&gt;&amp;&quot;&apos;&#13;">a&lt;b&gt;&amp;&quot;&apos;&#13;</text>',
+    );
+    expect(String(xml`<g>${[xml`<rect/>`, '<rect/>', trustedXml('<svg/>'), null, false]}</g>`)).toBe('<g><rect/>&lt;rect/&gt;<svg/></g>');
+    expect(String(joinXml([xml`<a/>`, '<b/>'], '\n'))).toBe('<a/>\n&lt;b/&gt;');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The MLPerf Inference importer (src/mlperf/mlperf-import.ts, scripts/import-mlperf.ts) on the real raw
+ * The MLPerf Inference importer (src/mlperf/import/, scripts/import-mlperf.ts) on the real raw
  * summaries and the real mapping, unit and rule tables: it reproduces the research team's v4.1/v5.1 rows, writes
  * byte-identical files when run again, refuses unknown names and units without writing anything, applies
  * the documented unit corrections and the units table's rescales, proposes rows for unknown names, refuses
@@ -11,27 +11,13 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  acceleratorNamesCsv,
-  checkCommit,
-  importSummary,
-  INFERENCE_COLUMNS,
-  isPlaceholderCommit,
-  loadAcceleratorNames,
-  loadSpecNames,
-  loadUnitRules,
-  loadUnits,
-  namedAcceleratorCounts,
-  parseCsv,
-  powerOfTen,
-  proposeAcceleratorNames,
-  shiftDecimal,
-  targetUnits,
-  toCsv,
-  UNITS,
-  updateCatalog,
-  type InferenceRow,
-} from '../src/mlperf/mlperf-import.ts';
+import { updateCatalog } from '../src/mlperf/import/catalog-update.ts';
+import { checkCommit, isPlaceholderCommit } from '../src/mlperf/import/commit-check.ts';
+import { parseCsv } from '../src/mlperf/import/import-csv.ts';
+import { acceleratorNamesCsv, loadAcceleratorNames, loadSpecNames, loadUnitRules, loadUnits, powerOfTen, shiftDecimal, targetUnits, UNITS } from '../src/mlperf/import/mapping-tables.ts';
+import { proposeAcceleratorNames } from '../src/mlperf/import/name-proposals.ts';
+import { INFERENCE_COLUMNS, toCsv, type InferenceRow } from '../src/mlperf/import/round-file.ts';
+import { importSummary, namedAcceleratorCounts } from '../src/mlperf/import/summary-import.ts';
 import { ROOT } from './helpers.ts';
 
 const DATA = join(ROOT, 'data');

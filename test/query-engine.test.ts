@@ -6,6 +6,7 @@ import { createQueryEngine, lockToFiles, QueryError, type QueryEngine } from '..
 import { closeProject, openProject } from '../src/core/versions/reports.ts';
 import { ALLOWED_FUNCTIONS, ALLOWED_TABLE_FUNCTIONS, refusalKind } from '../src/core/sql/sql-functions.ts';
 import { copyFixtureData, expectBuildError, fence, FIXTURE_DATA, fixtureEngine, renderBody, ROOT } from './helpers.ts';
+import { mlperfContent } from '../src/mlperf/content.ts';
 
 let engine: QueryEngine;
 beforeAll(async () => {
@@ -25,7 +26,8 @@ describe('query engine', () => {
   it('returns JSON-safe values: bigint as number, DATE as YYYY-MM-DD, lists and structs', async () => {
     const { rows } = await engine.query("SELECT 12345678901::HUGEINT AS big, DATE '2025-09-10' AS d, [1, 2] AS l, {'a': 1::BIGINT} AS s, NULL AS n");
     expect(rows).toEqual([{ big: 12345678901, d: '2025-09-10', l: [1, 2], s: { a: 1 }, n: null }]);
-    expect(() => JSON.stringify(rows)).not.toThrow();
+    // Through JSON and back unchanged (a bigint would throw, a Date would come back a string).
+    expect(JSON.parse(JSON.stringify(rows))).toEqual(rows);
   });
 
   it('refuses integers that JavaScript cannot hold exactly', async () => {
@@ -45,7 +47,7 @@ describe('query engine', () => {
   it('keys the cache on the content of the data a query reads', async () => {
     const dir = copyFixtureData();
     const sql = 'SELECT count(*) AS n FROM mlperf_inference';
-    const first = await createQueryEngine({ catalog: loadCatalog(dir) });
+    const first = await createQueryEngine({ catalog: loadCatalog(dir, mlperfContent) });
     const before = await first.query(sql);
     const unrelated = await first.query('SELECT count(*) AS n FROM accelerators');
     first.close();
@@ -53,7 +55,7 @@ describe('query engine', () => {
     const csv = join(dir, 'mlperf-inference/v5.1.csv');
     const { readFileSync } = await import('node:fs');
     appendFileSync(csv, readFileSync(csv, 'utf8').split('\n')[1] + '\n');
-    const second = await createQueryEngine({ catalog: loadCatalog(dir) });
+    const second = await createQueryEngine({ catalog: loadCatalog(dir, mlperfContent) });
     const after = await second.query(sql);
     const unrelatedAfter = await second.query('SELECT count(*) AS n FROM accelerators');
     second.close();
@@ -118,7 +120,7 @@ describe('sandbox: SQL reads only the catalogued tables', () => {
     const dir = copyFixtureData();
     symlinkSync('/etc/passwd', join(dir, 'passwd.csv'));
     // The catalog refuses links in data/ outright; DuckDB would refuse the read as well.
-    expect(() => loadCatalog(dir)).toThrow(/data\/passwd.csv: a symbolic link in data\/ is not allowed/);
+    expect(() => loadCatalog(dir, mlperfContent)).toThrow(/data\/passwd.csv: a symbolic link in data\/ is not allowed/);
   });
 
   it('refuses file functions even on the catalogued files: the tables are the way to the data', async () => {
@@ -133,7 +135,7 @@ describe('catalog', () => {
   it('refuses a data file without a catalog entry', () => {
     const dir = copyFixtureData();
     writeFileSync(join(dir, 'extra.csv'), 'a\n1\n');
-    expect(() => loadCatalog(dir)).toThrow(/these files in data\/ have no catalog entry: extra.csv/);
+    expect(() => loadCatalog(dir, mlperfContent)).toThrow(/these files in data\/ have no catalog entry: extra.csv/);
   });
 
   it('names the file and the value when a CSV does not match its declared types', async () => {
@@ -143,7 +145,7 @@ describe('catalog', () => {
     const lines = readFileSync(csv, 'utf8').split('\n');
     lines[1] = lines[1]!.replace(/,1,(\d+),llama2/, ',one,$1,llama2');
     writeFileSync(csv, lines.join('\n'));
-    await expect(createQueryEngine({ catalog: loadCatalog(dir) })).rejects.toThrow(/data\/mlperf-inference\/v4.1.csv: cannot load it into table "mlperf_inference"[\s\S]*"one"/);
+    await expect(createQueryEngine({ catalog: loadCatalog(dir, mlperfContent) })).rejects.toThrow(/data\/mlperf-inference\/v4.1.csv: cannot load it into table "mlperf_inference"[\s\S]*"one"/);
   });
 });
 
@@ -194,7 +196,7 @@ describe('what a query reads comes from DuckDB\'s parse tree of it, not from nam
     const dir = copyFixtureData();
     const others = 'SELECT count(*) AS n FROM mlperf_inference';
     const run = async () => {
-      const own = await createQueryEngine({ catalog: loadCatalog(dir) });
+      const own = await createQueryEngine({ catalog: loadCatalog(dir, mlperfContent) });
       try {
         return { reads: await Promise.all(readsAccelerators.map((sql) => own.query(sql))), other: await own.query(others) };
       } finally {
@@ -304,7 +306,7 @@ describe('nothing leaks: no settings, paths, environment or uncatalogued file', 
   it("DuckDB itself may read exactly the catalogued files: not data/.env, nor anything else in data/", async () => {
     const dir = copyFixtureData();
     writeFileSync(join(dir, '.env'), 'SECRET=hunter2\n');
-    const catalog = loadCatalog(dir);
+    const catalog = loadCatalog(dir, mlperfContent);
     const own = await createQueryEngine({ catalog });
     try {
       await expect(own.query(`SELECT * FROM read_text('${dir}/.env')`)).rejects.toThrow('read_text() reads a table or file named by a string');
@@ -359,7 +361,7 @@ describe('nothing hangs: a time limit per query and a memory limit', () => {
   let real: QueryEngine;
   beforeAll(async () => {
     // The real data (about 3,400 MLPerf Inference rows), with a 1 s limit so the test is quick; the default is 30 s.
-    real = await createQueryEngine({ catalog: loadCatalog(join(ROOT, 'data')), timeoutMs: 1000 });
+    real = await createQueryEngine({ catalog: loadCatalog(join(ROOT, 'data'), mlperfContent), timeoutMs: 1000 });
   }, 60_000);
   afterAll(() => real.close());
 
@@ -382,7 +384,7 @@ describe('nothing hangs: a time limit per query and a memory limit', () => {
   });
 
   it('stops a query that needs more memory than the limit, naming the limit', async () => {
-    const small = await createQueryEngine({ catalog: loadCatalog(FIXTURE_DATA), memoryLimit: '100MB' });
+    const small = await createQueryEngine({ catalog: loadCatalog(FIXTURE_DATA, mlperfContent), memoryLimit: '100MB' });
     try {
       await expect(small.query('SELECT count(DISTINCT i) AS n FROM range(100000000) t(i)')).rejects.toThrow(
         /^the query needs more memory than the limit of 100MB \(BENCHWRIGHT_MEMORY_LIMIT, for the tables and every query\)[^]*raise BENCHWRIGHT_MEMORY_LIMIT[^]*DuckDB said: Out of Memory Error/,
@@ -394,10 +396,10 @@ describe('nothing hangs: a time limit per query and a memory limit', () => {
 
   it('takes both limits from the environment, and says what to do with a value that is not one', async () => {
     const paths = { root: ROOT, contentDir: join(ROOT, 'content'), dataDir: FIXTURE_DATA };
-    await expect(openProject(paths, { BENCHWRIGHT_QUERY_TIMEOUT: 'soon' })).rejects.toThrow(/BENCHWRIGHT_QUERY_TIMEOUT is "soon", which is not a positive number of seconds\n  what to do: /);
-    await expect(openProject(paths, { BENCHWRIGHT_QUERY_TIMEOUT: '0' })).rejects.toThrow(/BENCHWRIGHT_QUERY_TIMEOUT is "0"/);
-    await expect(openProject(paths, { BENCHWRIGHT_MEMORY_LIMIT: 'lots' })).rejects.toThrow(/BENCHWRIGHT_MEMORY_LIMIT is "lots", which is not a memory size\n  what to do: /);
-    const project = await openProject(paths, { BENCHWRIGHT_QUERY_TIMEOUT: '0.5', BENCHWRIGHT_MEMORY_LIMIT: '512MB' });
+    await expect(openProject(paths, { BENCHWRIGHT_QUERY_TIMEOUT: 'soon' }, undefined, mlperfContent)).rejects.toThrow(/BENCHWRIGHT_QUERY_TIMEOUT is "soon", which is not a positive number of seconds\n  what to do: /);
+    await expect(openProject(paths, { BENCHWRIGHT_QUERY_TIMEOUT: '0' }, undefined, mlperfContent)).rejects.toThrow(/BENCHWRIGHT_QUERY_TIMEOUT is "0"/);
+    await expect(openProject(paths, { BENCHWRIGHT_MEMORY_LIMIT: 'lots' }, undefined, mlperfContent)).rejects.toThrow(/BENCHWRIGHT_MEMORY_LIMIT is "lots", which is not a memory size\n  what to do: /);
+    const project = await openProject(paths, { BENCHWRIGHT_QUERY_TIMEOUT: '0.5', BENCHWRIGHT_MEMORY_LIMIT: '512MB' }, undefined, mlperfContent);
     try {
       await expect(project.engine.query('SELECT count(*) AS n FROM range(1000000) a, range(1000000) b')).rejects.toThrow('the query was stopped after 0.5 s');
     } finally {

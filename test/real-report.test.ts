@@ -17,6 +17,7 @@ import { createQueryEngine, type QueryEngine } from '../src/core/sql/query-engin
 import { ROOT } from './helpers.ts';
 import { serveStatic } from '../src/publish/pdf/static-server.ts';
 import { astroBuild, type BuildResult } from './site.ts';
+import { mlperfContent } from '../src/mlperf/content.ts';
 
 const REPORT = 'reports/mlperf-inference-per-accelerator/index.html';
 /** Plot's aria-labels of the marks that draw one element per row. */
@@ -29,7 +30,7 @@ let build: BuildResult;
 const versions: { page: string; engine: QueryEngine }[] = [];
 beforeAll(async () => {
   build = astroBuild({ content: 'content', data: 'data', search: true });
-  const catalog = loadCatalog(join(ROOT, 'data'));
+  const catalog = loadCatalog(join(ROOT, 'data'), mlperfContent);
   for (const file of findReportFiles(join(ROOT, 'content'), ROOT).filter((f) => f.slug === 'mlperf-inference-per-accelerator')) {
     const pins = parseReportFrontMatter(readFileSync(file.path, 'utf8'), file.path).data;
     const engine = await createQueryEngine({ catalog: pins ? pinnedCatalog(catalog, Object.keys(pins)) : catalog });

@@ -11,13 +11,14 @@ import { pinnedCatalog } from '../src/core/versions/pinned-data.ts';
 import { createQueryEngine, type QueryEngine } from '../src/core/sql/query-engine.ts';
 import { fence, renderBody, ROOT } from './helpers.ts';
 import { join } from 'node:path';
+import { mlperfContent } from '../src/mlperf/content.ts';
 
 const DATA = join(ROOT, 'data');
 const V2_FILES = ['mlperf-inference/v3.1.csv', 'mlperf-inference/v4.0.csv', 'mlperf-inference/v4.1.csv', 'mlperf-inference/v5.1.csv'];
 
 let engine: QueryEngine;
 beforeAll(async () => {
-  engine = await createQueryEngine({ catalog: loadCatalog(DATA) });
+  engine = await createQueryEngine({ catalog: loadCatalog(DATA, mlperfContent) });
 }, 60_000);
 afterAll(() => engine.close());
 

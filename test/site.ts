@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './helpers.ts';
+import { ROOT, childEnv } from './helpers.ts';
 
 export interface BuildResult {
   code: number | null;
@@ -22,14 +22,10 @@ export function astroBuild({ content, data, base, search = false, env = {} }: { 
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const work = mkdtempSync(join(ROOT, '.tmp', 'bw-build-'));
   const outDir = join(work, 'dist');
-  // Vitest puts import.meta.env's values into process.env (BASE_URL=/, MODE=test, …); inherited by the build, BASE_URL
-  // would override the configured base path in every page, so the child gets the environment without them.
-  const { BASE_URL, MODE, DEV, PROD, SSR, ...inherited } = process.env;
   const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: {
-      ...inherited,
+    env: childEnv({
       ASTRO_TELEMETRY_DISABLED: '1',
       BENCHWRIGHT_CONTENT_DIR: content,
       BENCHWRIGHT_DATA_DIR: data,
@@ -37,7 +33,7 @@ export function astroBuild({ content, data, base, search = false, env = {} }: { 
       BENCHWRIGHT_CACHE_DIR: join(work, 'cache'),
       ...(base ? { BASE_PATH: base } : {}),
       ...env,
-    },
+    }),
   });
   const output = `${result.stdout}\n${result.stderr}`;
   if (!search || result.status !== 0) return { code: result.status, output, outDir };

@@ -14,13 +14,14 @@ import { findTrainingRepeats, REPEATS_FILE, TRAINING_FILE, trainingRepeatsCsv } 
 import { findTable, loadCatalog } from '../src/core/data/catalog.ts';
 import { createQueryEngine, type QueryEngine } from '../src/core/sql/query-engine.ts';
 import { fence, renderBody, ROOT } from './helpers.ts';
+import { mlperfContent } from '../src/mlperf/content.ts';
 
 const DATA = join(ROOT, 'data');
 const SCRIPT = join(ROOT, 'scripts/mark-training-repeats.ts');
 
 let engine: QueryEngine;
 beforeAll(async () => {
-  engine = await createQueryEngine({ catalog: loadCatalog(DATA) });
+  engine = await createQueryEngine({ catalog: loadCatalog(DATA, mlperfContent) });
 }, 60_000);
 afterAll(() => engine.close());
 
@@ -141,7 +142,8 @@ describe('the default table, mlperf_training', () => {
     const view = findTable(engine.catalog, 'mlperf_training')!;
     expect(view.view!.reads).toEqual(['mlperf_training_all', 'mlperf_training_repeats', 'mlperf_training_availability']);
     expect(view.source.publisher).toBe('MLCommons');
-    expect(view.mlperf).toMatchObject({ suite: 'MLPerf Training', verified: false });
+    expect(view.citation).toMatchObject({ formatter: 'mlperf' });
+    expect(view.citation?.config).toMatchObject({ suite: 'MLPerf Training', verified: false });
     expect(view.extraction).toContain('olympic_mean_min_unscaled, fastest_run_min and slowest_run_min');
     const marks = findTable(engine.catalog, 'mlperf_training_repeats')!;
     expect(marks.files).toEqual([REPEATS_FILE]);

@@ -51,9 +51,12 @@ describe('mixing units fails the build', () => {
 
   it('the same average per round, or filtered to one unit, builds', async () => {
     const perRound = fence('sql gptj', "SELECT round, unit, avg(result) AS mean_result FROM mlperf_inference WHERE model = 'gptj-99' GROUP BY ALL");
-    await expect(renderBody(engine, perRound)).resolves.toBeDefined();
+    // Built, and each row keeps its own unit: one row per round and unit, the column in both units.
+    const byRound = (await renderBody(engine, perRound)).data.queries[0]!;
+    expect([byRound.rows, byRound.units.mean_result]).toEqual([2, ['samples/s', 'tokens/s']]);
     const oneUnit = fence('sql gptj', "SELECT avg(result) AS mean_result FROM mlperf_inference WHERE model = 'gptj-99' AND unit = 'tokens/s'");
-    await expect(renderBody(engine, oneUnit)).resolves.toBeDefined();
+    const filtered = (await renderBody(engine, oneUnit)).data.queries[0]!;
+    expect([filtered.rows, filtered.units.mean_result]).toEqual([1, ['tokens/s']]);
   });
 
   it('adding results in different units', async () => {
@@ -86,7 +89,10 @@ describe('mixing units fails the build', () => {
     const sql = "SELECT round, system_id, result FROM mlperf_inference WHERE model = 'gptj-99'";
     await expectBuildError(renderBody(engine, [fence('sql gptj', sql), fence('table gptj', '')].join('\n\n')), { line: 5, contains: ['column "result" has rows in different units (samples/s, tokens/s)'] });
     const withUnit = "SELECT round, system_id, result, unit FROM mlperf_inference WHERE model = 'gptj-99'";
-    await expect(renderBody(engine, [fence('sql gptj', withUnit), fence('table gptj', '')].join('\n\n'))).resolves.toBeDefined();
+    const built = await renderBody(engine, [fence('sql gptj', withUnit), fence('table gptj', '')].join('\n\n'));
+    // The table is drawn, its result column in both units, told apart by the unit column beside it.
+    expect(built.data.figures.map((f) => f.number)).toEqual(['Table 1']);
+    expect(built.data.queries[0]!.units.result).toEqual(['samples/s', 'tokens/s']);
   });
 });
 

@@ -11,13 +11,14 @@ import { BuildFailedError, buildReports, closeProject, openProject } from '../sr
 import { ROOT, copyFixtureData } from './helpers.ts';
 import { checkLinks, formatProblems } from '../src/publish/link-check.ts';
 import { astroBuild, type BuildResult } from './site.ts';
+import { mlperfContent } from '../src/mlperf/content.ts';
 
 const CONTENT = join(ROOT, 'test/fixtures/versions-site/content');
 const V1 = 'test/fixtures/versions-site/content/reports/two-rounds/v1.md';
 const FIXTURE_DATA_DIR = join(ROOT, 'test/fixtures/data');
 
 async function build(contentDir: string, dataDir: string) {
-  const project = await openProject({ root: ROOT, contentDir, dataDir });
+  const project = await openProject({ root: ROOT, contentDir, dataDir }, process.env, undefined, mlperfContent);
   try {
     return await buildReports(project);
   } finally {

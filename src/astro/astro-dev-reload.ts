@@ -5,8 +5,9 @@
  * store's 500 ms debounce).
  */
 import type { AstroIntegration } from 'astro';
-import { buildStats } from '../core/build-stats.ts';
-import { projectPaths, type ProjectPaths } from '../core/project.ts';
+import type { ProjectPaths } from '../core/project.ts';
+import type { BuildContext } from './build-context.ts';
+import { DATA_PAGES_LOADER, REPORTS_LOADER } from './loader-names.ts';
 
 /** Vite's dev server as Astro hands it to integrations (vite is Astro's dependency, not this project's). */
 type DevServer = Parameters<NonNullable<AstroIntegration['hooks']['astro:server:setup']>>[0]['server'];
@@ -16,9 +17,6 @@ interface ModuleRunner {
   evaluatedModules: { getModuleById(id: string): object | undefined; invalidateModule(module: object): void };
 }
 
-/** The content loaders' names (astro-loader.ts, astro-data-pages-loader.ts). */
-export const REPORTS_LOADER = 'benchwright-reports';
-export const DATA_PAGES_LOADER = 'benchwright-data-pages';
 
 /** How long a burst of file events must be quiet before a reload. */
 const SETTLE_MS = 50;
@@ -58,20 +56,21 @@ function reloadContentModule(server: DevServer): void {
   server.environments.client?.hot.send({ type: 'full-reload', path: '*' });
 }
 
-export function benchwrightDevReload(): AstroIntegration {
+/** `context`: the build context of this Astro run (astro-build.ts creates it before the server starts). */
+export function benchwrightDevReload(context: () => BuildContext): AstroIntegration {
   return {
     name: 'benchwright-dev-reload',
     hooks: {
       'astro:server:setup': ({ server, refreshContent, logger }) => {
         if (!refreshContent) return;
-        const paths = projectPaths();
+        const { paths, loads: loadCounts } = context();
         server.watcher.add([paths.contentDir, paths.dataDir]);
         // One reload at a time; files saved during one are reloaded right after it. A failed reload is logged
         // with its message and the previous pages stay; the next save tries again.
         const waiting = new Set<string>();
         let running = false;
         let tries = 0;
-        const loads = (loader: string) => buildStats().loads.get(loader) ?? 0;
+        const loads = (loader: string) => loadCounts.get(loader) ?? 0;
         const reload = async (): Promise<void> => {
           if (running || waiting.size === 0) return;
           running = true;
@@ -81,6 +80,8 @@ export function benchwrightDevReload(): AstroIntegration {
           const started = performance.now();
           let skipped: string[] = [];
           try {
+            // The reload's loaders share one fresh project (astro-project.ts), which reads the saved files again.
+            await context().project.expect(loaders);
             await refreshContent({ loaders });
             skipped = loaders.filter((loader, i) => loads(loader) === before[i]);
             if (skipped.length === 0) {

@@ -5,17 +5,14 @@
  */
 import type { Loader } from 'astro/loaders';
 import { z } from 'zod';
-import { REPORTS_LOADER } from './astro-dev-reload.ts';
-import { describeRun, withProject } from './astro-project.ts';
-import { cacheFolder } from '../core/build-cache.ts';
-import { countLoad } from '../core/build-stats.ts';
+import { REPORTS_LOADER } from './loader-names.ts';
+import { describeRun } from './astro-project.ts';
+import { buildContextOf, countLoad } from './build-context.ts';
 import { emitChangeFiles } from '../publish/change-files.ts';
 import { emitFigureFiles } from '../publish/figure-files.ts';
 import { progressLine } from '../core/progress.ts';
 import { reportFrontMatterSchema } from '../core/article/front-matter.ts';
-import { publishing, type ProjectPaths } from '../core/project.ts';
 import { buildReports, type ReportVersion, type VersionChanges } from '../core/versions/reports.ts';
-import { emitting } from '../publish/site-files.ts';
 import { storedPageSchema, storeHtml } from '../publish/page-html.ts';
 
 export const reportEntrySchema = reportFrontMatterSchema.extend({
@@ -56,33 +53,35 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
  * SVG and CSV texts would otherwise be carried through Astro's data store and its bundle a second time.
  * `astro dev` keeps them for the routes that serve the files.
  */
-function figuresToStore(figures: ReportVersion['data']['figures']) {
-  return emitting() ? figures.map(({ svg: _svg, csv: _csv, citedCsv: _cited, ...figure }) => figure) : figures;
+function figuresToStore(figures: ReportVersion['data']['figures'], queued: boolean) {
+  return queued ? figures.map(({ svg: _svg, csv: _csv, citedCsv: _cited, ...figure }) => figure) : figures;
 }
 
 /** Likewise a what-changed page's CSVs: queued by the build (emitChangeFiles), kept for `astro dev`'s route. */
-function changesToStore(changes: VersionChanges): VersionChanges {
-  return emitting() ? { ...changes, files: changes.files.map(({ path }) => ({ path, content: '' })) } : changes;
+function changesToStore(changes: VersionChanges, queued: boolean): VersionChanges {
+  return queued ? { ...changes, files: changes.files.map(({ path }) => ({ path, content: '' })) } : changes;
 }
 
-export function reportsLoader(paths: ProjectPaths): Loader {
+export function reportsLoader(): Loader {
   return {
     name: REPORTS_LOADER,
     // `astro dev` runs this again for each saved article or data file (astro-dev-reload.ts); the cache redoes only
     // what the change touched.
     async load({ store, parseData, logger, config }) {
-      countLoad(REPORTS_LOADER);
+      const build = buildContextOf(config);
+      countLoad(build, REPORTS_LOADER);
       const progress = progressLine('[benchwright] report versions');
-      const { value: versions, run } = await withProject('reports', paths, config.cacheDir, async (project) => {
+      const { output, pngs } = build;
+      const started = performance.now();
+      const { value: versions, run } = await build.project.use(REPORTS_LOADER, async (project) => {
         // Each version's files are queued as soon as it is rendered, so its PNGs rasterise on sharp's threads
         // while this thread renders the next article.
-        const pngs = publishing();
-        const files = { imageDir: cacheFolder(config.cacheDir), root: paths.root, pngs };
-        const built = await buildReports(project, { base: config.base, pngs, onProgress: progress.update, onVersion: (v) => emitFigureFiles([v], files) }).finally(progress.end);
-        emitChangeFiles(built);
+        const images = pngs ? { store: build.store, root: build.paths.root, counts: build.counts } : undefined;
+        const built = await buildReports(project, { base: config.base, pngs, onProgress: progress.update, onVersion: (v) => { if (output) emitFigureFiles([v], output, images); } }).finally(progress.end);
+        if (output) emitChangeFiles(built, output);
         return built;
       });
-      const html = await Promise.all(versions.map((v) => storeHtml(cacheFolder(config.cacheDir), v.html)));
+      const html = await Promise.all(versions.map((v) => storeHtml(build.store, v.html)));
       store.clear();
       for (const [i, v] of versions.entries()) {
         const id = `${v.slug}/v${v.version}`;
@@ -97,15 +96,17 @@ export function reportsLoader(paths: ProjectPaths): Loader {
             status: v.status,
             sources: v.sources,
             changedSince: v.changedSince,
-            figures: figuresToStore(v.data.figures),
+            figures: figuresToStore(v.data.figures, output !== undefined),
             html: html[i]!,
             headings: v.headings,
-            ...(v.changes ? { changes: changesToStore(v.changes) } : {}),
+            ...(v.changes ? { changes: changesToStore(v.changes, output !== undefined) } : {}),
           },
         });
         store.set({ id, data, filePath: v.file });
       }
-      logger.info(`${versions.length} report version${versions.length === 1 ? '' : 's'}: ${describeRun(run)}`);
+      logger.info(`${versions.length} report version${versions.length === 1 ? '' : 's'} in ${Math.round(performance.now() - started)} ms`);
+      // The loader that finishes last closes the project both share, and says what it did.
+      if (run) logger.info(`queries and charts: ${describeRun(run)}`);
     },
   };
 }

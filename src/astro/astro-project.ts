@@ -1,13 +1,20 @@
 /**
- * The shape both content loaders share: open the project with the build cache, run, then close DuckDB, keep
- * the cache and record what was done for the build summary, whether the run succeeded or not (cached values
- * are keyed by content, so those made before a failure stay good).
+ * One project per content sync, shared by the content loaders that sync runs: one catalog, one engine (with its
+ * pinned engines) and one cache pack. The first loader to ask opens it; when every loader the sync runs is done,
+ * the last closes DuckDB, writes the cache and records what was done, whether the run succeeded or not (cached
+ * values are keyed by content, so those made before a failure stay good). A sync runs every loader unless
+ * `astro dev` reloads only some (astro-dev-reload.ts says which, with `expect`); each reload opens a fresh
+ * project, so a saved data file is read again.
  */
-import { cacheFolder, openBuildCache } from '../core/build-cache.ts';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBuildCache, type BuildCache } from '../core/build-cache.ts';
 import { OUTPUT_ENTRIES } from '../publish/output-code.ts';
-import { countWork } from '../core/build-stats.ts';
+import { countWork, type WorkCounts } from '../core/work-counts.ts';
 import type { ProjectPaths } from '../core/project.ts';
 import { closeProject, openProject, projectStats, type Project } from '../core/versions/reports.ts';
+import { mlperfContent } from '../mlperf/content.ts';
+import { LOADERS } from './loader-names.ts';
 
 export interface ProjectRun {
   /** Queries DuckDB ran and queries answered from the cache; ms is time in DuckDB (its start included). */
@@ -18,38 +25,95 @@ export interface ProjectRun {
   ms: number;
 }
 
-export async function withProject<T>(part: string, paths: ProjectPaths, astroCacheDir: URL | string, run: (project: Project) => Promise<T>): Promise<{ value: T; run: ProjectRun }> {
-  const started = performance.now();
-  const cache = openBuildCache(cacheFolder(astroCacheDir), part, paths.root, OUTPUT_ENTRIES);
-  const project = await openProject(paths, process.env, cache);
-  let done: ProjectRun;
-  let value: T;
-  try {
-    value = await run(project);
-  } finally {
-    closeProject(project);
-    cache.save();
-    done = summary();
-    countWork(part, 'queries', false, done.queries.done, done.queries.ms);
-    countWork(part, 'queries', true, done.queries.cached);
-    countWork(part, 'charts', false, done.charts.done, done.charts.ms);
-    countWork(part, 'charts', true, done.charts.cached);
-  }
-  return { value, run: done };
-
-  function summary(): ProjectRun {
-    const charts = cache.counts.get('chart') ?? { computed: 0, cached: 0, ms: 0 };
-    const { executed, cached, started: duckdb, ms } = projectStats(project);
-    return {
-      queries: { done: executed, cached, ms },
-      charts: { done: charts.computed, cached: charts.cached, ms: charts.ms },
-      duckdb,
-      ms: Math.round(performance.now() - started),
-    };
-  }
+export interface SharedProject {
+  /**
+   * Runs `run` for `loader` on the sync's project (opening it when none is open); `run` in the result when this
+   * loader was the sync's last and closed it: what the project did, for its log line.
+   */
+  use<T>(loader: string, run: (project: Project) => Promise<T>): Promise<{ value: T; run?: ProjectRun }>;
+  /** The loaders the next sync runs (by default all of them); closes a project a previous sync left open. */
+  expect(loaders: readonly string[]): Promise<void>;
+  /** Closes the project if one is open (after a build's content sync, in case a loader never ran). */
+  close(): Promise<void>;
 }
 
-/** "500 queries (0 run, 500 from cache), 500 charts (0 drawn, 500 from cache)". */
+/** The cache pack's name: one pack for the content the loaders make (before, one per loader). */
+const PACK = 'content';
+
+export function sharedProject(paths: ProjectPaths, cacheDir: string, counts: WorkCounts, env: NodeJS.ProcessEnv = process.env): SharedProject {
+  // The packs each loader kept before one project was shared: nothing reads them now.
+  for (const old of ['reports.pack', 'data-pages.pack']) if (existsSync(join(cacheDir, old))) rmSync(join(cacheDir, old), { force: true });
+  interface Open {
+    project: Promise<Project>;
+    cache: BuildCache;
+    /** The loaders of this sync that have not finished. */
+    waiting: Set<string>;
+    /** Loaders running on it now. */
+    active: number;
+    /** Replaced by a later sync's (expect): closed once no loader runs on it. */
+    detached: boolean;
+    closed: boolean;
+    started: number;
+  }
+  let open: Open | undefined;
+  let next: readonly string[] = LOADERS;
+  const openNew = (): Open => {
+    const started = performance.now();
+    const cache = openBuildCache(cacheDir, PACK, paths.root, OUTPUT_ENTRIES);
+    const project = openProject(paths, env, cache, mlperfContent);
+    project.catch(() => undefined);
+    const waiting = new Set(next);
+    next = LOADERS;
+    return { project, cache, waiting, active: 0, detached: false, closed: false, started };
+  };
+  const close = async (current: Open): Promise<ProjectRun | undefined> => {
+    if (open === current) open = undefined;
+    if (current.closed) return undefined;
+    current.closed = true;
+    const project = await current.project.catch(() => undefined);
+    if (project) closeProject(project);
+    current.cache.save();
+    if (!project) return undefined;
+    const charts = current.cache.counts.get('chart') ?? { computed: 0, cached: 0, ms: 0 };
+    const { executed, cached, started: duckdb, ms } = projectStats(project);
+    countWork(counts, PACK, 'queries', false, executed, ms);
+    countWork(counts, PACK, 'queries', true, cached);
+    countWork(counts, PACK, 'charts', false, charts.computed, charts.ms);
+    countWork(counts, PACK, 'charts', true, charts.cached);
+    return { queries: { done: executed, cached, ms }, charts: { done: charts.computed, cached: charts.cached, ms: charts.ms }, duckdb, ms: Math.round(performance.now() - current.started) };
+  };
+  /** Lets go of the open project: closed now, or when the loaders running on it are done. */
+  const detach = async (): Promise<void> => {
+    const current = open;
+    if (!current) return;
+    open = undefined;
+    current.detached = true;
+    if (current.active === 0) await close(current);
+  };
+  return {
+    async use<T>(loader: string, run: (project: Project) => Promise<T>) {
+      const current = (open ??= openNew());
+      current.active++;
+      let value: T;
+      let closed: ProjectRun | undefined;
+      try {
+        value = await run(await current.project);
+      } finally {
+        current.waiting.delete(loader);
+        current.active--;
+        if (current.active === 0 && (current.waiting.size === 0 || current.detached)) closed = await close(current);
+      }
+      return closed ? { value, run: closed } : { value };
+    },
+    async expect(loaders) {
+      await detach();
+      next = loaders;
+    },
+    close: detach,
+  };
+}
+
+/** "500 queries (0 run, 500 from cache), 500 charts (0 drawn, 500 from cache) in 120 ms". */
 export function describeRun(r: ProjectRun): string {
   const q = r.queries.done + r.queries.cached;
   const c = r.charts.done + r.charts.cached;

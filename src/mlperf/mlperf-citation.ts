@@ -7,11 +7,15 @@
  * figure's cited-results CSV and in the printed report's citations appendix (citations-appendix.ts).
  */
 import { compareRounds, type CatalogTable } from '../core/data/catalog.ts';
-import { escapeHtml } from '../core/render/html.ts';
+import { html, joinHtml, trusted } from '../core/render/html.ts';
 import type { Row } from '../core/data/json-values.ts';
 import { count, fill, listText, reportWords, type ReportWords } from '../core/render/report-words.ts';
+import { mlperfOf } from './mlperf-catalog.ts';
+import { mlperfWords, type MlperfWords } from './mlperf-words.ts';
 
-export const MLPERF_TRADEMARK = reportWords('en').trademark;
+/** The report's words and MLPerf's, in the report version's language. */
+export type CiteWords = ReportWords & MlperfWords;
+export const citeWords = (words: ReportWords = reportWords()): CiteWords => ({ ...words, ...mlperfWords(words.lang) });
 
 const distinct = (rows: Row[], column: string | undefined): string[] =>
   column ? [...new Set(rows.map((r) => r[column]).filter((v) => v !== null && v !== undefined && v !== '').map(String))].sort() : [];
@@ -27,7 +31,7 @@ export interface Differences {
 }
 
 export function differences(table: CatalogTable, rows: Row[]): Differences {
-  const c = table.mlperf!.columns;
+  const c = mlperfOf(table).columns;
   const counts = distinct(rows, c.accelerators).map(Number).filter((n) => Number.isFinite(n)).sort((a, b) => a - b);
   return {
     rounds: distinct(rows, c.round),
@@ -57,7 +61,7 @@ export interface CitationOptions {
   /** The author's reason for comparing across divisions, categories or rounds. */
   compareReason?: string;
   /** The words of the citation, in the version's language (English by default). */
-  words?: ReportWords;
+  words?: CiteWords;
 }
 
 /** One benchmark of one group: its scenarios together (a result ID is shared by the scenarios of one system and model). */
@@ -86,13 +90,13 @@ export interface CitationGroup {
  * its published text to one (`category_map`, added to the rows by provenance.ts), the published column otherwise.
  */
 export function categoryColumn(table: CatalogTable): string {
-  const m = table.mlperf!;
+  const m = mlperfOf(table);
   return m.category_map ? `${m.columns.category}_category` : m.columns.category;
 }
 
 /** The cited rows, grouped by round, division and category, and within a group by benchmark over its scenarios. */
 export function citationGroups(table: CatalogTable, rows: Row[]): CitationGroup[] {
-  const m = table.mlperf!;
+  const m = mlperfOf(table);
   const c = m.columns;
   const category = categoryColumn(table);
   const text = (row: Row, column: string | undefined) => (column === undefined || row[column] === null || row[column] === undefined ? '' : String(row[column]));
@@ -119,24 +123,24 @@ export function citationGroups(table: CatalogTable, rows: Row[]): CitationGroup[
     .sort((a, b) => compareRounds(a.round, b.round) || a.division.localeCompare(b.division) || a.category.localeCompare(b.category));
 }
 
-const results = (w: ReportWords, n: number) => count(w, 'result', 'results', n, n.toLocaleString('en-US'));
+const results = (w: CiteWords, n: number) => count(w, 'result', 'results', n, n.toLocaleString('en-US'));
 
 /** "llama2-70b-99, Offline and Server: 24 results, IDs 5.1-0001 to 5.1-0012, 5.1-0020" (IDs kept whole, never broken across lines). */
-function itemHtml(item: CitationItem, groupHasIds: boolean, whole: boolean, w: ReportWords): string {
-  const head = `${escapeHtml(item.benchmark)}${item.scenarios.length ? escapeHtml(fill(w.scenariosAfter, { scenarios: listText(w, item.scenarios) })) : ''}`;
+function itemHtml(item: CitationItem, groupHasIds: boolean, whole: boolean, w: CiteWords): string {
+  const head = String(html`${item.benchmark}${item.scenarios.length > 0 && fill(w.scenariosAfter, { scenarios: listText(w, item.scenarios) })}`);
   const ids = item.ids.length ? fill(item.ids.length === 1 ? w.id : w.ids, { ids: idRangesHtml(item.ids, whole, w) }) : '';
-  const missing = item.withoutId > 0 && groupHasIds ? escapeHtml(fill(w.withoutId, { n: item.withoutId })) : '';
-  return `<li>${fill(w.citeItem, { head, results: escapeHtml(results(w, item.results)), ids, missing })}</li>`;
+  const missing = String(html`${item.withoutId > 0 && groupHasIds && fill(w.withoutId, { n: item.withoutId })}`);
+  return String(html`<li>${trusted(fill(w.citeItem, { head, results: String(html`${results(w, item.results)}`), ids, missing }))}</li>`);
 }
 
 /** The full list, as HTML: a group per round, division and category, the lack of result IDs said once per group. */
-export function citationListHtml(groups: CitationGroup[], { print = false, words: w = reportWords() }: { print?: boolean; words?: ReportWords } = {}): string {
+export function citationListHtml(groups: CitationGroup[], { print = false, words: w = citeWords() }: { print?: boolean; words?: CiteWords } = {}): string {
   const items = groups.map((g) => {
     const hasIds = g.items.some((i) => i.ids.length > 0);
-    const noIds = hasIds ? '' : escapeHtml(w.noIds);
-    return `<li><span class="bw-cite-group">${escapeHtml(fill(w.citeGroup, { suite: g.suite, round: g.round, division: g.division, category: g.category }))}</span>${noIds}:<ul>${g.items.map((i) => itemHtml(i, hasIds, print, w)).join('')}</ul></li>`;
+    const group = fill(w.citeGroup, { suite: g.suite, round: g.round, division: g.division, category: g.category });
+    return html`<li><span class="bw-cite-group">${group}</span>${!hasIds && w.noIds}:<ul>${g.items.map((i) => trusted(itemHtml(i, hasIds, print, w)))}</ul></li>`;
   });
-  return `<ul class="bw-cite-list">${items.join('')}</ul>`;
+  return String(html`<ul class="bw-cite-list">${items}</ul>`);
 }
 
 export interface MlperfCitation {
@@ -154,10 +158,10 @@ export interface MlperfCitation {
  * name and the derived metrics, and the full list one click away (a <details> that works without JavaScript).
  */
 export function mlperfCitation(table: CatalogTable, rows: Row[], options: CitationOptions & { detailsId: string; appendixId: string }): MlperfCitation {
-  const m = table.mlperf!;
+  const m = mlperfOf(table);
   const c = m.columns;
   const d = differences(table, rows);
-  const w = options.words ?? reportWords();
+  const w = options.words ?? citeWords();
   const list = (values: string[]) => listText(w, values);
   const groups = citationGroups(table, rows);
   const { note: retrieved, dates } = retrieval(rows, c, options, w);
@@ -174,9 +178,7 @@ export function mlperfCitation(table: CatalogTable, rows: Row[], options: Citati
     verified,
   });
   // The page has the list below the figure; print has it in the citations appendix (citations-appendix.ts) instead.
-  const where =
-    `<span class="bw-cite-where-web">${fill(w.whereWebHtml, { id: escapeHtml(options.detailsId) })}</span> ` +
-    `<span class="bw-cite-where-print">${fill(w.wherePrintHtml, { id: escapeHtml(options.appendixId) })}</span>`;
+  const where = html`<span class="bw-cite-where-web">${trusted(fill(w.whereWebHtml, { id: String(html`${options.detailsId}`) }))}</span> <span class="bw-cite-where-print">${trusted(fill(w.wherePrintHtml, { id: String(html`${options.appendixId}`) }))}</span>`;
   const notes: string[] = [];
   const span: string[] = [];
   if (d.rounds.length > 1) span.push(fill(w.spanRounds, { list: list(d.rounds) }));
@@ -188,16 +190,17 @@ export function mlperfCitation(table: CatalogTable, rows: Row[], options: Citati
   for (const { column, unit } of options.derived) {
     notes.push(fill(w.derivedMetric, { column, unit }));
   }
-  const notesAfter = `<p>${escapeHtml(retrieved)} ${escapeHtml(verified)}</p>`;
-  const full = `${citationListHtml(groups, { words: w })}${notesAfter}`;
-  const html = [
-    '<div class="bw-mlperf-note">',
-    `<p class="bw-cite-line"><span class="bw-note-label">${escapeHtml(w.citeLabel)}</span> ${escapeHtml(line)} ${where}</p>`,
-    notes.length ? `<p class="bw-cite-notes">${escapeHtml(notes.join(w.notesSeparator))}</p>` : '',
-    `<details class="bw-citations" id="${escapeHtml(options.detailsId)}" data-pagefind-ignore><summary>${escapeHtml(w.citedResults)} <span class="bw-data-meta">(${escapeHtml(results(w, rows.length))})</span></summary>${full}</details>`,
-    '</div>',
-  ].join('');
-  return { html, appendix: `<p class="bw-cite-line">${escapeHtml(line)}</p>${citationListHtml(groups, { print: true, words: w })}${notesAfter}`, results: rows.length };
+  const notesAfter = html`<p>${retrieved} ${verified}</p>`;
+  const full = html`${trusted(citationListHtml(groups, { words: w }))}${notesAfter}`;
+  const note = joinHtml([
+    html`<div class="bw-mlperf-note">`,
+    html`<p class="bw-cite-line"><span class="bw-note-label">${w.citeLabel}</span> ${line} ${where}</p>`,
+    notes.length ? html`<p class="bw-cite-notes">${notes.join(w.notesSeparator)}</p>` : html``,
+    html`<details class="bw-citations" id="${options.detailsId}" data-pagefind-ignore><summary>${w.citedResults} <span class="bw-data-meta">(${results(w, rows.length)})</span></summary>${full}</details>`,
+    html`</div>`,
+  ]);
+  const appendix = html`<p class="bw-cite-line">${line}</p>${trusted(citationListHtml(groups, { print: true, words: w }))}${notesAfter}`;
+  return { html: String(note), appendix: String(appendix), results: rows.length };
 }
 
 /**
@@ -205,7 +208,7 @@ export function mlperfCitation(table: CatalogTable, rows: Row[], options: Citati
  * and commit the cited rows name, with the date the catalog records for it (rounds read on different days keep
  * their own dates), grouped by date; and those dates.
  */
-function retrieval(rows: Row[], c: { repo: string; commit: string }, options: CitationOptions, w: ReportWords): { note: string; dates: string[] } {
+function retrieval(rows: Row[], c: { repo: string; commit: string }, options: CitationOptions, w: CiteWords): { note: string; dates: string[] } {
   const byDate = new Map<string, Set<string>>();
   for (const row of rows) {
     const repo = String(row[c.repo]);
@@ -238,7 +241,7 @@ export function idRanges(ids: string[]): [string, string][] {
 }
 
 /** "5.1-0001, 5.1-0002, 5.1-0003, 5.1-0007" → "5.1-0001 to 5.1-0003, 5.1-0007": each ID whole, a run printed once. */
-export function compressIds(ids: string[], w: ReportWords = reportWords()): string {
+export function compressIds(ids: string[], w: CiteWords = citeWords()): string {
   return idRanges(ids).map(([a, b]) => (a === b ? a : fill(w.idRange, { first: a, last: b }))).join(', ');
 }
 
@@ -246,9 +249,9 @@ export function compressIds(ids: string[], w: ReportWords = reportWords()): stri
  * The same, as HTML. For print, each ID or run is a span kept on one line (Chromium breaks a line after the hyphen of
  * "4.1-0037", and a PDF's text should hold every ID whole); on screen the plain text is enough and lighter.
  */
-function idRangesHtml(ids: string[], whole: boolean, w: ReportWords): string {
+function idRangesHtml(ids: string[], whole: boolean, w: CiteWords): string {
   const text = compressIds(ids, w);
-  return whole ? text.split(', ').map((run) => `<span class="bw-rid">${escapeHtml(run)}</span>`).join(', ') : escapeHtml(text);
+  return String(whole ? joinHtml(text.split(', ').map((run) => html`<span class="bw-rid">${run}</span>`), ', ') : html`${text}`);
 }
 
 /** A unit is derived when it divides or multiplies: "tokens/s per accelerator", "ratio", "W × h". */

@@ -2,10 +2,10 @@
 // writes them as files itself (src/publish/site-files.ts), so here it has no paths.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
-import { emitting } from '../publish/site-files.ts';
+import { filesFromRoutes } from 'virtual:benchwright/files';
 
 export const getStaticPaths = (async () =>
-  (emitting() ? [] : await getCollection('dataPages')).flatMap((entry) =>
+  (filesFromRoutes ? await getCollection('dataPages') : []).flatMap((entry) =>
     (entry.data.files ?? []).map((file) => ({ params: { download: file.path.replace(/\.csv$/, '') }, props: { content: file.content } })),
   )) satisfies GetStaticPaths;
 

@@ -5,7 +5,7 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { withBase } from '../components/urls.ts';
-import { escapeXml } from '../core/render/xml.ts';
+import { joinXml, xml } from '../core/render/xml.ts';
 
 /** RFC 822 date (as RSS 2.0 wants it) for midnight UTC of a YYYY-MM-DD day. */
 function rfc822(day: string): string {
@@ -22,31 +22,37 @@ export const GET: APIRoute = async ({ site }) => {
   );
   const items = versions.map(({ data }) => {
     const link = absolute(`/reports/${data.slug}/v${data.version}/`);
-    return [
-      '    <item>',
-      `      <title>${escapeXml(`${data.title} — version ${data.version}`)}</title>`,
-      `      <link>${escapeXml(link)}</link>`,
-      `      <guid isPermaLink="true">${escapeXml(link)}</guid>`,
-      `      <pubDate>${rfc822(data.published)}</pubDate>`,
-      `      <description>${escapeXml(data.summary)}</description>`,
-      ...data.tags.map((t) => `      <category>${escapeXml(t)}</category>`),
-      '    </item>',
-    ].join('\n');
+    return joinXml(
+      [
+        xml`    <item>`,
+        xml`      <title>${data.title} — version ${data.version}</title>`,
+        xml`      <link>${link}</link>`,
+        xml`      <guid isPermaLink="true">${link}</guid>`,
+        xml`      <pubDate>${rfc822(data.published)}</pubDate>`,
+        xml`      <description>${data.summary}</description>`,
+        ...data.tags.map((t) => xml`      <category>${t}</category>`),
+        xml`    </item>`,
+      ],
+      '\n',
+    );
   });
-  const xml = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
-    '  <channel>',
-    '    <title>Benchwright reports</title>',
-    `    <link>${escapeXml(absolute('/'))}</link>`,
-    '    <description>Every published version of the Benchwright reports: AI accelerators measured against AI models.</description>',
-    '    <language>en</language>',
-    `    <atom:link href="${escapeXml(absolute('/feed.xml'))}" rel="self" type="application/rss+xml"/>`,
-    ...(versions[0] ? [`    <lastBuildDate>${rfc822(versions[0].data.published)}</lastBuildDate>`] : []),
-    ...items,
-    '  </channel>',
-    '</rss>',
-    '',
-  ].join('\n');
-  return new Response(xml, { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
+  const feed = joinXml(
+    [
+      xml`<?xml version="1.0" encoding="UTF-8"?>`,
+      xml`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">`,
+      xml`  <channel>`,
+      xml`    <title>Benchwright reports</title>`,
+      xml`    <link>${absolute('/')}</link>`,
+      xml`    <description>Every published version of the Benchwright reports: AI accelerators measured against AI models.</description>`,
+      xml`    <language>en</language>`,
+      xml`    <atom:link href="${absolute('/feed.xml')}" rel="self" type="application/rss+xml"/>`,
+      ...(versions[0] ? [xml`    <lastBuildDate>${rfc822(versions[0].data.published)}</lastBuildDate>`] : []),
+      ...items,
+      xml`  </channel>`,
+      xml`</rss>`,
+      xml``,
+    ],
+    '\n',
+  );
+  return new Response(String(feed), { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
 };

@@ -5,13 +5,13 @@
  * while the build goes on.
  */
 import { missingGlyphError, missingGlyphs, svgTexts } from './fonts/glyph-check.ts';
-import { cachedPngFile } from './image-cache.ts';
+import { cachedPngFile, type PngStore } from './image-cache.ts';
 import { figureFolder, type ReportVersion } from '../core/versions/reports.ts';
-import { emitFile, emitting } from './site-files.ts';
+import type { OutputQueue } from './site-files.ts';
 import { socialCardSvg } from './social-card.ts';
 
-export function emitFigureFiles(versions: ReportVersion[], { imageDir, root, pngs }: { imageDir: string; root: string; pngs: boolean }): void {
-  if (!emitting()) return;
+/** `pngs`: where the publish build keeps its PNGs (undefined in a build without them). */
+export function emitFigureFiles(versions: ReportVersion[], queue: OutputQueue, pngs: PngStore | undefined): void {
   for (const v of versions) {
     const folder = figureFolder(v.slug, v.version);
     const card = socialCardSvg({ title: v.frontMatter.title, version: v.version, published: v.frontMatter.published, chart: v.data.figures.find((f) => f.svg)?.svg, lang: v.frontMatter.lang });
@@ -19,14 +19,14 @@ export function emitFigureFiles(versions: ReportVersion[], { imageDir, root, png
     if (pngs) checkGlyphs(v, [...v.data.figures.flatMap((f) => (f.svg ? [{ name: `${folder}${f.id}.png`, svg: f.svg }] : [])), { name: `social/${v.slug}-v${v.version}.png`, svg: card }]);
     for (const f of v.data.figures) {
       if (f.svg) {
-        emitFile(`${folder}${f.id}.svg`, f.svg);
-        if (pngs) emitFile(`${folder}${f.id}.png`, { stored: cachedPngFile(f.svg, 2, imageDir, root) });
+        queue.emit(`${folder}${f.id}.svg`, f.svg);
+        if (pngs) queue.emit(`${folder}${f.id}.png`, { stored: cachedPngFile(f.svg, 2, pngs) });
       }
-      if (f.csv !== undefined) emitFile(`${folder}${f.id}.csv`, f.csv);
-      if (f.citedCsv !== undefined) emitFile(`${folder}${f.id}-cited.csv`, f.citedCsv);
+      if (f.csv !== undefined) queue.emit(`${folder}${f.id}.csv`, f.csv);
+      if (f.citedCsv !== undefined) queue.emit(`${folder}${f.id}-cited.csv`, f.citedCsv);
     }
     if (!pngs) continue;
-    emitFile(`social/${v.slug}-v${v.version}.png`, { stored: cachedPngFile(card, 1, imageDir, root) });
+    queue.emit(`social/${v.slug}-v${v.version}.png`, { stored: cachedPngFile(card, 1, pngs) });
   }
 }
 

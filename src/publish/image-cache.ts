@@ -9,17 +9,25 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { toolkitFingerprint } from '../core/build-cache.ts';
-import { countWork } from '../core/build-stats.ts';
+import { countWork, type WorkCounts } from '../core/work-counts.ts';
 import { limiter } from '../core/concurrency.ts';
-import { storedPath, writeStored } from './file-store.ts';
+import { storedPath, writeStored, type FileStore } from './file-store.ts';
 import { hashParts } from '../core/hash.ts';
 import { installedFonts } from './fonts/installed-fonts.ts';
 
+/** Where a PNG is kept, what its key covers, and (in a build) the counts it adds to. */
+export interface PngStore {
+  store: FileStore;
+  /** The project root (the toolkit fingerprint's). */
+  root: string;
+  counts?: WorkCounts;
+}
+
 /** The stored PNG of an SVG at `density`, rasterised when the store does not have it yet; resolves to its path. */
-export async function cachedPngFile(svg: string, density: number, dir: string, root: string, fonts = installedFonts().fingerprint): Promise<string> {
-  const file = storedPath(dir, `${pngKey(svg, density, root, fonts)}.png`);
+export async function cachedPngFile(svg: string, density: number, { store, root, counts = new Map() }: PngStore, fonts = installedFonts().fingerprint): Promise<string> {
+  const file = storedPath(store, `${pngKey(svg, density, root, fonts)}.png`);
   if (existsSync(file)) {
-    countWork('images', 'PNG images', true);
+    countWork(counts, 'images', 'PNG images', true);
     return file;
   }
   // sharp (and librsvg, fonts) loaded only when an image is drawn: a build without PNGs never needs them.
@@ -29,7 +37,7 @@ export async function cachedPngFile(svg: string, density: number, dir: string, r
     started = performance.now();
     return svgToPng(svg, density);
   });
-  countWork('images', 'PNG images', false, 1, performance.now() - started);
+  countWork(counts, 'images', 'PNG images', false, 1, performance.now() - started);
   await writeStored(file, png);
   return file;
 }
@@ -40,8 +48,8 @@ export function pngKey(svg: string, density: number, root: string, fonts: string
 }
 
 /** The PNG's bytes (for `astro dev`, which serves images from routes). */
-export async function cachedPng(svg: string, density: number, dir: string, root: string): Promise<Buffer> {
-  return readFile(await cachedPngFile(svg, density, dir, root));
+export async function cachedPng(svg: string, density: number, png: PngStore): Promise<Buffer> {
+  return readFile(await cachedPngFile(svg, density, png));
 }
 
 // At most one rasterisation per core at a time: sharp runs on libuv's thread pool, which Astro's file reads

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { storeContent, storeFolder } from './file-store.ts';
+import { storeContent, storeFolder, type FileStore } from './file-store.ts';
 
 /** What an entry keeps of its page: the stored HTML's name and the headings for the table of contents. */
 export const storedPageSchema = {
@@ -15,8 +15,8 @@ export const storedPageSchema = {
 };
 
 /** Stores a page's HTML; resolves to its name in the store once it is written. */
-export async function storeHtml(cacheDir: string, html: string): Promise<string> {
-  return basename(await storeContent(cacheDir, html));
+export async function storeHtml(store: FileStore, html: string): Promise<string> {
+  return basename(await storeContent(store, html));
 }
 
 /** A stored page's HTML, by the name storeHtml gave. */

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { htmlFiles } from './html-files.ts';
+import { readCacheJson } from '../core/build-cache.ts';
+import { writeFileAtomic } from '../core/write-atomic.ts';
 import { gzipSync } from 'node:zlib';
 
 export interface PageWeight {
@@ -112,4 +114,14 @@ const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
 
 export function formatWeight(w: PageWeight): string {
   return `${w.page}: ${kb(w.raw)} (HTML ${kb(w.html)}, CSS ${kb(w.css)}, JS ${kb(w.js)}; ${kb(w.gzip)} gzip), images ${kb(w.images)}`;
+}
+
+/** Every page's weight, with the gzipped sizes kept in Benchwright's cache folder (page-gzip.json), keeping those it used. */
+export function weighPages(dir: string, base: string, cacheDir: string | undefined): PageWeight[] {
+  if (!cacheDir) return pageWeights(dir, base);
+  const file = join(cacheDir, 'page-gzip.json');
+  const sizes: GzipSizes = { known: new Map(Object.entries(readCacheJson<Record<string, number>>(file) ?? {})), used: new Map() };
+  const weights = pageWeights(dir, base, sizes);
+  writeFileAtomic(file, JSON.stringify(Object.fromEntries([...sizes.used].sort(([a], [b]) => (a < b ? -1 : 1)))));
+  return weights;
 }

@@ -6,6 +6,7 @@
  * is usable and says nothing (TOOLCHAIN §4.8), so the first render also checks that text really draws.
  */
 import sharp from 'sharp';
+import { xml } from '../core/render/xml.ts';
 import { FontError } from './fonts/installed-fonts.ts';
 
 export { FontError };
@@ -16,7 +17,7 @@ let fontsChecked: Promise<void> | undefined;
 export function checkFonts(): Promise<void> {
   fontsChecked ??= (async () => {
     const word = async (text: string) =>
-      sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"><text x="4" y="22" font-family="sans-serif" font-size="20">${text}</text></svg>`))
+      sharp(Buffer.from(String(xml`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"><text x="4" y="22" font-family="sans-serif" font-size="20">${text}</text></svg>`)))
         .png()
         .raw()
         .toBuffer();

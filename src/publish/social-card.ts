@@ -4,7 +4,7 @@
  * version's language (`lang` in its front matter).
  */
 import { isWide, sansStack, textUnits } from '../core/charts/font-stacks.ts';
-import { escapeXml } from '../core/render/xml.ts';
+import { joinXml, trustedXml, xml } from '../core/render/xml.ts';
 import { siteColours } from '../core/charts/site-colours.ts';
 
 export const CARD = { width: 1200, height: 630 };
@@ -57,19 +57,22 @@ export function socialCardSvg({ title, version, published, chart = '', lang }: {
   const chartSize = /width="(\d+)" height="(\d+)"/.exec(chart);
   const chartBox = { x: 620, y: 110, width: 540, height: 440 };
   const placed = chartSize
-    ? chart.replace(/^<svg /, `<svg x="${chartBox.x}" y="${chartBox.y}" width="${chartBox.width}" height="${chartBox.height}" preserveAspectRatio="xMidYMid meet" `).replace(/ width="\d+" height="\d+" viewBox/, ' viewBox')
+    ? chart.replace(/^<svg /, String(xml`<svg x="${chartBox.x}" y="${chartBox.y}" width="${chartBox.width}" height="${chartBox.height}" preserveAspectRatio="xMidYMid meet" `)).replace(/ width="\d+" height="\d+" viewBox/, ' viewBox')
     : '';
   // The page's colours (site-colours.ts), so the card matches the site.
   const c = siteColours();
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD.width}" height="${CARD.height}" viewBox="0 0 ${CARD.width} ${CARD.height}" font-family="${sansStack(lang)}"${lang ? ` xml:lang="${escapeXml(lang)}"` : ''}>`,
-    `<rect width="${CARD.width}" height="${CARD.height}" fill="${escapeXml(c.bg)}"/>`,
-    `<rect width="${CARD.width}" height="12" fill="${escapeXml(c.link)}"/>`,
-    `<text x="56" y="92" font-size="26" fill="${escapeXml(c.muted)}" letter-spacing="2">BENCHWRIGHT</text>`,
-    ...titleLines.map((l, i) => `<text x="56" y="${170 + i * 52}" font-size="40" font-weight="bold" fill="${escapeXml(c.text)}">${escapeXml(l)}</text>`),
-    `<text x="56" y="${170 + titleLines.length * 52 + 36}" font-size="28" fill="${escapeXml(c.muted)}">${escapeXml(words.version(version))} · ${escapeXml(published)}</text>`,
-    `<text x="56" y="580" font-size="20" fill="${escapeXml(c.muted)}">${escapeXml(words.source)}</text>`,
-    placed,
-    '</svg>',
-  ].join('');
+  return String(
+    joinXml([
+      xml`<svg xmlns="http://www.w3.org/2000/svg" width="${CARD.width}" height="${CARD.height}" viewBox="0 0 ${CARD.width} ${CARD.height}" font-family="${sansStack(lang)}"${lang ? xml` xml:lang="${lang}"` : ''}>`,
+      xml`<rect width="${CARD.width}" height="${CARD.height}" fill="${c.bg}"/>`,
+      xml`<rect width="${CARD.width}" height="12" fill="${c.link}"/>`,
+      xml`<text x="56" y="92" font-size="26" fill="${c.muted}" letter-spacing="2">BENCHWRIGHT</text>`,
+      ...titleLines.map((l, i) => xml`<text x="56" y="${170 + i * 52}" font-size="40" font-weight="bold" fill="${c.text}">${l}</text>`),
+      xml`<text x="56" y="${170 + titleLines.length * 52 + 36}" font-size="28" fill="${c.muted}">${words.version(version)} · ${published}</text>`,
+      xml`<text x="56" y="580" font-size="20" fill="${c.muted}">${words.source}</text>`,
+      // The chart's standalone SVG, made by chart-image.ts with xml`…` already.
+      trustedXml(placed),
+      xml`</svg>`,
+    ]),
+  );
 }

@@ -61,7 +61,12 @@ export function blockLabel(block: Block): string {
   return `\`\`\`${block.kind} ${block.query}`;
 }
 
-export function collectBlocks(tree: Root, file: string, tableNames: ReadonlySet<string>): ArticleBlocks {
+/**
+ * The blocks of an article's tree, in the order written. A block that is malformed on its own (a figure without a
+ * query name, a :value without query.column) is an error here; names are checked against each other and the data's
+ * tables by `checkBlockNames`, when the catalog is known.
+ */
+export function collectBlocks(tree: Root, file: string): ArticleBlocks {
   const blocks: ArticleBlocks = { sql: [], figures: [], values: [], checks: [] };
   const placeOf = (node: Code | TextDirective): SourcePlace => ({
     file,
@@ -118,11 +123,11 @@ export function collectBlocks(tree: Root, file: string, tableNames: ReadonlySet<
       blocks.values.push({ kind: 'value', query: match[1]!, column: match[2]!, format: node.attributes?.format ?? undefined, node, place });
     }
   });
-  checkNames(blocks, tableNames);
   return blocks;
 }
 
-function checkNames(blocks: ArticleBlocks, tableNames: ReadonlySet<string>): void {
+/** Each query name is a plain identifier, defined once, and hides no data table; each block shows a query of the article. */
+export function checkBlockNames(blocks: ArticleBlocks, tableNames: ReadonlySet<string>): void {
   const seen = new Map<string, SqlBlock>();
   for (const block of blocks.sql) {
     if (!NAME.test(block.name)) {

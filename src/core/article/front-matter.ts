@@ -3,7 +3,7 @@
  * file, the field and its line, and what the field should hold.
  */
 import matter from 'gray-matter';
-import { isNode, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { BuildError } from '../errors.ts';
 import { MAX_TAG_SLUG, tagProblem } from './tag-slug.ts';
@@ -62,22 +62,38 @@ export interface SplitSource {
   body: string;
   /** 1-based line of the first YAML line. */
   yamlStartLine: number;
+  /** 1-based line of the closing fence (0: no front matter; -1: opened but never closed). */
+  endLine: number;
 }
 
 export function splitFrontMatter(source: string): SplitSource {
   const lines = source.split('\n');
-  if (lines[0]?.trim() !== '---') return { yaml: '', body: source, yamlStartLine: 1 };
+  if (lines[0]?.trim() !== '---') return { yaml: '', body: source, yamlStartLine: 1, endLine: 0 };
   const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
-  if (end === -1) return { yaml: '', body: source, yamlStartLine: 1 };
+  if (end === -1) return { yaml: '', body: source, yamlStartLine: 1, endLine: -1 };
   return {
     yaml: lines.slice(1, end).join('\n'),
     body: lines.map((l, i) => (i <= end ? '' : l)).join('\n'),
     yamlStartLine: 2,
+    endLine: end + 1,
   };
+}
+
+/** A report's front matter, read and checked once: its fields, the split source, and where each key was written. */
+export interface ReadFrontMatter {
+  frontMatter: ReportFrontMatter;
+  split: SplitSource;
+  /** The file line of a top-level key (1 when it is not there), from the YAML's own positions. */
+  keyLine: (key: string) => number;
 }
 
 /** Parses and validates a report's front matter. `file` is the path shown in errors. */
 export function parseReportFrontMatter(source: string, file: string): ReportFrontMatter {
+  return readReportFrontMatter(source, file).frontMatter;
+}
+
+/** Splits, parses and validates a report's front matter. `file` is the path shown in errors. */
+export function readReportFrontMatter(source: string, file: string): ReadFrontMatter {
   const split = splitFrontMatter(source);
   if (!split.yaml) {
     throw new BuildError('the report has no front matter', {
@@ -97,11 +113,14 @@ export function parseReportFrontMatter(source: string, file: string): ReportFron
       hint: 'fix the YAML syntax (quote values that contain ": " or start with a special character)',
     });
   }
+  // The YAML's own positions (the yaml library's tree; gray-matter gives values only), for every error's line.
+  const places = yamlPlaces(split);
+  const keyLine = (key: string) => places.keyLine(key);
   // YAML reads 2025-02-30 as a timestamp and JavaScript rolls it over to 2 March: compare with what was written.
-  const written = /^published\s*:\s*["']?(\d{4}-\d{2}-\d{2})["']?\s*$/m.exec(split.yaml)?.[1];
+  const written = /^["']?(\d{4}-\d{2}-\d{2})["']?$/.exec(places.written('published') ?? '')?.[1];
   if (written && (Number.isNaN(Date.parse(`${written}T00:00:00Z`)) || new Date(`${written}T00:00:00Z`).toISOString().slice(0, 10) !== written)) {
     throw new BuildError(`front matter field "published": not a real date (${written})`, {
-      place: { file, line: lineOfKey(split, 'published'), column: 1 },
+      place: { file, line: keyLine('published'), column: 1 },
       hint: 'write an existing date as YYYY-MM-DD',
     });
   }
@@ -116,9 +135,9 @@ export function parseReportFrontMatter(source: string, file: string): ReportFron
     const message = unknown
       ? `unknown front matter field "${unknown}"`
       : `front matter field "${tag ? 'tags' : issue.path.join('.') || '(top level)'}": ${issue.message}`;
-    const at = tag ? placeOfValue(split, issue.path as (string | number)[]) : undefined;
+    const at = tag ? places.valueAt(issue.path as (string | number)[]) : undefined;
     throw new BuildError(message, {
-      place: { file, line: at?.line ?? (key ? lineOfKey(split, key) : 1), column: at?.column ?? 1 },
+      place: { file, line: at?.line ?? (key ? keyLine(key) : 1), column: at?.column ?? 1 },
       hint: unknown
         ? `the fields are: ${Object.keys(reportFrontMatterSchema.shape).join(', ')}`
         : tag
@@ -126,24 +145,35 @@ export function parseReportFrontMatter(source: string, file: string): ReportFron
           : 'see "Writing an article" in the README for the fields and their types',
     });
   }
-  return parsed.data;
+  return { frontMatter: parsed.data, split, keyLine };
 }
 
-/** The file line and column of a value in the front matter (e.g. ['tags', 2]), from the YAML's own positions. */
-function placeOfValue(split: SplitSource, path: (string | number)[]): { line: number; column: number } | undefined {
-  try {
-    const node = parseDocument(split.yaml).getIn(path, true);
-    if (!isNode(node) || !node.range) return undefined;
-    const before = split.yaml.slice(0, node.range[0]).split('\n');
+/** Places in the front matter's YAML, as file lines and columns: of a top-level key, of a value, and a value's text as written. */
+function yamlPlaces(split: SplitSource) {
+  const document = parseDocument(split.yaml);
+  const at = (offset: number) => {
+    const before = split.yaml.slice(0, offset).split('\n');
     return { line: split.yamlStartLine + before.length - 1, column: before.at(-1)!.length + 1 };
-  } catch {
-    return undefined;
-  }
-}
-
-function lineOfKey(split: SplitSource, key: string): number {
-  // The key is the author's text (any unknown field): escaped, so "a(" or "*" is not read as a pattern.
-  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const index = split.yaml.split('\n').findIndex((l) => new RegExp(`^(["']?)${escaped}\\1\\s*:`).test(l));
-  return index === -1 ? 1 : split.yamlStartLine + index;
+  };
+  const pair = (key: string) => (isMap(document.contents) ? document.contents.items.find((p) => isScalar(p.key) && String(p.key.value) === key) : undefined);
+  return {
+    keyLine(key: string): number {
+      const range = (pair(key)?.key as { range?: [number, number, number] } | undefined)?.range;
+      return range ? at(range[0]).line : 1;
+    },
+    /** The file line and column of a value (e.g. ['tags', 2]). */
+    valueAt(path: (string | number)[]): { line: number; column: number } | undefined {
+      try {
+        const node = document.getIn(path, true);
+        return isNode(node) && node.range ? at(node.range[0]) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    /** A top-level scalar value's text as written (quotes included), before YAML typed it. */
+    written(key: string): string | undefined {
+      const value = pair(key)?.value;
+      return isScalar(value) && value.range ? split.yaml.slice(value.range[0], value.range[1]).trim() : undefined;
+    },
+  };
 }

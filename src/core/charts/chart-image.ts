@@ -5,7 +5,7 @@
  * `&` and `<` in attribute values and control characters anywhere, which no XML parser accepts.
  */
 import { sansStack, textUnits } from './font-stacks.ts';
-import { escapeXml } from '../render/xml.ts';
+import { joinXml, xml, type Xml } from '../render/xml.ts';
 import { siteColours } from './site-colours.ts';
 
 const LEGEND_HEIGHT = 26;
@@ -32,12 +32,13 @@ const ELEMENT = 1;
 const TEXT = 3;
 
 /** An element and what is in it as XML: elements, attributes and text (comments and anything else are left out). */
-function xmlOf(node: PlotNode): string {
-  if (node.nodeType === TEXT) return escapeXml(node.data ?? '');
-  if (node.nodeType !== ELEMENT || !node.localName) return '';
-  const attributes = [...(node.attributes ?? [])].map(({ name, value }) => ` ${name}="${escapeXml(value)}"`).join('');
-  const children = [...node.childNodes].map(xmlOf).join('');
-  return children ? `<${node.localName}${attributes}>${children}</${node.localName}>` : `<${node.localName}${attributes}/>`;
+function xmlOf(node: PlotNode): Xml {
+  if (node.nodeType === TEXT) return xml`${node.data ?? ''}`;
+  if (node.nodeType !== ELEMENT || !node.localName) return xml``;
+  const name = node.localName;
+  const attributes = [...(node.attributes ?? [])].map(({ name, value }) => xml` ${name}="${value}"`);
+  const children = [...node.childNodes].map(xmlOf).filter((c) => String(c) !== '');
+  return children.length ? xml`<${name}${attributes}>${children}</${name}>` : xml`<${name}${attributes}/>`;
 }
 
 /**
@@ -57,7 +58,7 @@ export function standaloneSvgOf(root: PlotNode): string {
   const legendHeight = swatches.length ? LEGEND_HEIGHT : 0;
   let x = 8;
   const legend = swatches.map(({ fill, label }) => {
-    const item = `<rect x="${x}" y="6" width="12" height="12" fill="${escapeXml(fill)}"/><text x="${x + 17}" y="16">${escapeXml(label)}</text>`;
+    const item = xml`<rect x="${x}" y="6" width="12" height="12" fill="${fill}"/><text x="${x + 17}" y="16">${label}</text>`;
     x += 17 + textUnits(label) * 6.2 + 14;
     return item;
   });
@@ -65,11 +66,14 @@ export function standaloneSvgOf(root: PlotNode): string {
   const page = siteColours();
   svg.setAttribute('y', String(legendHeight));
   svg.removeAttribute('style');
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + legendHeight}" viewBox="0 0 ${width} ${height + legendHeight}" font-family="${sansStack()}" font-size="10" color="${escapeXml(page.text)}">`,
-    `<rect width="${width}" height="${height + legendHeight}" fill="${escapeXml(page.bg)}"/>`,
-    legend.length ? `<g fill="currentColor">${legend.join('')}</g>` : '',
-    xmlOf(svg),
-    '</svg>',
-  ].join('');
+  const total = height + legendHeight;
+  return String(
+    joinXml([
+      xml`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}" font-family="${sansStack()}" font-size="10" color="${page.text}">`,
+      xml`<rect width="${width}" height="${total}" fill="${page.bg}"/>`,
+      legend.length ? xml`<g fill="currentColor">${legend}</g>` : xml``,
+      xmlOf(svg),
+      xml`</svg>`,
+    ]),
+  );
 }

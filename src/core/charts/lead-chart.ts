@@ -3,6 +3,7 @@
  * width variants, so it stays readable on a phone and follows dark mode), taken from the version's rendered HTML.
  */
 import { parseHTML } from 'linkedom';
+import { html, trusted } from '../render/html.ts';
 
 export interface LeadChart {
   /** The figure's title, without its number. */
@@ -12,7 +13,7 @@ export interface LeadChart {
 }
 
 export function leadChart(articleHtml: string): LeadChart | undefined {
-  const { document } = parseHTML(`<!doctype html><html><body>${articleHtml}</body></html>`);
+  const { document } = parseHTML(String(html`<!doctype html><html><body>${trusted(articleHtml)}</body></html>`));
   const figure = document.querySelector('figure.bw-chart');
   const body = figure?.querySelector('.bw-figure-body');
   if (!figure || !body) return undefined;

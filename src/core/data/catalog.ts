@@ -52,92 +52,83 @@ const sourceSchema = z.looseObject({
 /** A caveat, or one that holds only for some rounds (kept where the table has one of them). */
 const caveatSchema = z.union([z.string(), z.object({ text: z.string().min(1), rounds: z.array(z.string()).min(1) }).strict()]);
 
-/**
- * For tables of MLPerf results: the suite, and which columns hold what MLCommons' messaging guidelines
- * ask a citation to name. Figures over such a table get a generated MLPerf footnote.
- */
-const mlperfSchema = z
-  .object({
-    suite: z.string().min(1),
-    /** Whether MLCommons reviewed these results (the guidelines' "verified"). */
-    verified: z.boolean(),
-    columns: z
-      .object({
-        round: z.string(),
-        division: z.string(),
-        category: z.string(),
-        benchmark: z.string(),
-        scenario: z.string().optional(),
-        result_id: z.string().optional(),
-        location: z.string(),
-        accelerators: z.string(),
-        submitter: z.string().optional(),
-        system: z.string().optional(),
-        repo: z.string(),
-        commit: z.string(),
-      })
-      .strict(),
-    /**
-     * Where the published category is free text (MLPerf Training's system status: "onprem", "Available cloud", …):
-     * the catalogued table that gives each published text MLCommons' category (available, preview, rdi). Citations
-     * and the comparability rule use that category; the published text stays in its column.
-     */
-    category_map: z.object({ table: z.string(), published: z.string(), category: z.string() }).strict().optional(),
-  })
-  .strict();
-
-const tableSchema = z
-  .object({
-    /** One file, or `files`: several files of the same columns (e.g. one per MLPerf round). */
-    file: z.string().min(1).optional(),
-    files: z.array(z.string().min(1)).min(1).optional(),
-    title: z.string().min(1),
-    description: z.string().min(1),
-    source: sourceSchema,
-    extraction: z.string().min(1),
-    caveats: z.array(caveatSchema).default([]),
-    /**
-     * For tables of MLPerf results: the suite, and which columns hold what MLCommons' messaging guidelines
-     * ask a citation to name. Figures over such a table get a generated MLPerf footnote.
-     */
-    mlperf: mlperfSchema.optional(),
-    columns: z.record(z.string(), columnSchema),
-  })
-  .strict()
-  .refine((t) => (t.file === undefined) !== (t.files === undefined), { message: 'give either file or files' });
+const tableShape = {
+  /** One file, or `files`: several files of the same columns (e.g. one per round of a benchmark). */
+  file: z.string().min(1).optional(),
+  files: z.array(z.string().min(1)).min(1).optional(),
+  title: z.string().min(1),
+  description: z.string().min(1),
+  source: sourceSchema,
+  extraction: z.string().min(1),
+  caveats: z.array(caveatSchema).default([]),
+  columns: z.record(z.string(), columnSchema),
+};
 
 const fileEntrySchema = z.looseObject({ file: z.string().min(1), description: z.string().min(1) });
 
 /** A derived table: SQL over catalogued tables, materialised once per build with its units traced. */
-const viewSchema = z
-  .object({
-    title: z.string().min(1),
-    description: z.string().min(1),
-    /** How each derived column is computed, in words; shown wherever the view is cited. */
-    derivation: z.string().min(1),
-    sql: z.string().min(1),
-    mlperf: mlperfSchema.optional(),
-    /** Documentation of the view's own columns (the others are described by the tables they come from). */
-    columns: z.record(z.string(), z.object({ description: z.string().min(1) }).strict()).default({}),
-  })
-  .strict();
+const viewShape = {
+  title: z.string().min(1),
+  description: z.string().min(1),
+  /** How each derived column is computed, in words; shown wherever the view is cited. */
+  derivation: z.string().min(1),
+  sql: z.string().min(1),
+  /** Documentation of the view's own columns (the others are described by the tables they come from). */
+  columns: z.record(z.string(), z.object({ description: z.string().min(1) }).strict()).default({}),
+};
 
 const tableName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'table names are lower_snake_case');
 
-const catalogSchema = z
-  .object({
-    tables: z.record(tableName, tableSchema),
-    views: z.record(tableName, viewSchema).default({}),
-    raw: z.array(fileEntrySchema).default([]),
-    docs: z.array(fileEntrySchema).default([]),
-  })
-  .strict();
+/**
+ * The schema of catalog.yaml with the citation formatters given: a table or view may declare one of them under its
+ * key (`mlperf:` for MLPerf results), with the entry that formatter's own schema checks.
+ */
+function catalogSchema(formatters: readonly CatalogCitation[]) {
+  const declared = Object.fromEntries(formatters.map((f) => [f.key, f.schema.optional()]));
+  const tableSchema = z
+    .object({ ...tableShape, ...declared })
+    .strict()
+    .refine((t) => (t.file === undefined) !== (t.files === undefined), { message: 'give either file or files' });
+  const viewSchema = z.object({ ...viewShape, ...declared }).strict();
+  return z
+    .object({
+      tables: z.record(tableName, tableSchema),
+      views: z.record(tableName, viewSchema).default({}),
+      raw: z.array(fileEntrySchema).default([]),
+      docs: z.array(fileEntrySchema).default([]),
+    })
+    .strict();
+}
+
+/**
+ * What the catalog knows of a citation formatter (citation-formatter.ts has the rest, how it cites): the key a table
+ * declares it under, the schema of that entry, and checks of the entry against the catalog and of the loaded data.
+ * The core knows no formatter of its own; whoever opens the project gives them (MLPerf's: src/mlperf/content.ts).
+ */
+export interface CatalogCitation<Config = unknown> {
+  /** The key a table or view declares the formatter under in catalog.yaml, e.g. "mlperf". */
+  readonly key: string;
+  readonly schema: z.ZodType<Config>;
+  /** What is wrong with a table's entry that its schema cannot see (e.g. a column it names that the table lacks), as "table.key.field …". */
+  check?(table: CatalogTable, config: Config, tables: readonly CatalogTable[]): string | undefined;
+  /** Checks of the loaded data, before any query runs (throws DataError naming the file); `query` reads the loaded tables. */
+  checkData?(catalog: Catalog, query: (sql: string) => Promise<Record<string, unknown>[]>): Promise<void>;
+}
+
+/** A table's declared citation formatter: its key, and its entry as that formatter's schema parsed it. */
+export interface TableCitation {
+  formatter: string;
+  config: unknown;
+}
 
 export type ColumnType = (typeof DUCKDB_TYPES)[number];
 export type CatalogColumn = z.infer<typeof columnSchema> & { name: string };
 export type CatalogRepository = z.infer<typeof repositorySchema>;
-export type CatalogTable = Omit<z.infer<typeof tableSchema>, 'columns' | 'file' | 'files' | 'caveats'> & {
+type TableEntry = z.infer<z.ZodObject<typeof tableShape>>;
+export type CatalogTable = Omit<TableEntry, 'columns' | 'file' | 'files' | 'caveats'> & {
   name: string;
+  /** The citation formatter the table declares, if any (its figures' sources then carry that formatter's citation). */
+  citation?: TableCitation;
   /** Caveats that hold for the table's files (a round's own caveats only where the table has that round). */
   caveats: string[];
   /** The table's files, relative to the data folder (none for a view). */
@@ -151,11 +142,19 @@ export interface Catalog {
   tables: CatalogTable[];
   /** Every file the catalog names, relative to dataDir with forward slashes. */
   files: string[];
+  /** The citation formatters it was loaded with (those its tables may declare). */
+  formatters: readonly CatalogCitation[];
+  /**
+   * The parsed catalog.yaml and its path, from which the catalog a pinned version sees is derived without reading
+   * the file again (pinned-data.ts); absent for a frozen version's catalog, which has no file.
+   */
+  document?: { raw: unknown; path: string };
 }
 
 export const CATALOG_FILE = 'catalog.yaml';
 
-export function loadCatalog(dataDir: string): Catalog {
+/** The catalog of a data folder; a table may declare any of `formatters` (none: a table that declares one is refused). */
+export function loadCatalog(dataDir: string, formatters: readonly CatalogCitation[] = []): Catalog {
   const path = join(dataDir, CATALOG_FILE);
   let raw: unknown;
   try {
@@ -163,7 +162,7 @@ export function loadCatalog(dataDir: string): Catalog {
   } catch (error) {
     throw new DataError(`${path}: cannot read the data catalog: ${(error as Error).message}`);
   }
-  const catalog = catalogFromYaml(raw, dataDir, path);
+  const catalog = catalogFromYaml(raw, dataDir, path, { formatters });
   checkEveryFileCatalogued(catalog);
   return catalog;
 }
@@ -173,13 +172,20 @@ export function loadCatalog(dataDir: string): Catalog {
  * files that `only` names (a pinned report version sees exactly the files it was pinned to, not a round added
  * later), with the repositories, rounds and round caveats of those files; other tables are whole.
  */
-export function catalogFromYaml(raw: unknown, dataDir: string, path: string, only?: ReadonlySet<string>): Catalog {
-  const parsed = catalogSchema.safeParse(raw);
+export function catalogFromYaml(raw: unknown, dataDir: string, path: string, { only, formatters = [] }: { only?: ReadonlySet<string>; formatters?: readonly CatalogCitation[] } = {}): Catalog {
+  checkDeclaredFormatters(raw, path, formatters);
+  const parsed = catalogSchema(formatters).safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
     throw new DataError(`${path}: the data catalog is not valid:\n${issues.join('\n')}`);
   }
-  const tables: CatalogTable[] = Object.entries(parsed.data.tables).map(([name, { file, files: all, caveats, ...t }]) => {
+  const declaredIn = (entry: Record<string, unknown>): TableCitation | undefined => {
+    const declared = formatters.filter((f) => entry[f.key] !== undefined);
+    return declared[0] ? { formatter: declared[0].key, config: entry[declared[0].key] } : undefined;
+  };
+  const tables: CatalogTable[] = Object.entries(parsed.data.tables).map(([name, entry]) => {
+    const { file, files: all, caveats, ...t } = withoutFormatters(entry, formatters);
+    const citation = declaredIn(entry);
     const listed = all ?? [file!];
     const pinned = only ? listed.filter((f) => only.has(f)) : [];
     const files = pinned.length > 0 ? pinned : listed;
@@ -198,29 +204,24 @@ export function catalogFromYaml(raw: unknown, dataDir: string, path: string, onl
       extraction: fill(t.extraction, 'extraction'),
       source: { ...t.source, ...(repositories ? { repositories } : {}) },
       caveats: caveats.flatMap((c) => (typeof c === 'string' ? [c] : c.rounds.some((r) => rounds.includes(r)) ? [c.text] : [])),
+      ...(citation ? { citation } : {}),
       files,
       columns: Object.entries(t.columns).map(([columnName, c]) => ({ ...c, name: columnName })),
     };
   });
   for (const table of tables) {
-    for (const [role, column] of Object.entries(table.mlperf?.columns ?? {})) {
-      if (!table.columns.some((c) => c.name === column)) throw new DataError(`${path}: ${table.name}.mlperf.columns.${role} names "${column}", which the table does not have`);
-    }
-    const map = table.mlperf?.category_map;
-    if (map) {
-      const target = tables.find((t) => t.name === map.table);
-      if (!target) throw new DataError(`${path}: ${table.name}.mlperf.category_map names table "${map.table}", which the catalog does not have`);
-      for (const column of [map.published, map.category]) {
-        if (!target.columns.some((c) => c.name === column)) throw new DataError(`${path}: ${table.name}.mlperf.category_map names column "${column}", which table ${map.table} does not have`);
-      }
-    }
+    const formatter = formatters.find((f) => f.key === table.citation?.formatter);
+    const problem = formatter?.check?.(table, table.citation!.config, tables);
+    if (problem) throw new DataError(`${path}: ${problem}`);
     for (const column of table.columns) {
       if (column.unit_column && !table.columns.some((c) => c.name === column.unit_column)) {
         throw new DataError(`${path}: ${table.name}.${column.name} names unit_column "${column.unit_column}", which the table does not have`);
       }
     }
   }
-  for (const [name, v] of Object.entries(parsed.data.views)) {
+  for (const [name, entry] of Object.entries(parsed.data.views)) {
+    const v = withoutFormatters(entry, formatters);
+    const citation = declaredIn(entry);
     if (tables.some((t) => t.name === name)) throw new DataError(`${path}: view "${name}" has the name of a table`);
     const reads = tables.filter((t) => new RegExp(`\\b${t.name}\\b`).test(v.sql));
     const base = reads[0];
@@ -232,7 +233,7 @@ export function catalogFromYaml(raw: unknown, dataDir: string, path: string, onl
       source: base.source,
       extraction: `${v.derivation} Derived by Benchwright from ${reads.map((t) => t.name).join(', ')}.`,
       caveats: [...new Set(reads.flatMap((t) => t.caveats))],
-      mlperf: v.mlperf,
+      ...(citation ? { citation } : {}),
       files: [],
       view: { sql: v.sql, derivation: v.derivation, reads: reads.map((t) => t.name) },
       columns: Object.entries(v.columns).map(([columnName, c]) => ({ name: columnName, type: 'DOUBLE' as const, description: c.description })),
@@ -244,7 +245,49 @@ export function catalogFromYaml(raw: unknown, dataDir: string, path: string, onl
     ...parsed.data.raw.map((f) => f.file),
     ...parsed.data.docs.map((f) => f.file),
   ];
-  return { dataDir, tables, files };
+  return { dataDir, tables, files, formatters, document: { raw, path } };
+}
+
+/**
+ * A table as frozen results written before `citation` recorded it (its formatter's entry under the formatter's own
+ * key, e.g. `mlperf`), with that entry as its `citation`; any other table as it is.
+ */
+export function withCitation(table: CatalogTable, formatters: readonly CatalogCitation[]): CatalogTable {
+  const entry = table as CatalogTable & Record<string, unknown>;
+  const formatter = formatters.find((f) => entry[f.key] !== undefined);
+  if (table.citation || !formatter) return table;
+  return { ...withoutFormatters(table, formatters), citation: { formatter: formatter.key, config: entry[formatter.key] } };
+}
+
+/** A table's or view's entry without the formatters' keys (kept as its `citation`). */
+function withoutFormatters<T extends object>(entry: T, formatters: readonly CatalogCitation[]): T {
+  const keys = new Set(formatters.map((f) => f.key));
+  return Object.fromEntries(Object.entries(entry).filter(([k]) => !keys.has(k))) as T;
+}
+
+/**
+ * A table or view that declares a key that is neither one of its fields nor a formatter this build was given (a
+ * catalog written for MLPerf content, opened without it) is refused, naming the file, the table and the key.
+ */
+function checkDeclaredFormatters(raw: unknown, path: string, formatters: readonly CatalogCitation[]): void {
+  const given = formatters.map((f) => f.key);
+  for (const [part, shape] of [['tables', tableShape], ['views', viewShape]] as const) {
+    const entries = (raw as Record<string, unknown> | null)?.[part];
+    if (!entries || typeof entries !== 'object') continue;
+    for (const [name, entry] of Object.entries(entries)) {
+      if (!entry || typeof entry !== 'object') continue;
+      const keys = Object.keys(entry).filter((k) => !(k in shape) && !given.includes(k));
+      const declared = keys.filter((k) => (entry as Record<string, unknown>)[k] !== null && typeof (entry as Record<string, unknown>)[k] === 'object');
+      if (declared[0] !== undefined) {
+        throw new DataError(
+          `${path}: ${name}.${declared[0]}: the ${part === 'tables' ? 'table' : 'view'} declares "${declared[0]}", which is neither one of its fields nor a citation formatter this build was given (${given.length ? `given: ${given.join(', ')}` : 'none was given'})\n` +
+            `  what to do: open the project with the content that provides "${declared[0]}" (the list its openProject or loadCatalog is given), or remove the key`,
+        );
+      }
+      const twice = given.filter((k) => (entry as Record<string, unknown>)[k] !== undefined);
+      if (twice.length > 1) throw new DataError(`${path}: ${name} declares the citation formatters ${twice.join(' and ')}: a ${part === 'tables' ? 'table' : 'view'} has at most one`);
+    }
+  }
 }
 
 /** "v3.1" < "v4.0" < "v10.0": rounds compared by their numbers. */

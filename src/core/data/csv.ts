@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import type { Row } from './json-values.ts';
 
 /**
@@ -7,13 +8,16 @@ import type { Row } from './json-values.ts';
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** RFC 4180 CSV of query rows, with a header row of the column names; text that could run as a formula is neutralised. */
+/** A value as the text of its cell: empty for null, JSON for a list or record, text that could run as a formula neutralised. */
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return typeof v === 'string' && FORMULA_START.test(s) ? `'${s}` : s;
+}
+
+/** RFC 4180 CSV of query rows (csv-stringify), with a header row of the column names; CRLF line ends, quotes only where needed. */
 export function toCsv(columns: readonly string[], rows: readonly Row[]): string {
-  const cell = (v: unknown): string => {
-    if (v === null || v === undefined) return '';
-    let s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-    if (typeof v === 'string' && FORMULA_START.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  return [columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+  const records = [columns.map(cellText), ...rows.map((r) => columns.map((c) => cellText(r[c])))];
+  // A line break of either kind inside a cell is quoted (csv-stringify quotes only the record delimiter's own).
+  return stringify(records, { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }

@@ -7,51 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog } from './catalog.ts';
+import { readCsv, type CsvRecord } from './csv-read.ts';
 
 export interface DataRow {
   /** `data/<file>`, as messages name the files of the data folder in use. */
   file: string;
   /** 1-based line of the row in the file (the header is line 1). */
   line: number;
-}
-
-/** RFC 4180 records with the line each starts on (a quoted field may hold line breaks). */
-export function csvRecords(text: string): { line: number; cells: string[] }[] {
-  const records: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let field = '';
-  let line = 1;
-  let start = 1;
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const endRecord = () => {
-    cells.push(field);
-    records.push({ line: start, cells });
-    cells = [];
-    field = '';
-  };
-  for (; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        field += c;
-      }
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      cells.push(field);
-      field = '';
-    } else if (c === '\n') {
-      endRecord();
-      start = ++line;
-    } else if (c !== '\r') field += c;
-  }
-  if (field !== '' || cells.length > 0) endRecord();
-  return records;
 }
 
 /**
@@ -63,9 +25,10 @@ export function findDataRows(catalog: Catalog, table: string, column: string, va
   const wanted = value === null || value === undefined ? '' : String(value);
   const out: DataRow[] = [];
   for (const file of files) {
-    let records: ReturnType<typeof csvRecords>;
+    let records: CsvRecord[];
     try {
-      records = csvRecords(readFileSync(join(catalog.dataDir, file), 'utf8'));
+      // A file that cannot be read, or is not CSV, holds no row to name (DuckDB would have refused it first).
+      records = readCsv(readFileSync(join(catalog.dataDir, file), 'utf8'), { relaxQuotes: true });
     } catch {
       continue;
     }

@@ -1,24 +1,25 @@
 /**
- * The sources part of a figure: which catalogued tables and files it read, where their rows came from,
- * and for MLPerf results the footnote MLCommons' guidelines require. Also refuses a comparison of
- * incompatible MLPerf results that the block does not explain.
+ * The sources part of a figure: which catalogued tables and files it read, where their rows came from, and for a
+ * table that declares a citation formatter (citation-formatter.ts) the citation that formatter writes. Also reports
+ * a comparison the formatter's rules forbid that the block does not explain, in the formatter's words.
  */
-import { retrievals, retrievedText, type Catalog, type CatalogTable } from '../data/catalog.ts';
+import { retrievedText, type Catalog, type CatalogTable } from '../data/catalog.ts';
+import { citationOf, type CitationFormatter } from '../data/citation-formatter.ts';
 import { toCsv } from '../data/csv.ts';
-import { escapeHtml } from './html.ts';
-import { differences, incompatibilities, isDerivedUnit, mlperfCitation } from '../../mlperf/mlperf-citation.ts';
+import { html, joinHtml, trusted, type Html } from './html.ts';
 import type { TableRowsRead } from './provenance.ts';
 import type { ResultUnits } from '../units/query-units.ts';
 import { count, fill, reportWords, type ReportWords } from './report-words.ts';
+import type { CitedLists } from './citations-appendix.ts';
 
 export interface FigureSources {
   html: string;
-  /** Incompatible MLPerf comparisons found, when the block gave no reason. */
-  unexplained: string[];
+  /** A comparison a citation formatter refuses without a stated reason (the block's `compare:`): its words. */
+  refusal?: { message: string; hint: string };
   /** CSV of every cited row (the rows read from tables with row provenance). */
   citedCsv?: string;
-  /** The full MLPerf citation lists, for the citations appendix of the printed report (none without MLPerf rows). */
-  appendix?: string;
+  /** The full citation lists, for the citations appendix of the printed report (none without cited rows). */
+  appendix?: CitedLists;
 }
 
 export function figureSources(
@@ -27,39 +28,49 @@ export function figureSources(
   options: { units: ResultUnits; shownColumns: string[]; compareReason?: string; figureId: string; words?: ReportWords },
 ): FigureSources {
   const w = options.words ?? reportWords();
-  const notes: string[] = [];
-  const unexplained: string[] = [];
+  const notes: Html[] = [];
+  const incomparable = new Map<CitationFormatter, string[]>();
   const cited: string[] = [];
   const appendix: string[] = [];
+  const formatters: CitationFormatter[] = [];
   for (const { table: name, rows, files: fileList } of reads) {
     const table = catalog.tables.find((t) => t.name === name)!;
-    const files = fileList.map((f) => `<code>data/${escapeHtml(f)}</code>`).join(escapeHtml(w.listSeparator));
-    const derivation = table.view ? fill(w.derivedHtml, { derivation: escapeHtml(table.view.derivation) }) : '';
-    const line = fill(w.dataLineHtml, { title: escapeHtml(table.title), table: `<code>${escapeHtml(name)}</code>`, files, rows: escapeHtml(count(w, 'rowRead', 'rowsRead', rows.length, String(rows.length))), publisher: escapeHtml(table.source.publisher), date: escapeHtml(retrievedText(table)) });
-    notes.push(`<p class="bw-source"><span class="bw-note-label">${escapeHtml(w.dataLabel)}</span> ${line}${derivation}${rowSources(table, rows, w)}</p>`);
-    if (table.mlperf && rows.length > 0) {
-      const found = incompatibilities(differences(table, rows));
-      if (found.length && !options.compareReason) unexplained.push(...found);
-      const derived = options.shownColumns
-        .flatMap((column) => (options.units.columns[column] ?? []).filter(isDerivedUnit).map((unit) => ({ column, unit })));
+    const files = joinHtml(fileList.map((f) => html`<code>data/${f}</code>`), String(html`${w.listSeparator}`));
+    const derivation = table.view ? fill(w.derivedHtml, { derivation: String(html`${table.view.derivation}`) }) : '';
+    const line = fill(w.dataLineHtml, {
+      title: String(html`${table.title}`),
+      table: String(html`<code>${name}</code>`),
+      files: String(files),
+      rows: String(html`${count(w, 'rowRead', 'rowsRead', rows.length, String(rows.length))}`),
+      publisher: String(html`${table.source.publisher}`),
+      date: String(html`${retrievedText(table)}`),
+    });
+    notes.push(html`<p class="bw-source"><span class="bw-note-label">${w.dataLabel}</span> ${trusted(line)}${trusted(derivation)}${trusted(rowSources(table, rows, w))}</p>`);
+    const declared = citationOf(catalog, table);
+    if (declared && rows.length > 0) {
+      const { formatter, config } = declared;
       const detailsId = `${options.figureId}-citations${appendix.length ? `-${appendix.length + 1}` : ''}`;
-      const citation = mlperfCitation(table, rows, { retrieved: retrievals(table), retrievedDefault: table.source.retrieved, derived, compareReason: options.compareReason, detailsId, appendixId: `${options.figureId}-cited`, words: w });
-      notes.push(citation.html);
+      const shown = options.shownColumns.map((column) => ({ column, units: options.units.columns[column] ?? [] }));
+      const citation = formatter.cite(table, config, rows, { shown, compareReason: options.compareReason, detailsId, appendixId: `${options.figureId}-cited`, words: w });
+      if (citation.incomparable.length) incomparable.set(formatter, [...(incomparable.get(formatter) ?? []), ...citation.incomparable]);
+      notes.push(trusted(citation.html));
       appendix.push(citation.appendix);
+      if (!formatters.includes(formatter)) formatters.push(formatter);
     }
     if (rows.length > 0 && Object.keys(rows[0]!).length > 0) cited.push(toCsv(Object.keys(rows[0]!), rows));
   }
+  const [refused] = [...incomparable.entries()];
   return {
-    html: notes.length ? `<div class="bw-sources">${notes.join('')}</div>` : '',
-    unexplained,
+    html: notes.length ? String(html`<div class="bw-sources">${notes}</div>`) : '',
+    ...(refused ? { refusal: refused[0].refusal(refused[1]) } : {}),
     citedCsv: cited.length === 1 ? cited[0] : cited.length > 1 ? cited.join('\r\n') : undefined,
-    ...(appendix.length ? { appendix: appendix.join('') } : {}),
+    ...(appendix.length ? { appendix: { html: appendix.join(''), formatters } } : {}),
   };
 }
 
-/** Where the rows came from, from the table's own per-row source columns (MLPerf rows: see the footnote). */
+/** Where the rows came from, from the table's own per-row source columns (rows a formatter cites: see its citation). */
 function rowSources(table: CatalogTable, rows: TableRowsRead['rows'], w: ReportWords): string {
-  if (table.mlperf) return '';
+  if (table.citation) return '';
   const columns = table.source.row_provenance ?? [];
   const urls = new Set<string>();
   for (const row of rows) {
@@ -68,6 +79,6 @@ function rowSources(table: CatalogTable, rows: TableRowsRead['rows'], w: ReportW
     }
   }
   if (urls.size === 0) return '';
-  const links = [...urls].sort().map((u) => `<a href="${escapeHtml(u)}">${escapeHtml(u.replace(/^https?:\/\//, ''))}</a>`);
-  return fill(w.rowSourcesHtml, { links: links.join(escapeHtml(w.listSeparator)) });
+  const links = [...urls].sort().map((u) => html`<a href="${u}">${u.replace(/^https?:\/\//, '')}</a>`);
+  return fill(w.rowSourcesHtml, { links: String(joinHtml(links, String(html`${w.listSeparator}`))) });
 }

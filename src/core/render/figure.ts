@@ -4,7 +4,7 @@
  * rows and a CSV download that works without JavaScript.
  */
 import { toCsv } from '../data/csv.ts';
-import { escapeHtml } from './html.ts';
+import { html, joinHtml, trusted, type Html } from './html.ts';
 import { scrollBox, sqlListing } from './scroll-box.ts';
 import type { FigureSources } from './figure-sources.ts';
 import type { QueryResult } from '../sql/query-engine.ts';
@@ -52,43 +52,46 @@ export function renderFigure(parts: FigureParts): string {
   const { id, kind } = parts;
   const w = parts.words ?? reportWords();
   const titleId = `${id}-title`;
-  const heading = `<span class="bw-figure-number">${escapeHtml(parts.number)}.</span> ${escapeHtml(parts.title ?? fill(w.queryTitle, { query: parts.queryName }))}`;
-  const describedBy = parts.description ? ` aria-describedby="${id}-desc"` : '';
-  return [
-    `<figure class="bw-figure bw-${kind}" id="${id}" data-query="${escapeHtml(parts.queryName)}" aria-labelledby="${titleId}"${describedBy}>`,
-    `<figcaption><span class="bw-figure-title" id="${titleId}">${heading}</span>`,
-    parts.subtitle ? `<span class="bw-figure-subtitle">${escapeHtml(parts.subtitle)}</span>` : '',
-    parts.caption ? `<span class="bw-figure-caption">${escapeHtml(parts.caption)}</span>` : '',
-    '</figcaption>',
+  const heading = html`<span class="bw-figure-number">${parts.number}.</span> ${parts.title ?? fill(w.queryTitle, { query: parts.queryName })}`;
+  const describedBy = parts.description && html` aria-describedby="${id}-desc"`;
+  const images = parts.images;
+  // The chart's SVG (or the table) and the sources part are markup the toolkit made.
+  return String(html`${[
+    html`<figure class="bw-figure bw-${kind}" id="${id}" data-query="${parts.queryName}" aria-labelledby="${titleId}"${describedBy}>`,
+    html`<figcaption><span class="bw-figure-title" id="${titleId}">${heading}</span>`,
+    parts.subtitle && html`<span class="bw-figure-subtitle">${parts.subtitle}</span>`,
+    parts.caption && html`<span class="bw-figure-caption">${parts.caption}</span>`,
+    html`</figcaption>`,
     // Tick labels and data cells are not prose: keep them out of the search index.
-    `<div class="bw-figure-body" data-pagefind-ignore>${parts.body}</div>`,
-    parts.description ? `<p class="bw-sr-only" id="${id}-desc">${escapeHtml(parts.description)}</p>` : '',
-    parts.images ? `<p class="bw-image-links" data-pagefind-ignore>${escapeHtml(w.imageLinks)}${parts.images.png ? `<a href="${escapeHtml(parts.images.png)}" download>PNG</a> · ` : ''}<a href="${escapeHtml(parts.images.svg)}" download>SVG</a></p>` : '',
-    parts.sources?.html ?? '',
+    html`<div class="bw-figure-body" data-pagefind-ignore>${trusted(parts.body)}</div>`,
+    parts.description && html`<p class="bw-sr-only" id="${id}-desc">${parts.description}</p>`,
+    images && html`<p class="bw-image-links" data-pagefind-ignore>${w.imageLinks}${images.png && html`<a href="${images.png}" download>PNG</a> · `}<a href="${images.svg}" download>SVG</a></p>`,
+    trusted(parts.sources?.html ?? ''),
     renderDataPart(parts, w),
-    '</figure>',
-  ].join('');
+    html`</figure>`,
+  ]}`);
 }
 
-function renderDataPart(parts: FigureParts, w: ReportWords): string {
+function renderDataPart(parts: FigureParts, w: ReportWords): Html {
   const { id, kind, queryName, sql, result, downloads } = parts;
   const columns = result.columns.map((c) => c.name);
   const { csv, citedCsv } = figureCsvs(parts);
-  // encodeURIComponent leaves no character that needs escaping in a double-quoted attribute.
-  const dataUrl = (text: string) => `data:text/csv;charset=utf-8,${encodeURIComponent(text)}`;
+  // encodeURIComponent leaves no character that needs escaping in a double-quoted attribute (it leaves ' as it is).
+  const dataUrl = (text: string) => trusted(`data:text/csv;charset=utf-8,${encodeURIComponent(text)}`);
   const preview = result.rows.slice(0, DATA_PREVIEW_ROWS);
-  const more = result.rows.length > preview.length ? `<p>${escapeHtml(fill(w.showingRows, { shown: preview.length, total: result.rows.length }))}</p>` : '';
-  const tables = result.tables.length ? `<p>${fill(w.readsHtml, { tables: result.tables.map((t) => `<code>${escapeHtml(t)}</code>`).join(escapeHtml(w.listSeparator)) })}</p>` : '';
-  return [
-    `<details class="bw-data" data-pagefind-ignore><summary>${escapeHtml(kind === 'chart' ? w.dataAndSql : w.sqlOnly)} <span class="bw-data-meta">${fill(w.dataMetaHtml, { query: `<code>${escapeHtml(queryName)}</code>`, rows: escapeHtml(count(w, 'row', 'rows', result.rows.length)) })}</span></summary>`,
-    sqlListing(sql, fill(w.sqlOfFigure, { number: parts.number, query: queryName })),
-    tables,
-    kind === 'chart' ? `${scrollBox(renderTable(defaultColumns(columns), preview, ' class="bw-rows"'), fill(w.rowsOfFigure, { number: parts.number, query: queryName }))}${more}` : '',
-    `<p><a class="bw-download" download="${escapeHtml(`${queryName}.csv`)}" href="${downloads ? escapeHtml(downloads.csv) : dataUrl(csv)}" id="${id}-csv">${escapeHtml(w.downloadRows)}</a>`,
-    citedCsv
-      ? ` · <a class="bw-download-cited" download="${escapeHtml(`${queryName}-cited-results.csv`)}" href="${downloads ? escapeHtml(downloads.citedCsv) : dataUrl(citedCsv)}">${escapeHtml(w.downloadCited)}</a>`
-      : '',
-    '</p>',
-    '</details>',
-  ].join('');
+  const more = result.rows.length > preview.length && html`<p>${fill(w.showingRows, { shown: preview.length, total: result.rows.length })}</p>`;
+  const separator = String(html`${w.listSeparator}`);
+  // The *Html words are the toolkit's own markup, filled with escaped pieces.
+  const reads = fill(w.readsHtml, { tables: String(joinHtml(result.tables.map((t) => html`<code>${t}</code>`), separator)) });
+  const meta = fill(w.dataMetaHtml, { query: String(html`<code>${queryName}</code>`), rows: String(html`${count(w, 'row', 'rows', result.rows.length)}`) });
+  return html`${[
+    html`<details class="bw-data" data-pagefind-ignore><summary>${kind === 'chart' ? w.dataAndSql : w.sqlOnly} <span class="bw-data-meta">${trusted(meta)}</span></summary>`,
+    trusted(sqlListing(sql, fill(w.sqlOfFigure, { number: parts.number, query: queryName }))),
+    result.tables.length > 0 && html`<p>${trusted(reads)}</p>`,
+    kind === 'chart' && html`${trusted(scrollBox(renderTable(defaultColumns(columns), preview, ' class="bw-rows"'), fill(w.rowsOfFigure, { number: parts.number, query: queryName })))}${more}`,
+    html`<p><a class="bw-download" download="${`${queryName}.csv`}" href="${downloads ? downloads.csv : dataUrl(csv)}" id="${id}-csv">${w.downloadRows}</a>`,
+    citedCsv && html` · <a class="bw-download-cited" download="${`${queryName}-cited-results.csv`}" href="${downloads ? downloads.citedCsv : dataUrl(citedCsv)}">${w.downloadCited}</a>`,
+    html`</p>`,
+    html`</details>`,
+  ]}`;
 }

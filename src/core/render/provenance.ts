@@ -4,11 +4,11 @@
  * turns those keys back into the tables' provenance columns. Rows in a group that an aggregate read are
  * all cited (a max() reads its whole group), which is what a citation of "results used" needs.
  */
-import type { CatalogTable } from '../data/catalog.ts';
+import type { Catalog, CatalogTable } from '../data/catalog.ts';
+import { citationOf } from '../data/citation-formatter.ts';
 import type { Row } from '../data/json-values.ts';
 import type { QueryEngine } from '../sql/query-engine.ts';
 import { sqlIdentifier } from '../sql/query-engine.ts';
-import { categorySelect } from '../../mlperf/mlperf-categories.ts';
 
 export interface TableRowsRead {
   table: string;
@@ -17,9 +17,10 @@ export interface TableRowsRead {
   files: string[];
 }
 
-/** The provenance columns of a table: its MLPerf citation columns and its per-row source columns. */
-export function provenanceColumns(table: CatalogTable): string[] {
-  return [...new Set<string>([...Object.values(table.mlperf?.columns ?? {}), ...(table.source.row_provenance ?? [])])];
+/** The provenance columns of a table: the columns its citation formatter reads, and its per-row source columns. */
+export function provenanceColumns(catalog: Catalog, table: CatalogTable): string[] {
+  const declared = citationOf(catalog, table);
+  return [...new Set<string>([...(declared ? declared.formatter.columns(declared.config) : []), ...(table.source.row_provenance ?? [])])];
 }
 
 /** Rows behind the lineage keys, per table (tables in name order, rows in table order). */
@@ -35,9 +36,11 @@ export async function rowsFromLineage(engine: QueryEngine, keys: string[]): Prom
   for (const [name, ids] of [...byTable.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const table = engine.catalog.tables.find((t) => t.name === name);
     if (!table) continue;
-    const columns = provenanceColumns(table);
-    // MLCommons' category beside the published text, where the table maps one to the other (mlperf-categories.ts).
-    const select = columns.length ? [...columns.map((c) => `t.${sqlIdentifier(c)}`), categorySelect(table, 't')].filter(Boolean).join(', ') : 't.rowid';
+    const columns = provenanceColumns(engine.catalog, table);
+    // What the formatter adds beside those columns (MLPerf: MLCommons' category of a published text, looked up).
+    const declared = citationOf(engine.catalog, table);
+    const extra = declared?.formatter.select?.(table, declared.config, 't') ?? '';
+    const select = columns.length ? [...columns.map((c) => `t.${sqlIdentifier(c)}`), extra].filter(Boolean).join(', ') : 't.rowid';
     const sorted = [...new Set(ids)].sort((a, b) => a - b);
     const { rows } = await engine.query(`SELECT ${select} FROM ${sqlIdentifier(name)} t WHERE t.rowid IN (SELECT unnest([${sorted.join(',')}]::BIGINT[])) ORDER BY t.rowid`);
     const fromFiles = new Set(sorted.map((id) => engine.fileOfRow(name, id)));

@@ -18,7 +18,7 @@
 import type { Element, ElementContent, Nodes as HastNodes, Properties, Root as HastRoot, RootContent } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import { toHtml } from 'hast-util-to-html';
-import type { Definition, Html, Image, Link, Nodes as MdastNodes, Root as MdastRoot } from 'mdast';
+import type { Definition, Html as RawHtml, Image, Link, Nodes as MdastNodes, Root as MdastRoot } from 'mdast';
 import { relative } from 'node:path';
 import { parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import rehypeSanitize, { type Options as Schema } from 'rehype-sanitize';
@@ -27,6 +27,7 @@ import type { VFile } from 'vfile';
 import type { BuildCache } from '../build-cache.ts';
 import { BuildError } from '../errors.ts';
 import { hashParts } from '../hash.ts';
+import { html, trusted } from './html.ts';
 import { cssProblem, looksLikeCss, URL_HINT, urlProblem } from './url-policy.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -113,7 +114,7 @@ function checkMarkdownUrl(node: Link | Image | Definition, path: string): void {
 type Parse5Node = DefaultTreeAdapterMap['childNode'] | DefaultTreeAdapterMap['documentFragment'];
 
 /** Checks one piece of raw HTML; says whether it is nothing but comments (and whitespace). */
-function checkRawHtml(node: Html, path: string): 'comment' | 'markup' {
+function checkRawHtml(node: RawHtml, path: string): 'comment' | 'markup' {
   // Parsed as the browser parses it, attributes as written.
   const fragment = parseFragment(node.value, { sourceCodeLocationInfo: true });
   const start = node.position?.start ?? { line: 1, column: 1 };
@@ -284,6 +285,11 @@ const PAGE_START = '<!doctype html><html><head></head><body><div>';
 /** Found as the wrapper's last element only when the HTML ended outside any tag, comment or raw text, and closed what it opened. */
 const END_MARK = 'bw-end-of-article';
 
+/** The article's HTML where its page puts it, then the end mark: the parser's input, the article's markup as it is. */
+function articleInPage(articleHtml: string): string {
+  return String(html`${trusted(PAGE_START)}${trusted(articleHtml)}<${END_MARK}></${END_MARK}>`);
+}
+
 export interface HtmlInspection {
   /** Whether the HTML is published as it is: cleaning it changes nothing, and it stays within its place in the page. */
   clean: boolean;
@@ -296,7 +302,7 @@ export interface HtmlInspection {
 /** Parses an article's HTML as its page will, and cleans it with the schema and the URL policy. */
 export function inspectHtml(html: string): HtmlInspection {
   // parse5 is the HTML standard's parser, as the browser's is; no positions are needed here.
-  const document = fromParse5(parse(`${PAGE_START}${html}<${END_MARK}></${END_MARK}>`)) as HastRoot;
+  const document = fromParse5(parse(articleInPage(html))) as HastRoot;
   const problems: string[] = [];
   const element = (nodes: readonly (RootContent | ElementContent)[], tag: string) => nodes.find((n): n is Element => n.type === 'element' && n.tagName === tag);
   const htmlElement = element(document.children, 'html');

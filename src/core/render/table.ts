@@ -2,7 +2,7 @@
  * A table block: the query's rows as an HTML table. Its optional YAML body picks and orders columns
  * and gives each a label, a unit (shown in the header) and a d3-format specifier.
  */
-import { escapeHtml } from './html.ts';
+import { html, joinHtml, trusted } from './html.ts';
 import { SpecError } from '../errors.ts';
 import { formatValue, numberFormatter } from './format.ts';
 import { contradictingUnits } from '../units/chart-units.ts';
@@ -77,14 +77,11 @@ export function normalizeTableSpec(raw: unknown, columns: readonly string[]): Ta
 /** The <table> element for rows. Numbers are right-aligned; a column is numeric when every value is. */
 export function renderTable(columns: readonly TableColumnSpec[], rows: readonly Row[], attributes = ''): string {
   const numeric = new Set(columns.filter((c) => rows.length > 0 && rows.every((r) => r[c.name] === null || typeof r[c.name] === 'number')).map((c) => c.name));
-  const cls = (c: TableColumnSpec) => (numeric.has(c.name) ? ' class="bw-num"' : '');
-  const head = columns
-    .map((c) => `<th scope="col"${cls(c)}>${escapeHtml(c.label)}${c.unit ? ` <span class="bw-unit">(${escapeHtml(c.unit)})</span>` : ''}</th>`)
-    .join('');
-  const body = rows
-    .map((r) => `<tr>${columns.map((c) => `<td${cls(c)}>${escapeHtml(formatValue(r[c.name] ?? null, c.format))}</td>`).join('')}</tr>`)
-    .join('\n');
-  return `<table${attributes}><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  const cls = (c: TableColumnSpec) => numeric.has(c.name) && html` class="bw-num"`;
+  const head = columns.map((c) => html`<th scope="col"${cls(c)}>${c.label}${c.unit && html` <span class="bw-unit">(${c.unit})</span>`}</th>`);
+  const body = rows.map((r) => html`<tr>${columns.map((c) => html`<td${cls(c)}>${formatValue(r[c.name] ?? null, c.format)}</td>`)}</tr>`);
+  // `attributes` is markup the caller wrote (e.g. a class), not data.
+  return String(html`<table${trusted(attributes)}><thead><tr>${head}</tr></thead><tbody>\n${joinHtml(body, '\n')}\n</tbody></table>`);
 }
 
 export function defaultColumns(columns: readonly string[]): TableColumnSpec[] {

@@ -4,6 +4,8 @@
  * XML whatever a title, label or data value holds.
  */
 
+import { escapingTemplate, Markup } from './markup.ts';
+
 /**
  * Characters outside XML 1.0's Char production: C0 controls but tab, line feed and carriage return (NUL, U+0001…),
  * lone surrogates (half of a character, as a JavaScript string can hold), U+FFFE and U+FFFF. No escape makes them
@@ -26,3 +28,19 @@ export function xmlChars(text: string): string {
 export function escapeXml(value: unknown): string {
   return xmlChars(String(value ?? '')).replace(/[&<>"'\r]/g, (c) => ESCAPES[c]!);
 }
+
+/** XML that is safe to place as it is: made by `xml`, or marked with `trustedXml()`. */
+export class Xml extends Markup {}
+
+/** Marks a string as XML to place unescaped: only for XML the toolkit made itself (Plot's serialised SVG). */
+export function trustedXml(markup: string): Xml {
+  return new Xml(markup);
+}
+
+const XML = escapingTemplate(Xml, escapeXml);
+
+/** A tagged template for XML (SVG, RSS), as `html` is for HTML: every interpolated value is escaped with escapeXml unless it is `Xml`. */
+export const xml = XML.template;
+
+/** Joins pieces of XML with a separator (itself XML). */
+export const joinXml = XML.join;

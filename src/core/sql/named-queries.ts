@@ -4,8 +4,8 @@
  * as common table expressions, so DuckDB sees one self-contained SELECT (and the cache key covers all
  * the SQL a result depends on).
  */
-import { scanSql, trimSql } from './sql-names.ts';
-import { sqlIdentifier } from './query-engine.ts';
+import { mentionedNames, trimSql } from './sql-names.ts';
+import { sqlIdentifier } from './sql-quote.ts';
 
 export interface NamedQuery {
   name: string;
@@ -30,8 +30,8 @@ export function buildQueryGraph(queries: NamedQuery[]): QueryGraph {
   const names = new Set(queries.map((q) => q.name));
   const readsFrom = new Map<string, string[]>();
   for (const q of queries) {
-    const { identifiers } = scanSql(q.sql);
-    readsFrom.set(q.name, [...names].filter((n) => n !== q.name && identifiers.has(n)).sort());
+    const mentioned = mentionedNames(q.sql);
+    readsFrom.set(q.name, [...names].filter((n) => n !== q.name && mentioned.has(n)).sort());
   }
   const cycle = findCycle(readsFrom);
   if (cycle) throw new QueryCycleError(cycle);

@@ -3,7 +3,7 @@
  * units of each column, values that mix units, and the keys of the rows read. Cached like any query.
  */
 import type { Row } from '../data/json-values.ts';
-import type { QueryEngine, QueryResult } from '../sql/query-engine.ts';
+import type { QueryEngine, QueryResult } from '../sql/query-types.ts';
 import type { AstNode } from '../sql/sql-ast.ts';
 import { buildUnitProbe, declaredUnits, LINEAGE, MIXED, probeColumn, TEMPLATE_SQL, unitSourcesFromCatalog, type UnitTemplates } from './units.ts';
 

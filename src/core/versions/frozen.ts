@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Catalog, CatalogTable } from '../data/catalog.ts';
+import { withCitation, type Catalog, type CatalogTable } from '../data/catalog.ts';
 import { hashParts } from '../hash.ts';
 import { QueryError, type QueryEngine, type QueryResult } from '../sql/query-engine.ts';
 
@@ -80,7 +80,8 @@ export function recordingEngine(engine: QueryEngine, pins: Record<string, string
  * frozen results do not hold (the toolkit now asks differently) is an error saying how to freeze again.
  */
 export function frozenEngine(frozen: FrozenResults, parser: QueryEngine, display: string): QueryEngine {
-  const catalog: Catalog = { dataDir: parser.catalog.dataDir, tables: frozen.tables, files: Object.keys(frozen.files) };
+  const { formatters } = parser.catalog;
+  const catalog: Catalog = { dataDir: parser.catalog.dataDir, tables: frozen.tables.map((t) => withCitation(t, formatters)), files: Object.keys(frozen.files), formatters };
   const fileHashes = new Map(Object.entries(frozen.files));
   const stats = { executed: 0, cached: 0, started: false, ms: 0 };
   const key = hashParts('frozen', JSON.stringify(frozen.files), frozen.source, String(Object.keys(frozen.answers).length));

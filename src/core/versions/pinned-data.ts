@@ -4,11 +4,8 @@
  * tables, so its queries, units, citations and pages stay as published without filtering on round.
  * One query engine per distinct set of pinned files, opened when a version first needs it.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import YAML from 'yaml';
 import type { BuildCache } from '../build-cache.ts';
-import { CATALOG_FILE, catalogFromYaml, type Catalog } from '../data/catalog.ts';
+import { catalogFromYaml, type Catalog } from '../data/catalog.ts';
 import { frozenEngine, type FrozenResults } from './frozen.ts';
 import { createQueryEngine, type QueryEngine, type QueryEngineOptions } from '../sql/query-engine.ts';
 
@@ -50,8 +47,9 @@ export function pinnedEngines(full: QueryEngine, options: Omit<QueryEngineOption
 
 /** The catalog as a version pinned to `files` sees it: each table of several files keeps those it pinned. */
 export function pinnedCatalog(catalog: Catalog, files: string[]): Catalog {
-  const path = join(catalog.dataDir, CATALOG_FILE);
-  return catalogFromYaml(YAML.parse(readFileSync(path, 'utf8')), catalog.dataDir, path, new Set(files));
+  if (!catalog.document) throw new Error(`pinnedCatalog: the catalog of ${catalog.dataDir} was not read from a catalog.yaml (a frozen version's), so it cannot be pinned`);
+  const { raw, path } = catalog.document;
+  return catalogFromYaml(raw, catalog.dataDir, path, { only: new Set(files), formatters: catalog.formatters });
 }
 
 function sameFiles(a: Catalog, b: Catalog): boolean {

@@ -6,7 +6,7 @@
  */
 import { BuildError, type SourcePlace } from '../errors.ts';
 import type { Catalog } from '../data/catalog.ts';
-import type { ReportFrontMatter } from '../article/front-matter.ts';
+import { splitFrontMatter, type ReportFrontMatter } from '../article/front-matter.ts';
 
 /**
  * Files an article's results depend on, sorted: the files its result rows came from (lineage), and for each
@@ -66,10 +66,12 @@ export function checkPins(
 
 /** The source with its front matter's `data:` pins replaced (other lines untouched). */
 export function writePins(source: string, pins: Record<string, string>): string {
+  // The front matter's fences as every reader of the article finds them (front-matter.ts).
+  const { endLine } = splitFrontMatter(source);
+  if (endLine === 0) throw new Error('the file has no front matter');
+  if (endLine === -1) throw new Error('the front matter is not closed');
   const lines = source.split('\n');
-  if (lines[0]?.trim() !== '---') throw new Error('the file has no front matter');
-  const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
-  if (end === -1) throw new Error('the front matter is not closed');
+  const end = endLine - 1;
   const front = lines.slice(1, end);
   // Drop an existing data: block (the key line and its indented lines).
   const kept: string[] = [];

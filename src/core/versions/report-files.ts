@@ -33,7 +33,7 @@ export function findReportFiles(contentDir: string, root: string): ReportFile[] 
       throw fail(dir, 'a file directly under content/reports/', 'each report is a folder: content/reports/<slug>/v1.md');
     }
     if (!SLUG.test(slug)) {
-      throw fail(dir, `report folder "${slug}" is not a valid slug`, 'use lower-case letters, digits and single hyphens, e.g. mlperf-inference-per-accelerator');
+      throw fail(dir, `report folder "${slug}" is not a valid slug`, 'use lower-case letters, digits and single hyphens, e.g. inference-per-accelerator');
     }
     for (const name of readdirSync(dir).sort()) {
       const frozen = FROZEN_FILE.exec(name);

@@ -9,10 +9,11 @@ import { memoryCache, type BuildCache } from '../build-cache.ts';
 import { hashParts } from '../hash.ts';
 import { TOOLKIT_VERSION } from '../version.ts';
 import { loadCatalog, retrievals, retrievedText, type Catalog } from '../data/catalog.ts';
+import type { CitationFormatter } from '../data/citation-formatter.ts';
 import { BuildError, DataError } from '../errors.ts';
 import type { ProjectPaths } from '../project.ts';
 import { createQueryEngine, DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_QUERY_TIMEOUT_S, MEMORY_LIMIT_PATTERN, type QueryEngine } from '../sql/query-engine.ts';
-import { parseReportFrontMatter } from '../article/front-matter.ts';
+import { readArticleSource } from '../article/article-source.ts';
 import { pinnedEngines, type PinnedEngines } from './pinned-data.ts';
 import { frozenPath, readFrozen, sourceHash } from './frozen.ts';
 import { checkPins, filesRead } from './pins.ts';
@@ -85,9 +86,13 @@ export interface Project {
   cache: BuildCache;
 }
 
-export async function openProject(paths: ProjectPaths, env: NodeJS.ProcessEnv = process.env, cache: BuildCache = memoryCache()): Promise<Project> {
+/**
+ * Opens a project: its catalog, read with the citation formatters its tables may declare (`formatters`: the content
+ * given, e.g. src/mlperf/content.ts's mlperfContent; they reach the engine and the renderer with the catalog), and its engines.
+ */
+export async function openProject(paths: ProjectPaths, env: NodeJS.ProcessEnv = process.env, cache: BuildCache = memoryCache(), formatters: readonly CitationFormatter[] = []): Promise<Project> {
   const options = { maxRows: maxRowsFrom(env), timeoutMs: timeoutFrom(env), memoryLimit: memoryLimitFrom(env), cache };
-  const catalog = loadCatalog(paths.dataDir);
+  const catalog = loadCatalog(paths.dataDir, formatters);
   const engine = await createQueryEngine({ catalog, ...options });
   return { paths, catalog, cache, engine, engines: pinnedEngines(engine, options) };
 }
@@ -201,7 +206,9 @@ export async function buildReports({ paths, engines, cache }: Project, { base, p
         hint: 'a published version does not change: restore its text (git checkout), or publish the change as a new version',
       });
     }
-    const engine = frozen ? engines.frozen(frozen, display) : await engines.engineFor(parseReportFrontMatter(source, display).data);
+    // The source is read once: its front matter chooses the engine, places the errors below and checks the pins.
+    const parsed = readArticleSource(source, display);
+    const engine = frozen ? engines.frozen(frozen, display) : await engines.engineFor(parsed.frontMatter.data);
     // A whole article is kept under its source, its place, its image links and the content of all the data: with
     // none of them changed it is not even parsed. (Any data change re-renders it, from the query and chart caches.)
     const key = hashParts(TOOLKIT_VERSION, display, source, chartBase ?? '', String(pngs), engine.contentKey);
@@ -210,7 +217,7 @@ export async function buildReports({ paths, engines, cache }: Project, { base, p
       hit = false;
       // The Markdown pipeline, Plot and its DOM are loaded only for an article the cache does not hold.
       const { renderArticle } = await import('../article/article.ts');
-      return renderArticle({ path: file.path, source, engine, cache, root: paths.root, pngs, ...(chartBase ? { chartBase } : {}) });
+      return renderArticle({ path: file.path, source, article: parsed, engine, cache, root: paths.root, pngs, ...(chartBase ? { chartBase } : {}) });
     });
     if (hit) {
       // Its queries and charts were answered from the cache, as surely as if each had been asked.
@@ -219,13 +226,13 @@ export async function buildReports({ paths, engines, cache }: Project, { base, p
     }
     if (article.frontMatter.version !== file.version) {
       throw new BuildError(`front matter says version ${article.frontMatter.version}, but the file is v${file.version}.md`, {
-        place: { file: display, line: lineOf(source, /^version\s*:/m), column: 1 },
+        place: { file: display, line: parsed.keyLine('version'), column: 1 },
         hint: 'make the version field and the file name agree',
       });
     }
     const tables = [...new Set(article.data.queries.flatMap((q) => q.tables))].sort();
     const read = filesRead(article.data.queries, engine.catalog);
-    const pinsAt = { file: display, line: lineOf(source, /^data\s*:/m), column: 1 };
+    const pinsAt = { file: display, line: parsed.keyLine('data'), column: 1 };
     // A frozen version's pins are checked against the hashes it was frozen with.
     const pinned = checkPins(article.frontMatter, read, engine.fileHashes, pinsAt, `${file.slug} --version ${file.version}`);
     const status = frozen ? 'frozen' : pinned;
@@ -283,11 +290,6 @@ export function figureFolder(slug: string, version: number): string {
 /** URL folder of a report version's chart images. */
 export function chartFolder(base: string, slug: string, version: number): string {
   return `${base.replace(/\/?$/, '/')}${figureFolder(slug, version)}`;
-}
-
-function lineOf(source: string, pattern: RegExp): number {
-  const match = pattern.exec(source);
-  return match ? source.slice(0, match.index).split('\n').length : 1;
 }
 
 /** The latest version of each report, by slug order. */

@@ -1,16 +1,16 @@
 // One 1200×630 social card per report version, /social/<slug>-v<N>.png, used as the page's og:image.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
-import { emitting } from '../../publish/site-files.ts';
-import { cacheFolder } from '../../core/build-cache.ts';
+import { filesFromRoutes } from 'virtual:benchwright/files';
 import { cachedPng } from '../../publish/image-cache.ts';
-import { astroCacheDir } from '../../core/project.ts';
+import { devPngStore } from '../../components/chart-files.ts';
 import { socialCardSvg } from '../../publish/social-card.ts';
 
 // A build writes the cards itself (src/publish/figure-files.ts); this route serves them in `astro dev`
-// (not keyed on import.meta.env.DEV, which a build under NODE_ENV=test also sets).
+// (told by the build context's plugin, src/astro/build-context.ts: not keyed on import.meta.env.DEV, which a
+// build under NODE_ENV=test also sets).
 export const getStaticPaths = (async () => {
-  const entries = !emitting() ? await getCollection('reports') : [];
+  const entries = filesFromRoutes ? await getCollection('reports') : [];
   return entries.map((entry) => ({
     params: { card: `${entry.data.slug}-v${entry.data.version}` },
     props: { title: entry.data.title, version: entry.data.version, published: entry.data.published, chart: entry.data.figures.find((f) => f.svg)?.svg },
@@ -19,6 +19,6 @@ export const getStaticPaths = (async () => {
 
 export const GET: APIRoute = async ({ props }) => {
   const p = props as { title: string; version: number; published: string; chart?: string };
-  const png = await cachedPng(socialCardSvg(p), 1, cacheFolder(astroCacheDir()), process.cwd());
+  const png = await cachedPng(socialCardSvg(p), 1, devPngStore());
   return new Response(new Uint8Array(png), { headers: { 'content-type': 'image/png' } });
 };

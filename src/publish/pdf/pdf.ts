@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from './browser.ts';
 import { sansStack } from '../../core/charts/font-stacks.ts';
-import { escapeHtml } from '../../core/render/html.ts';
+import { html } from '../../core/render/html.ts';
 import { pdfName, type PaperFormat } from './pdf-names.ts';
 import { fitTablesToPaper, PRINT_MARGIN_MM, TableTooWideError, type TooWide } from './print-fit.ts';
 import { serveStatic } from './static-server.ts';
@@ -128,8 +128,8 @@ function publicLinks(siteUrl: string): void {
  * and fonts (font-stacks.ts), in the page's language.
  */
 function footer(title: string, lang: string): string {
-  const page = '<span class="pageNumber"></span>';
-  const pages = '<span class="totalPages"></span>';
-  const count = lang.split('-')[0] === 'zh' ? `第 ${page} 页，共 ${pages} 页` : `Page ${page} of ${pages}`;
-  return `<div lang="${escapeHtml(lang || 'en')}" style="font: 8px ${sansStack(lang)}; color: #444; width: 100%; padding: 0 14mm; display: flex; justify-content: space-between;"><span>${escapeHtml(title)}</span><span>${count}</span></div>`;
+  const page = html`<span class="pageNumber"></span>`;
+  const pages = html`<span class="totalPages"></span>`;
+  const count = lang.split('-')[0] === 'zh' ? html`第 ${page} 页，共 ${pages} 页` : html`Page ${page} of ${pages}`;
+  return String(html`<div lang="${lang || 'en'}" style="font: 8px ${sansStack(lang)}; color: #444; width: 100%; padding: 0 14mm; display: flex; justify-content: space-between;"><span>${title}</span><span>${count}</span></div>`);
 }

@@ -2,12 +2,13 @@
 // and <figure id>-cited.csv (the source rows it cites). Files, not data: URLs, so pages stay light.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
-import { emitting } from '../../../../publish/site-files.ts';
+import { filesFromRoutes } from 'virtual:benchwright/files';
 
 // A build writes these files itself (src/publish/figure-files.ts); this route serves them in `astro dev`
-// (not keyed on import.meta.env.DEV, which a build under NODE_ENV=test also sets).
+// (told by the build context's plugin, src/astro/build-context.ts: not keyed on import.meta.env.DEV, which a
+// build under NODE_ENV=test also sets).
 export const getStaticPaths = (async () =>
-  (!emitting() ? await getCollection('reports') : []).flatMap((entry) =>
+  (filesFromRoutes ? await getCollection('reports') : []).flatMap((entry) =>
     entry.data.figures.flatMap((f) => {
       const params = (file: string) => ({ slug: entry.data.slug, version: `v${entry.data.version}`, file });
       return [

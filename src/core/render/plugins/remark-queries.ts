@@ -1,0 +1,135 @@
+/**
+ * The queries plugin: collects the article's blocks (unless parse-article.ts already did), checks their names, runs
+ * every ```sql <name> query on the engine with its units and source rows traced, and starts the shared state
+ * (article-state.ts). The SQL fences leave the page: readers see the SQL in each figure's data part and in methods.
+ */
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import { memoryCache, type BuildCache } from '../../build-cache.ts';
+import { blockLabel, checkBlockNames, collectBlocks, type SqlBlock } from '../../article/blocks.ts';
+import { BuildError, errorMessage } from '../../errors.ts';
+import { buildQueryGraph, composeQuery, QueryCycleError, type QueryGraph } from '../../sql/named-queries.ts';
+import type { QueryEngine, QueryResult } from '../../sql/query-engine.ts';
+import { traceUnits, type ResultUnits } from '../../units/query-units.ts';
+import { UntraceableError } from '../../units/units.ts';
+import { rowsFromLineage, type TableRowsRead } from '../provenance.ts';
+import { displayPath, replaceWithHtml, type ArticleData, type BenchwrightOptions, type EvaluatedQuery } from './article-state.ts';
+
+export default function remarkQueries(options: BenchwrightOptions) {
+  return async (tree: Root, file: VFile): Promise<void> => {
+    const { engine } = options;
+    const cache = options.cache ?? memoryCache();
+    const path = displayPath(file, options.root);
+    const blocks = file.data.articleBlocks ?? collectBlocks(tree, path);
+    checkBlockNames(blocks, new Set(engine.catalog.tables.map((t) => t.name)));
+    const results = await runQueries(blocks.sql, engine, cache);
+    const data: ArticleData = {
+      queries: blocks.sql.map((b) => {
+        const { sql, result, units, reads } = results.get(b.name)!;
+        return {
+          name: b.name,
+          sql,
+          tables: reads.map((r) => r.table),
+          views: result.tables.filter((t) => engine.catalog.tables.some((c) => c.name === t && c.view)),
+          rows: result.rows.length,
+          units: units.columns,
+          result: { columns: result.columns, rows: result.rows },
+          files: reads.flatMap((r) => r.files),
+        };
+      }),
+      figures: [],
+      values: [],
+      checks: [],
+    };
+    file.data.benchwrightState = { path, blocks, results, labels: new Map(), citations: [], data };
+    file.data.benchwright = data;
+    for (const block of blocks.sql) replaceWithHtml(block.node, '');
+  };
+}
+
+async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: BuildCache): Promise<Map<string, EvaluatedQuery>> {
+  const queries = sqlBlocks.map((b) => ({ name: b.name, sql: b.sql }));
+  let graph;
+  try {
+    graph = buildQueryGraph(queries);
+  } catch (error) {
+    if (!(error instanceof QueryCycleError)) throw error;
+    const first = sqlBlocks.find((b) => b.name === error.cycle[0])!;
+    const lines = error.cycle.slice(0, -1).map((n) => `${n} (line ${sqlBlocks.find((b) => b.name === n)!.place.line})`);
+    throw new BuildError(`${error.message}: ${lines.join(' and ')} read from each other`, {
+      place: first.place,
+      block: blockLabel(first),
+      hint: 'a query may read another query of the article, but not one that reads it back',
+    });
+  }
+  // Each query is composed with the ones it reads, so all run at once; the first failure in the article's order is reported.
+  const settled = await Promise.allSettled(sqlBlocks.map((block) => evaluateQuery(block, queries, graph, engine, cache)));
+  const evaluated = new Map<string, EvaluatedQuery>();
+  for (const [i, block] of sqlBlocks.entries()) {
+    const outcome = settled[i]!;
+    if (outcome.status === 'rejected') throw outcome.reason;
+    evaluated.set(block.name, outcome.value);
+  }
+  return evaluated;
+}
+
+async function evaluateQuery(block: SqlBlock, queries: { name: string; sql: string }[], graph: QueryGraph, engine: QueryEngine, cache: BuildCache): Promise<EvaluatedQuery> {
+  const { sql, lineOffset } = composeQuery(queries, graph, block.name);
+  // The unit probe starts from DuckDB's parse tree. Asked for now, beside the query, an article's trees come back
+  // in one round trip (engine.parse batches); a failure is reported when the probe asks again. It is waited for
+  // however this ends: a statement still running when the engine closes would crash DuckDB.
+  const parsed = engine.parse(sql).catch(() => undefined);
+  try {
+    return await traceQuery(block, sql, lineOffset, graph, engine, cache);
+  } finally {
+    await parsed;
+  }
+}
+
+async function traceQuery(block: SqlBlock, sql: string, lineOffset: number, graph: QueryGraph, engine: QueryEngine, cache: BuildCache): Promise<EvaluatedQuery> {
+  let result: QueryResult;
+  try {
+    result = await engine.query(sql);
+  } catch (error) {
+    const deps = graph.readsFrom.get(block.name) ?? [];
+    // DuckDB says "LINE n:" of the SQL it ran; map it back to the article when it is in this block.
+    const duckLine = Number(/^LINE (\d+):/m.exec(errorMessage(error))?.[1] ?? 0) - lineOffset;
+    const place = duckLine >= 1 ? { ...block.place, line: block.bodyLine + duckLine - 1, column: 1 } : block.place;
+    const tables = engine.catalog.tables.map((t) => t.name).join(', ');
+    throw new BuildError(`SQL error in query "${block.name}": ${errorMessage(error)}`, {
+      place,
+      block: blockLabel(block),
+      hint: deps.length ? `check this query and the queries it reads (${deps.join(', ')}); tables: ${tables}` : `check the SQL (DuckDB dialect); tables: ${tables}`,
+    });
+  }
+  // The probe that traces units and source rows is a rewrite of DuckDB's parse tree; a query shape it
+  // cannot rewrite is reported on the block, never as a crash (and never silently untraced).
+  let units: ResultUnits;
+  let reads: TableRowsRead[];
+  try {
+    // Kept under the result's own key (its SQL and the content of the data it read): rewriting the parse tree
+    // into the probe is the slowest part of a query that the cache already answers.
+    ({ units, reads } = await cache.memoAsync('trace', result.key, async () => {
+      const traced = await traceUnits(engine, sql, result);
+      return { units: traced, reads: await rowsFromLineage(engine, traced.lineage) };
+    }));
+  } catch (error) {
+    // A construct the probe has no unit rule for is named, with what to do (units.ts).
+    if (error instanceof UntraceableError) throw new BuildError(`query "${block.name}": ${error.message}`, { place: block.place, block: blockLabel(block), hint: error.hint });
+    throw new BuildError(`Benchwright could not trace the units and source rows of query "${block.name}": ${errorMessage(error).split('\n')[0]}`, {
+      place: block.place,
+      block: blockLabel(block),
+      hint: 'simplify the query (give every subquery an alias; avoid UNION of a table with constant rows), or split it into named queries',
+    });
+  }
+  const mixed = units.mixed[0];
+  if (mixed) {
+    const keys = Object.entries(mixed.row).map(([k, v]) => `${k}=${v}`).join(', ');
+    throw new BuildError(`query "${block.name}" mixes units in column "${mixed.column}": ${mixed.units}${keys ? ` (in the row ${keys})` : ''}`, {
+      place: block.place,
+      block: blockLabel(block),
+      hint: 'an aggregate, sum or comparison must not combine results in different units: filter on the unit column or group by it',
+    });
+  }
+  return { sql, result, units, reads };
+}

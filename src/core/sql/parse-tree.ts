@@ -1,0 +1,83 @@
+/**
+ * DuckDB's parse tree of SQL (json_serialize_sql) and SQL of a tree (json_deserialize_sql), over a connection;
+ * parses asked for together go to DuckDB in one round trip.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ConnectionPool } from './connection-pool.ts';
+import { QueryError } from './query-error.ts';
+import type { AstNode } from './sql-ast.ts';
+
+/** The most statements parsed in one round trip. */
+const PARSE_BATCH = 32;
+
+export async function parseWith(connection: DuckDBConnection, sql: string): Promise<AstNode> {
+  const [tree] = await parseManyWith(connection, [sql]);
+  if (tree instanceof Error) throw tree;
+  return tree!;
+}
+
+/** DuckDB's parse tree of each statement, in one round trip; a statement that does not parse gives its QueryError. */
+async function parseManyWith(connection: DuckDBConnection, sqls: string[]): Promise<(AstNode | QueryError)[]> {
+  const columns = sqls.map((_, i) => `json_serialize_sql($${i + 1}::VARCHAR) AS t${i}`).join(', ');
+  const row = (await connection.runAndReadAll(`SELECT ${columns}`, sqls)).getRowsJS()[0]!;
+  return row.map((value) => {
+    // query_location can be 2^64−1, which a JavaScript number cannot carry back; it is optional, so it is cut from
+    // the text (a JSON.parse reviver would do the same at three times the cost). Inside a string value its quotes
+    // would be escaped (\"), so only the key itself matches.
+    const tree = JSON.parse(String(value).replace(/,"query_location":\d+|"query_location":\d+,?/g, '')) as AstNode;
+    return tree.error ? new QueryError(String(tree.error_message ?? 'cannot parse the query')) : tree;
+  });
+}
+
+/** The one statement's tree with DuckDB's query_location kept (byte offsets), or undefined: for placing a refusal. */
+export async function parseLocated(connection: DuckDBConnection, sql: string): Promise<AstNode | undefined> {
+  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS t', [sql]);
+  // A location too large for a JavaScript number is DuckDB's "none".
+  const tree = JSON.parse(String(reader.getRowsJS()[0]![0]).replace(/"query_location":[0-9]{16,}/g, '"query_location":null')) as AstNode;
+  return (tree.statements as { node: AstNode }[] | undefined)?.[0]?.node;
+}
+
+/** DuckDB's way of pointing at a place in a statement: "LINE n: <the line>" and a caret under the byte offset. */
+export function lineAt(sql: string, offset: number): string {
+  const before = Buffer.from(sql).subarray(0, offset).toString().split('\n');
+  const prefix = `LINE ${before.length}: `;
+  return `${prefix}${sql.split('\n')[before.length - 1] ?? ''}\n${' '.repeat(prefix.length + before.at(-1)!.length)}^`;
+}
+
+export async function unparseWith(connection: DuckDBConnection, tree: AstNode): Promise<string> {
+  const reader = await connection.runAndReadAll('SELECT json_deserialize_sql($1::JSON) AS sql', [JSON.stringify(tree)]);
+  return String(reader.getRowObjectsJS()[0]!.sql);
+}
+
+/**
+ * A statement's parse tree, each statement parsed once: parses asked for in one turn of the event loop go to DuckDB
+ * together, up to PARSE_BATCH in one statement. An article asks for all its queries' trees at once, and one round
+ * trip is far cheaper than one per query.
+ */
+export function parseBatcher(use: ConnectionPool['use']): (sql: string) => Promise<AstNode> {
+  const parsing = new Map<string, Promise<AstNode>>();
+  const queue: { sql: string; resolve: (tree: AstNode) => void; reject: (error: unknown) => void }[] = [];
+  const flush = () => {
+    const asked = queue.splice(0);
+    for (let i = 0; i < asked.length; i += PARSE_BATCH) {
+      const part = asked.slice(i, i + PARSE_BATCH);
+      use((connection) => parseManyWith(connection, part.map((p) => p.sql))).then(
+        (trees) => part.forEach((p, j) => (trees[j] instanceof Error ? p.reject(trees[j]) : p.resolve(trees[j]!))),
+        (error: unknown) => part.forEach((p) => p.reject(error)),
+      );
+    }
+  };
+  return (sql) => {
+    let pending = parsing.get(sql);
+    if (!pending) {
+      pending = new Promise<AstNode>((resolve, reject) => {
+        if (queue.length === 0) setImmediate(flush);
+        queue.push({ sql, resolve, reject });
+      });
+      parsing.set(sql, pending);
+      const done = () => parsing.delete(sql);
+      void pending.then(done, done);
+    }
+    return pending;
+  };
+}
