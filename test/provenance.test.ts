@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compressIds } from '../src/mlperf/mlperf-citation.ts';
-import { rowsFromLineage } from '../src/core/render/provenance.ts';
+import { rowsFromLineage, rowsFromLineages } from '../src/core/render/provenance.ts';
 import { traceUnits } from '../src/core/units/query-units.ts';
 import type { QueryEngine } from '../src/core/sql/query-engine.ts';
 import { expectBuildError, fence, fixtureEngine, renderBody } from './helpers.ts';
@@ -33,6 +33,35 @@ describe('provenance: the rows a result was computed from', () => {
     expect(top[0]!.rows.length).toBe(2);
     const joined = await rowsRead("SELECT m.system_id, a.memory_bw_tbs FROM mlperf_inference m JOIN accelerators a ON a.accelerator = 'H100 SXM 80GB' WHERE m.model = 'gptj-99' AND m.round = 'v4.1'");
     expect(joined.map((r) => [r.table, r.rows.length])).toEqual([['accelerators', 1], ['mlperf_inference', 5]]);
+  });
+});
+
+describe('the source rows of an article, one query per table', () => {
+  it('gives each result exactly the rows rowsFromLineage gives it alone, with one statement per table for all of them', async () => {
+    const sqls = [
+      V51,
+      "SELECT system_id, result FROM mlperf_inference WHERE model = 'gptj-99' ORDER BY result DESC LIMIT 2",
+      "SELECT m.system_id, a.memory_bw_tbs FROM mlperf_inference m JOIN accelerators a ON a.accelerator = 'H100 SXM 80GB' WHERE m.model = 'gptj-99' AND m.round = 'v4.1'",
+    ];
+    const lineages = await Promise.all(sqls.map(async (sql) => (await traceUnits(engine, sql, await engine.query(sql))).lineage));
+    const alone = await Promise.all(lineages.map((keys) => rowsFromLineage(engine, keys)));
+    const before = { ...engine.stats.kinds.lineage! };
+    const parses = engine.stats.kinds.parse?.run ?? 0;
+    const together = await rowsFromLineages(engine, lineages);
+    expect(together).toEqual(alone);
+    // Two tables (mlperf_inference, accelerators): two statements, run or from the cache; neither parsed again.
+    expect(engine.stats.kinds.lineage!.run + engine.stats.kinds.lineage!.cached - before.run - before.cached).toBe(2);
+    expect(engine.stats.kinds.parse?.run ?? 0).toBe(parses);
+  });
+
+  it('counts statements by kind: run, from the cache, and their time', async () => {
+    const sql = "SELECT count(*) AS n FROM mlperf_inference WHERE model = 'gptj-99' -- kinds test";
+    const before = { ...(engine.stats.kinds.page ?? { run: 0, cached: 0, ms: 0 }) };
+    await engine.query(sql, 'page');
+    await engine.query(sql, 'page');
+    const after = engine.stats.kinds.page!;
+    expect([after.run - before.run, after.cached - before.cached]).toEqual([1, 1]);
+    expect(after.ms).toBeGreaterThan(before.ms);
   });
 });
 

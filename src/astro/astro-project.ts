@@ -10,7 +10,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBuildCache, type BuildCache } from '../core/build-cache.ts';
 import { OUTPUT_ENTRIES } from '../publish/output-code.ts';
-import { countWork, type WorkCounts } from '../core/work-counts.ts';
+import { countWork, KIND_PREFIX, type WorkCounts } from '../core/work-counts.ts';
 import type { ProjectPaths } from '../core/project.ts';
 import { closeProject, openProject, projectStats, type Project } from '../core/versions/reports.ts';
 import { mlperfContent } from '../mlperf/content.ts';
@@ -75,9 +75,13 @@ export function sharedProject(paths: ProjectPaths, cacheDir: string, counts: Wor
     current.cache.save();
     if (!project) return undefined;
     const charts = current.cache.counts.get('chart') ?? { computed: 0, cached: 0, ms: 0 };
-    const { executed, cached, started: duckdb, ms } = projectStats(project);
+    const { executed, cached, started: duckdb, ms, kinds } = projectStats(project);
     countWork(counts, PACK, 'queries', false, executed, ms);
     countWork(counts, PACK, 'queries', true, cached);
+    for (const [kind, k] of Object.entries(kinds)) {
+      countWork(counts, PACK, `${KIND_PREFIX}${kind}`, false, k.run, k.ms);
+      countWork(counts, PACK, `${KIND_PREFIX}${kind}`, true, k.cached);
+    }
     countWork(counts, PACK, 'charts', false, charts.computed, charts.ms);
     countWork(counts, PACK, 'charts', true, charts.cached);
     return { queries: { done: executed, cached, ms }, charts: { done: charts.computed, cached: charts.cached, ms: charts.ms }, duckdb, ms: Math.round(performance.now() - current.started) };

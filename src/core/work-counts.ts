@@ -12,6 +12,9 @@ export interface WorkCount {
   ms: number;
 }
 
+/** Work kinds named `query kind:<kind>` count the engine's statements by kind (article, probe, lineage, parse…). */
+export const KIND_PREFIX = 'query kind:';
+
 /** Part name (reports, images…) → work kind (queries, charts, PNG images…) → counts. */
 export type WorkCounts = Map<string, Map<string, WorkCount>>;
 

@@ -15,6 +15,7 @@
  * This module makes the pages; data-pages/ holds one module per page kind and the parts they share.
  */
 import { join } from 'node:path';
+import { limiter } from '../core/concurrency.ts';
 import { findDataRows, type DataRow } from '../core/data/data-rows.ts';
 import { BuildError } from '../core/errors.ts';
 import type { Heading } from '../core/article/headings.ts';
@@ -35,6 +36,9 @@ import { checkResultIds, checkSpecifications, combosPerAccelerator, combosPerMod
 export { dataPageUrls, hasAcceleratorPage, modelSlug } from './data-pages/addresses.ts';
 export { dataPagesMissingTables, dataPagesUnavailable } from './data-pages/availability.ts';
 export { MAX_CHARTS } from './data-pages/scope.ts';
+
+/** Data pages made at once. */
+const PAGES_AT_ONCE = 2;
 
 export type DataPageKind = 'accelerator' | 'model' | 'index' | 'matrix';
 
@@ -105,29 +109,38 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
     });
   }
 
-  const pages: DataPage[] = [];
-  const errors: Error[] = [];
-  for (const [i, job] of jobs.entries()) {
-    options.onProgress?.(i, jobs.length);
-    const path = join(paths.root, '<generated>', job.file);
-    // The page's own folder (accelerators/<id>/, matrix/…) holds its CSV downloads.
-    const folder = job.file.replace(/(\/index)?\.md$/, '/');
-    try {
-      const body = await job.body();
-      const { renderMarkdown } = await import('../core/article/article.ts');
-      // The lists and tables this module writes into the body are HTML of its own; the sanitizer checks the page.
-      const { html, headings, data } = await renderMarkdown({ path, body, engine, cache: project.cache, root: paths.root, downloadBase: `${ctx.urls.base}${folder}`, generatedHtml: true });
-      const files = data.figures.flatMap((f) => [
-        ...(f.csv !== undefined ? [{ path: `${folder}${f.id}.csv`, content: f.csv }] : []),
-        ...(f.citedCsv !== undefined ? [{ path: `${folder}${f.id}-cited.csv`, content: f.citedCsv }] : []),
-      ]);
-      pages.push({ kind: job.kind, id: job.id, title: job.title, summary: job.summary, html, headings, files });
-    } catch (error) {
-      if (!(error instanceof BuildError)) throw error;
-      // Placed on the data row the page is made from: its generated Markdown is in no file anyone can open.
-      errors.push(pageError(error, job.what, folder, job.rows?.() ?? []));
-    }
-  }
+  // Two pages at a time: while one page's statements run on DuckDB, the other's Markdown and charts are made (the
+  // engine has two connections). Pages and errors are kept in the jobs' order, whatever order they finish in.
+  const limited = limiter(PAGES_AT_ONCE);
+  let done = 0;
+  const outcomes = await Promise.all(
+    jobs.map((job) =>
+      limited(async (): Promise<DataPage | Error> => {
+        const path = join(paths.root, '<generated>', job.file);
+        // The page's own folder (accelerators/<id>/, matrix/…) holds its CSV downloads.
+        const folder = job.file.replace(/(\/index)?\.md$/, '/');
+        try {
+          const body = await job.body();
+          const { renderMarkdown } = await import('../core/article/article.ts');
+          // The lists and tables this module writes into the body are HTML of its own; the sanitizer checks the page.
+          const { html, headings, data } = await renderMarkdown({ path, body, engine, cache: project.cache, root: paths.root, downloadBase: `${ctx.urls.base}${folder}`, generatedHtml: true });
+          const files = data.figures.flatMap((f) => [
+            ...(f.csv !== undefined ? [{ path: `${folder}${f.id}.csv`, content: f.csv }] : []),
+            ...(f.citedCsv !== undefined ? [{ path: `${folder}${f.id}-cited.csv`, content: f.citedCsv }] : []),
+          ]);
+          return { kind: job.kind, id: job.id, title: job.title, summary: job.summary, html, headings, files };
+        } catch (error) {
+          if (!(error instanceof BuildError)) throw error;
+          // Placed on the data row the page is made from: its generated Markdown is in no file anyone can open.
+          return pageError(error, job.what, folder, job.rows?.() ?? []);
+        } finally {
+          options.onProgress?.(++done, jobs.length);
+        }
+      }),
+    ),
+  );
+  const pages = outcomes.filter((o): o is DataPage => !(o instanceof Error));
+  const errors = outcomes.filter((o): o is Error => o instanceof Error);
   if (errors.length > 0) throw new BuildFailedError(errors);
   return pages;
 }

@@ -3,7 +3,8 @@
  * cache, with times, and the heaviest pages, then one summary line. Quiet (BENCHWRIGHT_QUIET=1): only the summary line.
  */
 import { availableParallelism } from 'node:os';
-import { totals, type WorkCount, type WorkCounts } from '../core/work-counts.ts';
+import { KIND_PREFIX, totals, type WorkCount, type WorkCounts } from '../core/work-counts.ts';
+import { QUERY_KINDS } from '../core/sql/query-types.ts';
 import { formatWeight, type PageWeight } from './page-weight.ts';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -31,6 +32,8 @@ export function summaryLines({ counts, pages, files, pagesMs, removed, weights }
     ? []
     : [
         `queries: ${count('queries', 'run')} in ${seconds(get('queries').ms)}`,
+        // Each statement's own time, summed: statements on different connections overlap, so these add up to more than the wall time.
+        `query kinds: ${queryKinds(t)}`,
         `charts: ${count('charts', 'drawn')} in ${seconds(get('charts').ms)}`,
         // Rasterising runs on several threads at once: this is their summed time, not the wall-clock time.
         `images: ${count('PNG images', 'rasterised')}, ${seconds(get('PNG images').ms)} of rasterising over ${availableParallelism()} threads`,
@@ -44,4 +47,12 @@ export function summaryLines({ counts, pages, files, pagesMs, removed, weights }
       (heaviest ? `, heaviest ${(heaviest.raw / 1000).toFixed(1)} KB` : ''),
   );
   return lines;
+}
+
+/** "article 64 run, 0 from cache, 1210 ms; probe …; parse 40 run, 0 from cache, 95 ms": the engine's statements by kind (query-types.ts). */
+function queryKinds(t: Map<string, WorkCount>): string {
+  const order = [...QUERY_KINDS, 'parse', 'unparse'];
+  const kinds = order.map((kind) => [kind, t.get(`${KIND_PREFIX}${kind}`)] as const).filter(([, c]) => c && c.done + c.cached > 0);
+  if (kinds.length === 0) return 'none';
+  return kinds.map(([kind, c]) => `${kind} ${c!.done} run, ${c!.cached} from cache, ${Math.round(c!.ms)} ms`).join('; ');
 }

@@ -16,7 +16,7 @@ export interface CheckOutcome {
 export async function runCheck(engine: QueryEngine, sql: string, condition: string): Promise<CheckOutcome> {
   const inner = `(\n${trimSql(sql)}\n)`;
   const cond = `coalesce((${trimSql(condition)}), false)`;
-  const counts = await engine.query(`SELECT count(*) AS n, count(*) FILTER (WHERE NOT ${cond}) AS failing FROM ${inner} AS claim_rows`);
+  const counts = await engine.query(`SELECT count(*) AS n, count(*) FILTER (WHERE NOT ${cond}) AS failing FROM ${inner} AS claim_rows`, 'claim');
   const { n, failing } = counts.rows[0] as { n: number; failing: number };
   const rows = failing > 0 ? (await engine.query(`SELECT * FROM ${inner} AS claim_rows WHERE NOT ${cond} LIMIT 5`)).rows : [];
   return { rows: n, failingCount: failing, failing: rows };

@@ -25,26 +25,56 @@ export function provenanceColumns(catalog: Catalog, table: CatalogTable): string
 
 /** Rows behind the lineage keys, per table (tables in name order, rows in table order). */
 export async function rowsFromLineage(engine: QueryEngine, keys: string[]): Promise<TableRowsRead[]> {
-  const byTable = new Map<string, number[]>();
-  for (const key of keys) {
-    const at = key.lastIndexOf(':');
-    const ids = byTable.get(key.slice(0, at)) ?? [];
-    ids.push(Number(key.slice(at + 1)));
-    byTable.set(key.slice(0, at), ids);
-  }
-  const out: TableRowsRead[] = [];
-  for (const [name, ids] of [...byTable.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const table = engine.catalog.tables.find((t) => t.name === name);
-    if (!table) continue;
-    const columns = provenanceColumns(engine.catalog, table);
-    // What the formatter adds beside those columns (MLPerf: MLCommons' category of a published text, looked up).
-    const declared = citationOf(engine.catalog, table);
-    const extra = declared?.formatter.select?.(table, declared.config, 't') ?? '';
-    const select = columns.length ? [...columns.map((c) => `t.${sqlIdentifier(c)}`), extra].filter(Boolean).join(', ') : 't.rowid';
-    const sorted = [...new Set(ids)].sort((a, b) => a - b);
-    const { rows } = await engine.query(`SELECT ${select} FROM ${sqlIdentifier(name)} t WHERE t.rowid IN (SELECT unnest([${sorted.join(',')}]::BIGINT[])) ORDER BY t.rowid`);
-    const fromFiles = new Set(sorted.map((id) => engine.fileOfRow(name, id)));
-    out.push({ table: name, rows: columns.length ? rows : rows.map(() => ({})), files: table.files.filter((f) => fromFiles.has(f)) });
-  }
-  return out;
+  return (await rowsFromLineages(engine, [keys]))[0]!;
+}
+
+/** Where the row id rides along in the one query per table, to hand each result its own rows; then dropped. */
+const ROW_ID = '__bw_rowid';
+
+/**
+ * The rows behind several results' lineage keys (an article's queries), each result's as `rowsFromLineage` gives them,
+ * with one query per table for all of them: an article's figures mostly cite rows of the same table.
+ */
+export async function rowsFromLineages(engine: QueryEngine, lineages: readonly string[][]): Promise<TableRowsRead[][]> {
+  const idsOf = lineages.map((keys) => {
+    const byTable = new Map<string, number[]>();
+    for (const key of keys) {
+      const at = key.lastIndexOf(':');
+      const ids = byTable.get(key.slice(0, at)) ?? [];
+      ids.push(Number(key.slice(at + 1)));
+      byTable.set(key.slice(0, at), ids);
+    }
+    return byTable;
+  });
+  const names = [...new Set(idsOf.flatMap((byTable) => [...byTable.keys()]))].sort((a, b) => a.localeCompare(b));
+  const rowsById = new Map<string, Map<number, Row>>();
+  await Promise.all(
+    names.map(async (name) => {
+      const table = engine.catalog.tables.find((t) => t.name === name);
+      if (!table) return;
+      const columns = provenanceColumns(engine.catalog, table);
+      // What the formatter adds beside those columns (MLPerf: MLCommons' category of a published text, looked up).
+      const declared = citationOf(engine.catalog, table);
+      const extra = declared?.formatter.select?.(table, declared.config, 't') ?? '';
+      const select = [`t.rowid AS ${ROW_ID}`, ...columns.map((c) => `t.${sqlIdentifier(c)}`), extra].filter(Boolean).join(', ');
+      const all = [...new Set(idsOf.flatMap((byTable) => byTable.get(name) ?? []))].sort((a, b) => a - b);
+      // Generated from catalog names and row numbers only: it reads this table, and is not parsed and checked again.
+      const { rows } = await engine.query(`SELECT ${select} FROM ${sqlIdentifier(name)} t WHERE t.rowid IN (SELECT unnest([${all.join(',')}]::BIGINT[])) ORDER BY t.rowid`, 'lineage', [name]);
+      const byId = new Map<number, Row>();
+      for (const { [ROW_ID]: id, ...row } of rows) byId.set(Number(id), columns.length ? row : {});
+      rowsById.set(name, byId);
+    }),
+  );
+  return idsOf.map((byTable) => {
+    const out: TableRowsRead[] = [];
+    for (const [name, ids] of [...byTable.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      const table = engine.catalog.tables.find((t) => t.name === name);
+      if (!table) continue;
+      const sorted = [...new Set(ids)].sort((a, b) => a - b);
+      const byId = rowsById.get(name)!;
+      const fromFiles = new Set(sorted.map((id) => engine.fileOfRow(name, id)));
+      out.push({ table: name, rows: sorted.filter((id) => byId.has(id)).map((id) => byId.get(id)!), files: table.files.filter((f) => fromFiles.has(f)) });
+    }
+    return out;
+  });
 }

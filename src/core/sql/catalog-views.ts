@@ -52,7 +52,7 @@ async function createView(engine: QueryEngine, connection: DuckDBConnection, vie
   const where = `data/catalog.yaml, view "${view.name}"`;
   let probeSql: string;
   try {
-    const result = await engine.query(view.view!.sql);
+    const result = await engine.query(view.view!.sql, 'view');
     probeSql = await unitProbeSql(engine, view.view!.sql, result.columns.map((c) => c.name));
     await limited(connection, () => connection.run(`CREATE TABLE ${sqlIdentifier(view.name)} AS ${probeSql}`));
   } catch (error) {

@@ -54,14 +54,19 @@ export async function unparseWith(connection: DuckDBConnection, tree: AstNode): 
  * together, up to PARSE_BATCH in one statement. An article asks for all its queries' trees at once, and one round
  * trip is far cheaper than one per query.
  */
-export function parseBatcher(use: ConnectionPool['use']): (sql: string) => Promise<AstNode> {
+export function parseBatcher(use: ConnectionPool['use'], ran: (ms: number) => void = () => {}): (sql: string) => Promise<AstNode> {
   const parsing = new Map<string, Promise<AstNode>>();
   const queue: { sql: string; resolve: (tree: AstNode) => void; reject: (error: unknown) => void }[] = [];
   const flush = () => {
     const asked = queue.splice(0);
     for (let i = 0; i < asked.length; i += PARSE_BATCH) {
       const part = asked.slice(i, i + PARSE_BATCH);
-      use((connection) => parseManyWith(connection, part.map((p) => p.sql))).then(
+      use(async (connection) => {
+        const started = performance.now();
+        const trees = await parseManyWith(connection, part.map((p) => p.sql));
+        ran(performance.now() - started);
+        return trees;
+      }).then(
         (trees) => part.forEach((p, j) => (trees[j] instanceof Error ? p.reject(trees[j]) : p.resolve(trees[j]!))),
         (error: unknown) => part.forEach((p) => p.reject(error)),
       );

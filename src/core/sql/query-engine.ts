@@ -20,7 +20,7 @@ import { connectionPool, type OpenDatabase } from './connection-pool.ts';
 import { contentHashes } from './content-hashes.ts';
 import { checkLimits, DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_QUERY_TIMEOUT_S, underLimits } from './engine-limits.ts';
 import { parseBatcher, unparseWith } from './parse-tree.ts';
-import type { FileRange, QueryEngine } from './query-types.ts';
+import { countKind, emptyStats, type FileRange, type QueryEngine, type QueryKind } from './query-types.ts';
 import { cachedResults } from './result-cache.ts';
 import { lockToFiles } from './sandbox.ts';
 import { runSelect } from './single-select.ts';
@@ -28,7 +28,8 @@ import type { AstNode } from './sql-ast.ts';
 import { statementReads } from './statement-reads.ts';
 import { loadTable } from './table-loading.ts';
 
-export type { ColumnInfo, FileRange, QueryEngine, QueryResult } from './query-types.ts';
+export type { ColumnInfo, EngineStats, FileRange, KindStats, QueryEngine, QueryKind, QueryResult } from './query-types.ts';
+export { QUERY_KINDS } from './query-types.ts';
 export { QueryError } from './query-error.ts';
 export { DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_QUERY_TIMEOUT_S, MEMORY_LIMIT_PATTERN } from './engine-limits.ts';
 export { lockToFiles } from './sandbox.ts';
@@ -81,11 +82,11 @@ export async function createQueryEngine({
   const tableNames = new Set(catalog.tables.map((t) => t.name));
   const readsKey = (sql: string) => hashParts(TOOLKIT_VERSION, 'reads', [...tableNames].sort().join(','), sql);
   const parseKey = (sql: string) => hashParts(TOOLKIT_VERSION, sql);
-  const stats = { executed: 0, cached: 0, started: false, ms: 0 };
+  const stats = emptyStats();
 
   // DuckDB starts on the first question the cache cannot answer, loads every table and creates the views.
   const pool = connectionPool(CONNECTIONS, start, stats);
-  const parseQueued = parseBatcher(pool.use);
+  const parseQueued = parseBatcher(pool.use, (ms) => countKind(stats, 'parse', false, ms));
   async function start(db: OpenDatabase): Promise<void> {
     stats.started = true;
     // Loaded only here: a build that the cache answers entirely never loads DuckDB.
@@ -122,7 +123,13 @@ export async function createQueryEngine({
     maxRows,
     tableKeys,
     stats,
-    run: (sql, tables, key) => pool.use(async (connection) => ({ ...(await runSelect(connection, sql, maxRows, limited, () => stats.executed++)), tables, key })),
+    run: (sql, tables, key, kind) =>
+      pool.use(async (connection) => {
+        const started = performance.now();
+        const result = await runSelect(connection, sql, maxRows, limited, () => stats.executed++);
+        countKind(stats, kind, false, performance.now() - started);
+        return { ...result, tables, key };
+      }),
   });
 
   const engine: QueryEngine = {
@@ -131,10 +138,11 @@ export async function createQueryEngine({
     fileHashes,
     contentKey: hashParts(allDataHash, String(maxRows)),
     stats,
-    query(sql: string) {
+    query(sql: string, kind: QueryKind = 'article', reads?: readonly string[]) {
+      if (reads) return answer(sql, [...reads].sort(), kind);
       // Which tables it reads comes from DuckDB's parse tree of it, kept under its text: a warm build needs no DuckDB.
       const known = cache.get<string[]>('reads', readsKey(sql));
-      if (known) return answer(sql, known);
+      if (known) return answer(sql, known, kind);
       // An article's query was parsed for its unit probe already (engine.parse keeps that tree); a probe's was not.
       const parse = (text: string) => {
         const stored = cache.get<AstNode>('parse', parseKey(text));
@@ -142,7 +150,7 @@ export async function createQueryEngine({
       };
       return statementReads(sql, { parse, use: pool.use, tableNames }).then((tables) => {
         cache.set('reads', readsKey(sql), tables);
-        return answer(sql, tables);
+        return answer(sql, tables, kind);
       });
     },
     fileOfRow(table: string, rowid: number) {
@@ -163,7 +171,12 @@ export async function createQueryEngine({
       const key = hashParts(TOOLKIT_VERSION, JSON.stringify(tree));
       const stored = cache.get<string>('unparse', key);
       if (stored !== undefined) return Promise.resolve(stored);
-      return pool.use((connection) => unparseWith(connection, tree)).then((sql) => {
+      return pool.use(async (connection) => {
+        const started = performance.now();
+        const sql = await unparseWith(connection, tree);
+        countKind(stats, 'unparse', false, performance.now() - started);
+        return sql;
+      }).then((sql) => {
         cache.set('unparse', key, sql);
         return sql;
       });

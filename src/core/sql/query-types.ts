@@ -27,6 +27,48 @@ export interface FileRange {
   firstRow: number;
 }
 
+/**
+ * What a statement is for, for the build's counts and the bench: an article's own query, its unit and lineage probe,
+ * the source rows behind a result, a claim's check, a generated page's own query, a catalog view's columns.
+ */
+export type QueryKind = 'article' | 'probe' | 'lineage' | 'claim' | 'page' | 'view';
+export const QUERY_KINDS: readonly QueryKind[] = ['article', 'probe', 'lineage', 'claim', 'page', 'view'];
+
+/** Round trips to DuckDB that are not queries: parse trees of SQL, and SQL of parse trees (the unit probes). */
+export type TreeWork = 'parse' | 'unparse';
+
+/** Statements of one kind run on DuckDB and answered from the cache, and milliseconds spent running them. */
+export interface KindStats {
+  run: number;
+  cached: number;
+  ms: number;
+}
+
+export interface EngineStats {
+  /** Queries run on DuckDB (cache misses). */
+  executed: number;
+  /** Queries answered from the cache. */
+  cached: number;
+  /** Whether DuckDB was started at all. */
+  started: boolean;
+  /** Wall-clock milliseconds with at least one statement running. */
+  ms: number;
+  /** By kind of query, and the parse-tree round trips; each statement's own time, summed (statements overlap). */
+  kinds: Partial<Record<QueryKind | TreeWork, KindStats>>;
+}
+
+/** Adds one statement of `kind` to the stats. */
+export function countKind(stats: EngineStats, kind: QueryKind | TreeWork, cached: boolean, ms = 0): void {
+  const k = (stats.kinds[kind] ??= { run: 0, cached: 0, ms: 0 });
+  if (cached) k.cached++;
+  else k.run++;
+  k.ms += ms;
+}
+
+export function emptyStats(): EngineStats {
+  return { executed: 0, cached: 0, started: false, ms: 0, kinds: {} };
+}
+
 export interface QueryEngine {
   readonly catalog: Catalog;
   /** Content hash (`sha256:…`) of each table's data, by table name. */
@@ -38,8 +80,11 @@ export interface QueryEngine {
   /**
    * Runs one read-only SELECT over the catalogued tables. Throws QueryError with DuckDB's own message, or with why it is
    * refused (sql-policy.ts: what it reads or calls), or when it passes the time or memory limit.
+   * `reads` is only for SQL the toolkit generated itself, from a statement already checked (a unit probe) or from
+   * catalog names and numbers (source rows): the catalogued tables it reads, so it is neither parsed nor checked
+   * again. Article SQL never passes it.
    */
-  query(sql: string): Promise<QueryResult>;
+  query(sql: string, kind?: QueryKind, reads?: readonly string[]): Promise<QueryResult>;
   /** The data file (relative to the data folder) a row of a table was loaded from. */
   fileOfRow(table: string, rowid: number): string | undefined;
   /** The first rowid of each of a table's files, in load order. */
@@ -48,8 +93,8 @@ export interface QueryEngine {
   parse(sql: string): Promise<AstNode>;
   /** SQL text of a parse tree (json_deserialize_sql). */
   unparse(tree: AstNode): Promise<string>;
-  /** Queries run on DuckDB (cache misses) and answered from the cache; whether DuckDB was started at all; time in DuckDB. */
-  readonly stats: { executed: number; cached: number; started: boolean; ms: number };
+  /** Queries run on DuckDB (cache misses) and answered from the cache, by kind; whether DuckDB was started at all; time in DuckDB. */
+  readonly stats: EngineStats;
   /** Closes DuckDB: now, or when the statements still running have finished. */
   close(): void;
 }

@@ -51,7 +51,8 @@ export async function unitProbeSql(engine: QueryEngine, sql: string, columnNames
 
 export async function traceUnits(engine: QueryEngine, sql: string, result: QueryResult): Promise<ResultUnits> {
   const probeSql = await unitProbeSql(engine, sql, result.columns.map((c) => c.name));
-  const { rows } = await engine.query(probeSql);
+  // Made from the query's own checked tree: it reads the same tables, and is not parsed and checked again.
+  const { rows } = await engine.query(probeSql, 'probe', result.tables);
   const columns: Record<string, string[]> = {};
   const mixed: MixedUnits[] = [];
   for (const { name } of result.columns) {

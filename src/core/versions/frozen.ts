@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { withCitation, type Catalog, type CatalogTable } from '../data/catalog.ts';
 import { hashParts } from '../hash.ts';
 import { QueryError, type QueryEngine, type QueryResult } from '../sql/query-engine.ts';
+import { countKind, emptyStats, type QueryKind } from '../sql/query-types.ts';
 
 export const FROZEN_FORMAT = 1;
 
@@ -52,8 +53,8 @@ export function recordingEngine(engine: QueryEngine, pins: Record<string, string
   const answers: FrozenResults['answers'] = {};
   const recording: QueryEngine = Object.create(engine) as QueryEngine;
   Object.defineProperty(recording, 'query', {
-    value: async (sql: string) => {
-      const result = await engine.query(sql);
+    value: async (sql: string, kind?: QueryKind, reads?: readonly string[]) => {
+      const result = await engine.query(sql, kind, reads);
       answers[sql] = { columns: result.columns, rows: result.rows, tables: result.tables };
       return result;
     },
@@ -83,7 +84,7 @@ export function frozenEngine(frozen: FrozenResults, parser: QueryEngine, display
   const { formatters } = parser.catalog;
   const catalog: Catalog = { dataDir: parser.catalog.dataDir, tables: frozen.tables.map((t) => withCitation(t, formatters)), files: Object.keys(frozen.files), formatters };
   const fileHashes = new Map(Object.entries(frozen.files));
-  const stats = { executed: 0, cached: 0, started: false, ms: 0 };
+  const stats = emptyStats();
   const key = hashParts('frozen', JSON.stringify(frozen.files), frozen.source, String(Object.keys(frozen.answers).length));
   return {
     catalog,
@@ -91,7 +92,7 @@ export function frozenEngine(frozen: FrozenResults, parser: QueryEngine, display
     fileHashes,
     contentKey: key,
     stats,
-    async query(sql: string) {
+    async query(sql: string, kind: QueryKind = 'article', _reads?: readonly string[]) {
       const answer = frozen.answers[sql];
       if (!answer) {
         throw new QueryError(
@@ -100,6 +101,7 @@ export function frozenEngine(frozen: FrozenResults, parser: QueryEngine, display
         );
       }
       stats.cached++;
+      countKind(stats, kind, true);
       return { ...answer, key: hashParts(key, sql) };
     },
     fileOfRow: (table, rowid) => frozen.ranges[table]?.findLast((r) => r.firstRow <= rowid)?.file,

@@ -33,7 +33,7 @@ LEFT JOIN (SELECT accelerator_id, count(*) AS all_results FROM mlperf_inference 
 WHERE n.accelerator_id <> 'none' AND n.accelerator_id NOT LIKE 'mix-%' AND n.name IS NOT NULL
 GROUP BY n.accelerator_id
 ORDER BY results DESC, n.accelerator_id`;
-  const { rows } = await ctx.engine.query(listSql.trim());
+  const { rows } = await ctx.engine.query(listSql.trim(), 'page');
   parts.push('## Every accelerator');
   parts.push(fence('sql accelerator_list', listSql));
   parts.push(htmlBlock(listTable(
@@ -61,7 +61,7 @@ FROM accelerator_names n
 JOIN accelerators a ON a.accelerator = n.spec_name
 WHERE a.memory_bw_tbs IS NOT NULL AND n.accelerator_id <> 'none' AND n.accelerator_id NOT LIKE 'mix-%'
 ORDER BY memory_bw_tbs DESC, accelerator`;
-  const bandwidthRows = (await ctx.engine.query(bandwidthSql.trim())).rows;
+  const bandwidthRows = (await ctx.engine.query(bandwidthSql.trim(), 'page')).rows;
   const vendors = [...new Set(bandwidthRows.map((r) => String(r.vendor)))].sort();
   parts.push(fence('sql memory_bandwidth', bandwidthSql));
   parts.push(fence('plot memory_bandwidth', yaml({

@@ -5,7 +5,7 @@ import { fence, yaml } from './markdown.ts';
 
 /** Counts of a subject's results outside the pages' scope: the query, a stacked bar chart of it and its table. */
 export async function elsewhereBlocks(ctx: Context, sql: string, subtitle: string, table: Record<string, unknown>): Promise<string[]> {
-  return [fence('sql elsewhere', sql), elsewhereChart(await ctx.engine.query(sql.trim()), subtitle), fence('table elsewhere', yaml(table))];
+  return [fence('sql elsewhere', sql), elsewhereChart(await ctx.engine.query(sql.trim(), 'page'), subtitle), fence('table elsewhere', yaml(table))];
 }
 
 /** A chart of how many results a page's subject has outside the pages' scope: counts, not performance. */

@@ -33,7 +33,7 @@ export async function matrixBody(ctx: Context, models: Map<string, string>): Pro
   );
   parts.push('Read across a row only: rows are different benchmarks, in different units. The -99 and -99.9 rows of one benchmark usually carry the same runs.');
 
-  const { rows } = await ctx.engine.query(matrixSql.trim());
+  const { rows } = await ctx.engine.query(matrixSql.trim(), 'page');
   parts.push('## The matrix');
   parts.push(htmlBlock(renderMatrix(ctx.urls, rows, models)));
 

@@ -28,7 +28,7 @@ LEFT JOIN (SELECT model, count(DISTINCT (round, result_location)) AS results, co
            FROM mlperf_inference_derived WHERE ${SCOPE} GROUP BY model) s ON s.model = r.model
 GROUP BY r.model
 ORDER BY r.model`;
-  const { rows } = await ctx.engine.query(listSql.trim());
+  const { rows } = await ctx.engine.query(listSql.trim(), 'page');
   parts.push('## Every model');
   parts.push(fence('sql model_list', listSql));
   parts.push(htmlBlock(listTable(

@@ -12,7 +12,7 @@ import { buildQueryGraph, composeQuery, QueryCycleError, type QueryGraph } from 
 import type { QueryEngine, QueryResult } from '../../sql/query-engine.ts';
 import { traceUnits, type ResultUnits } from '../../units/query-units.ts';
 import { UntraceableError } from '../../units/units.ts';
-import { rowsFromLineage, type TableRowsRead } from '../provenance.ts';
+import { rowsFromLineages } from '../provenance.ts';
 import { displayPath, replaceWithHtml, type ArticleData, type BenchwrightOptions, type EvaluatedQuery } from './article-state.ts';
 
 export default function remarkQueries(options: BenchwrightOptions) {
@@ -64,16 +64,19 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: Bui
   }
   // Each query is composed with the ones it reads, so all run at once; the first failure in the article's order is reported.
   const settled = await Promise.allSettled(sqlBlocks.map((block) => evaluateQuery(block, queries, graph, engine, cache)));
-  const evaluated = new Map<string, EvaluatedQuery>();
-  for (const [i, block] of sqlBlocks.entries()) {
-    const outcome = settled[i]!;
+  const traced: Omit<EvaluatedQuery, 'reads'>[] = [];
+  for (const outcome of settled) {
     if (outcome.status === 'rejected') throw outcome.reason;
-    evaluated.set(block.name, outcome.value);
+    traced.push(outcome.value);
   }
+  // The source rows of all the article's queries, with one query per table read.
+  const reads = await rowsFromLineages(engine, traced.map((t) => t.units.lineage));
+  const evaluated = new Map<string, EvaluatedQuery>();
+  for (const [i, block] of sqlBlocks.entries()) evaluated.set(block.name, { ...traced[i]!, reads: reads[i]! });
   return evaluated;
 }
 
-async function evaluateQuery(block: SqlBlock, queries: { name: string; sql: string }[], graph: QueryGraph, engine: QueryEngine, cache: BuildCache): Promise<EvaluatedQuery> {
+async function evaluateQuery(block: SqlBlock, queries: { name: string; sql: string }[], graph: QueryGraph, engine: QueryEngine, cache: BuildCache): Promise<Omit<EvaluatedQuery, 'reads'>> {
   const { sql, lineOffset } = composeQuery(queries, graph, block.name);
   // The unit probe starts from DuckDB's parse tree. Asked for now, beside the query, an article's trees come back
   // in one round trip (engine.parse batches); a failure is reported when the probe asks again. It is waited for
@@ -86,7 +89,7 @@ async function evaluateQuery(block: SqlBlock, queries: { name: string; sql: stri
   }
 }
 
-async function traceQuery(block: SqlBlock, sql: string, lineOffset: number, graph: QueryGraph, engine: QueryEngine, cache: BuildCache): Promise<EvaluatedQuery> {
+async function traceQuery(block: SqlBlock, sql: string, lineOffset: number, graph: QueryGraph, engine: QueryEngine, cache: BuildCache): Promise<Omit<EvaluatedQuery, 'reads'>> {
   let result: QueryResult;
   try {
     result = await engine.query(sql);
@@ -105,14 +108,10 @@ async function traceQuery(block: SqlBlock, sql: string, lineOffset: number, grap
   // The probe that traces units and source rows is a rewrite of DuckDB's parse tree; a query shape it
   // cannot rewrite is reported on the block, never as a crash (and never silently untraced).
   let units: ResultUnits;
-  let reads: TableRowsRead[];
   try {
     // Kept under the result's own key (its SQL and the content of the data it read): rewriting the parse tree
     // into the probe is the slowest part of a query that the cache already answers.
-    ({ units, reads } = await cache.memoAsync('trace', result.key, async () => {
-      const traced = await traceUnits(engine, sql, result);
-      return { units: traced, reads: await rowsFromLineage(engine, traced.lineage) };
-    }));
+    units = await cache.memoAsync('units', result.key, () => traceUnits(engine, sql, result));
   } catch (error) {
     // A construct the probe has no unit rule for is named, with what to do (units.ts).
     if (error instanceof UntraceableError) throw new BuildError(`query "${block.name}": ${error.message}`, { place: block.place, block: blockLabel(block), hint: error.hint });
@@ -131,5 +130,5 @@ async function traceQuery(block: SqlBlock, sql: string, lineOffset: number, grap
       hint: 'an aggregate, sum or comparison must not combine results in different units: filter on the unit column or group by it',
     });
   }
-  return { sql, result, units, reads };
+  return { sql, result, units };
 }
