@@ -3,6 +3,8 @@
 //   node scripts/build.ts             site + search index          (npm run build)
 //   node scripts/build.ts --publish   + a PDF of every report version and a link check   (npm run publish:site)
 //   --quiet (or BENCHWRIGHT_QUIET=1): only the summary lines, no per-page or progress output
+//   --force: build even when nothing changed (a plain build whose inputs and output folder are as the last build into
+//            that folder left them keeps the site and does nothing: src/publish/up-to-date.ts)
 // BENCHWRIGHT_OUT_DIR names the output folder (default dist); BASE_PATH a sub-folder base path. An output folder that
 // is, holds or lies inside a source folder is refused (src/publish/output-dir.ts).
 // SIGINT, SIGTERM or SIGHUP stop every process the build started (Astro, esbuild, Pagefind's indexer, Chromium),
@@ -17,6 +19,7 @@ import { astroCacheDir, projectPaths, siteUrl } from '../src/core/project.ts';
 import { cacheFolder } from '../src/core/build-cache.ts';
 import { checkOutputDir, OutputDirError } from '../src/publish/output-dir.ts';
 import { descendants, stopProcesses } from '../src/publish/process-tree.ts';
+import { forgetBuild, inputsFingerprint, recordBuild, upToDate } from '../src/publish/up-to-date.ts';
 import { buildSearchIndex } from '../src/publish/search-index.ts';
 
 const publish = process.argv.includes('--publish');
@@ -142,12 +145,19 @@ if (process.env.npm_lifecycle_event) {
 }
 
 const started = performance.now();
+// A plain build of the same inputs into a folder as the last one left it would write the same files: keep them.
+const cacheDir = cacheFolder(astroCacheDir());
+const inputs = publish ? undefined : inputsFingerprint({ ...projectPaths(), env: process.env });
+if (inputs && !process.argv.includes('--force') && upToDate(cacheDir, out, inputs)) {
+  console.log(`build: ${out} ready; unchanged (the same inputs as the last build into it, and its files as that build left them; --force builds anyway); total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(0);
+}
 await phase('site', () =>
   node(['node_modules/astro/bin/astro.mjs', 'build'], { BENCHWRIGHT_OUT_DIR: staging, ASTRO_TELEMETRY_DISABLED: '1', ...(publish ? { BENCHWRIGHT_PUBLISH: '1' } : {}) }),
 );
 await phase('search index', async () => {
   try {
-    const { pages, cached } = await buildSearchIndex(staging, { cacheDir: cacheFolder(astroCacheDir()) });
+    const { pages, cached } = await buildSearchIndex(staging, { cacheDir });
     if (!quiet) console.log(`Pagefind: indexed ${pages} HTML page${pages === 1 ? '' : 's'}${cached ? ' (every page unchanged: the index kept from the last build)' : ''}`);
   } catch (error) {
     fail(`the search index: ${(error as Error).message}`);
@@ -180,6 +190,8 @@ const hadSite = existsSync(out);
 if (hadSite) renameSync(out, old);
 renameSync(staging, out);
 swapped = true;
+if (inputs) recordBuild(cacheDir, out, inputs);
+else forgetBuild(cacheDir, out);
 // The new site is in place: the previous one is deleted by a process of its own, so the build does not wait the
 // few hundred milliseconds thousands of deletions take. One cut short is finished by the next build (above).
 if (hadSite) {

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, childEnv, waitFor } from './helpers.ts';
@@ -56,7 +56,8 @@ describe('output', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^\[benchwright\] summary: \d+ queries \(\d+ run, \d+ from cache\), 1 charts \(1 drawn, 0 from cache\), 0 PNG images .*, \d+ pages, heaviest [\d.]+ KB$/);
     expect(lines[1]).toMatch(/^build: .* ready; site [\d.]+ s, search index [\d.]+ s; total [\d.]+ s$/);
-    const loud = build(out);
+    // --force: the same inputs into the same folder would otherwise be kept as they are (see 'nothing changed' below).
+    const loud = build(out, ['--force']);
     expect(loud.status, loud.stderr).toBe(0);
     // Per phase, with counts and times; no progress line (its carriage return) in a pipe.
     for (const phase of ['queries', 'charts', 'images', 'pages']) expect(loud.stdout).toMatch(new RegExp(`\\[benchwright\\] ${phase}: .* \\d+`));
@@ -70,7 +71,7 @@ describe('output', () => {
     expect(first.stdout).toMatch(/Pagefind: indexed \d+ HTML pages\n/);
     const index = snapshot(join(out, 'pagefind'));
     expect(Object.keys(index).length).toBeGreaterThan(5);
-    const again = build(out);
+    const again = build(out, ['--force']);
     expect(again.stdout).toMatch(/Pagefind: indexed \d+ HTML pages \(every page unchanged: the index kept from the last build\)/);
     expect(snapshot(join(out, 'pagefind'))).toEqual(index);
     const other = build(out, [], 'test/fixtures/versions-site/content');
@@ -78,6 +79,39 @@ describe('output', () => {
     expect(other.stdout).toMatch(/Pagefind: indexed \d+ HTML pages\n/);
     expect(snapshot(join(out, 'pagefind'))).not.toEqual(index);
   }, 180_000);
+});
+
+describe('nothing changed', () => {
+  it('a plain build of the same inputs into a folder as the last build left it keeps the site; any change to an input or to the folder builds again', () => {
+    const work = workDir();
+    const out = join(work, 'dist');
+    const content = join(work, 'content');
+    cpSync(FIXTURE.content, content, { recursive: true });
+    expect(build(out, [], content).status).toBe(0);
+    const before = snapshot(out);
+    const kept = build(out, [], content);
+    expect(kept.status, kept.stderr).toBe(0);
+    expect(kept.stdout).toMatch(/^build: .* ready; unchanged \(the same inputs as the last build into it/m);
+    expect(kept.stdout).not.toContain('[benchwright] summary');
+    expect(snapshot(out)).toEqual(before);
+    // A sentence of an article: built again, and the page shows it.
+    const article = join(content, 'reports/fixture-report/v1.md');
+    writeFileSync(article, readFileSync(article, 'utf8').replace('## Per accelerator\n', '## Per accelerator\n\nEdited for the up-to-date test.\n'));
+    const edited = build(out, [], content);
+    expect(edited.stdout).toContain('[benchwright] summary');
+    expect(readFileSync(join(out, 'reports/fixture-report/v1/index.html'), 'utf8')).toContain('Edited for the up-to-date test.');
+    // A file of the output changed by hand (or deleted): built again, and put back as the build makes it.
+    expect(build(out, [], content).stdout).toMatch(/ready; unchanged/);
+    const page = join(out, 'reports/fixture-report/v1/index.html');
+    const made = readFileSync(page, 'utf8');
+    writeFileSync(page, 'tampered');
+    const repaired = build(out, [], content);
+    expect(repaired.stdout).toContain('[benchwright] summary');
+    expect(readFileSync(page, 'utf8')).toBe(made);
+    // A setting that shapes the site (its address): built again.
+    const moved = spawnSync(process.execPath, ['scripts/build.ts'], { cwd: ROOT, encoding: 'utf8', env: { ...env(out, content), SITE_URL: 'https://elsewhere.example' } });
+    expect(moved.stdout).toContain('[benchwright] summary');
+  }, 240_000);
 });
 
 describe('atomic output', () => {
@@ -98,7 +132,7 @@ describe('atomic output', () => {
     expect(build(out).status).toBe(0);
     const before = snapshot(out);
     // Start a build and kill it (and the Astro process it runs) once it is writing its staging folder.
-    const child = spawn(process.execPath, ['scripts/build.ts'], { cwd: ROOT, env: env(out), detached: true, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['scripts/build.ts', '--force'], { cwd: ROOT, env: env(out), detached: true, stdio: 'ignore' });
     const writing = () => stagingFolders(out).some((n) => existsSync(join(dirname(out), n, '.prerender')) || existsSync(join(dirname(out), n, 'index.html')));
     if (!(await waitFor(writing, { limitMs: 60_000, everyMs: 50 }))) throw new Error('the build never started writing');
     process.kill(-child.pid!, 'SIGKILL');
@@ -118,7 +152,7 @@ describe('atomic output', () => {
     const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
     const leftover = join(dirname(out), `.dist.staging-${gone}.old`);
     cpSync(out, leftover, { recursive: true });
-    expect(build(out).status).toBe(0);
+    expect(build(out, ['--force']).status).toBe(0);
     expect(await settledStagingFolders(out)).toEqual([]);
     expect(snapshot(out)).toEqual(before);
   }, 180_000);
