@@ -5,7 +5,7 @@
 import type { Row } from '../data/json-values.ts';
 import type { QueryEngine, QueryResult } from '../sql/query-types.ts';
 import type { AstNode } from '../sql/sql-ast.ts';
-import { buildUnitProbe, declaredUnits, LINEAGE, MIXED, probeColumn, TEMPLATE_SQL, unitSourcesFromCatalog, type UnitTemplates } from './units.ts';
+import { buildUnitProbe, declaredUnits, LINEAGE, lineageKey, MIXED, probeColumn, TEMPLATE_SQL, unitSourcesFromCatalog, type UnitTemplates } from './units.ts';
 
 export interface MixedUnits {
   column: string;
@@ -67,7 +67,13 @@ export async function traceUnits(engine: QueryEngine, sql: string, result: Query
     columns[name] = [...units].sort();
   }
   const lineage = new Set<string>();
-  for (const row of rows) for (const key of (row[LINEAGE] as string[] | null) ?? []) if (key && !key.endsWith(':')) lineage.add(key);
+  const tables = engine.catalog.tables.map((t) => t.name);
+  for (const row of rows) {
+    for (const value of (row[LINEAGE] as (number | null)[] | null) ?? []) {
+      const key = value === null ? undefined : lineageKey(value, tables);
+      if (key) lineage.add(key);
+    }
+  }
   return { columns, mixed, lineage: [...lineage].sort() };
 }
 

@@ -90,6 +90,15 @@ export interface UnitTemplates {
   lineageAggregate: AstNode;
 }
 
+/** Row ids per table in a lineage integer (see lineageRow): 2^32, so 2^21 tables fit below 2^53. */
+const ROWS_PER_TABLE = 4294967296;
+
+/** "table:rowid" of a lineage integer; `tables`: the catalog's table names in order (null: no source row). */
+export function lineageKey(value: number, tables: readonly string[]): string | undefined {
+  const table = tables[Math.floor(value / ROWS_PER_TABLE)];
+  return table === undefined ? undefined : `${table}:${value % ROWS_PER_TABLE}`;
+}
+
 export const TEMPLATE_SQL: Record<keyof UnitTemplates, string> = {
   aggregate: `CASE WHEN count(DISTINCT __a) > 1 THEN '${MIXED}' || string_agg(DISTINCT __a, ', ' ORDER BY __a) ELSE any_value(__a) END`,
   divide: "CASE WHEN __a IS NULL AND __b IS NULL THEN NULL WHEN __b IS NULL THEN __a WHEN __a IS NULL THEN '1 per ' || __b WHEN __a = __b THEN 'ratio' ELSE __a || ' per ' || __b END",
@@ -102,7 +111,9 @@ export const TEMPLATE_SQL: Record<keyof UnitTemplates, string> = {
   firstOf: 'coalesce(__a, __b)',
   nullWhen: 'CASE WHEN __v IS NULL THEN NULL ELSE __a END',
   scalarProbe: '(SELECT __s.__p FROM (SELECT 1) AS __s)',
-  lineageRow: "list_value(concat(__t, ':', CAST(__a AS VARCHAR)))",
+  // A source row as one integer, the table's place in the catalog times 2^32 plus its rowid (lineageKey decodes it):
+  // lists of integers cost DuckDB and the conversion to JavaScript far less than lists of "table:rowid" strings.
+  lineageRow: `list_value(CAST(__t AS BIGINT) * ${ROWS_PER_TABLE} + __a)`,
   lineageConcat: 'list_concat(__a, __b)',
   lineageAggregate: 'list_distinct(flatten(list(__a)))',
 };
@@ -500,7 +511,7 @@ function fromSources(from: AstNode | undefined, fs: FromScope): Source[] {
       if (!columns) return [];
       // A view keeps the lineage of its own rows, so citations reach the base tables' rows.
       if (columns.has(LINEAGE)) return [renameColumns(source(name, { columns, order: [...columns.keys()], lineage: columnRef(name, LINEAGE) }), from.column_name_alias)];
-      const lineage = fillTemplate(ctx.t.lineageRow, { __t: stringConstant(tableName), __a: columnRef(name, 'rowid') });
+      const lineage = fillTemplate(ctx.t.lineageRow, { __t: stringConstant(String([...ctx.tables.keys()].indexOf(tableName))), __a: columnRef(name, 'rowid') });
       return [renameColumns(source(name, { columns, order: [...columns.keys()], derived: false, lineage }), from.column_name_alias)];
     }
     case 'SUBQUERY': {
