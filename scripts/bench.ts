@@ -1,305 +1,176 @@
-// Benchmark: generates a synthetic site shaped like the real one — N reports × M charts over a generated
-// results table with the MLPerf columns (synthetic numbers, clearly labelled; never published) — in a
-// temporary folder, builds it with `npm run build`'s script (site, search index, swap) cold, again with no
-// change, and again after editing one article, then cold once more with the publish build's images (chart PNGs
-// and social cards), and reports times, charts per second, peak memory, bytes per report page (HTML + CSS + JS,
-// raw and gzip) and PDF time.
-//   npm run bench -- [--reports 100] [--charts 10] [--pdf-reports 10] [--json out.json] [--keep]
-//   npm run bench -- --sizes 25x10,50x10,100x10     several sites in one table (time linear in charts?)
-//   npm run bench -- --repeat 5      each cold build 5 times: the median, and the range (times vary run to run)
-//   npm run bench -- --dev [--reports 10 --charts 10]   the dev loop: save → visible in `astro dev`
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Benchmark (`npm run bench`; `npm run bench -- --help` for every flag). Builds, each with `npm run build`'s script
+// (site, search index, swap) in a temporary folder with its own output and cache, cold, again with no change (and
+// with --force when the build keeps an unchanged site), and again after editing one sentence of one article:
+//   shipped    the project's own content/ (a copy, which the edit changes) and data/;
+//   real       N reports × M bar charts over the real MLPerf Inference table, with the real data/ (data pages too);
+//   synthetic  N reports × M charts over a generated results table with the MLPerf columns (made-up numbers, never
+//              published), plus a cold publish build with images, bytes per report page and PDF time.
+// For each build: time, phases, peak memory, the summary, and the statements by query kind. With --framework DIR,
+// Observable Framework's cold build of DIR (framework-anchor.sh) runs before each of the real site's cold builds.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { pageWeights } from '../src/publish/page-weight.ts';
 import { exportPdfs } from '../src/publish/pdf/pdf.ts';
+import { build, coldNoChangeEdit, removeWork, repeated, ROOT, type Build } from './bench-build.ts';
+import { devLoop } from './bench-dev.ts';
+import { frameworkAnchor, median, pairedWithFramework, type FrameworkPair } from './bench-framework.ts';
+import { frameworkSection, siteSection, type FrameworkResult, type SiteResult } from './bench-print.ts';
+import { articleCharts, realDataSite, shippedSite, syntheticSite, type BenchSite } from './bench-sites.ts';
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(args[i + 1]);
-};
-const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : `${flag('reports', 100)}x${flag('charts', 10)}`;
-const SIZES = sizesArg.split(',').map((size) => {
+const HELP = `npm run bench -- [flags]   (or: ./node_modules/.bin/node scripts/bench.ts [flags])
+
+Builds sites with \`npm run build\`'s script, each in a temporary folder with its own output and cache: cold (cache
+deleted), again with nothing changed (when the build then keeps the site as unchanged and does nothing, once more
+with --force: the rebuild from the cache, comparable with earlier numbers), and again after editing one sentence
+of one article; prints a Markdown section per site (builds, and the cold build's statements by query kind).
+
+  --only LIST         sites to build, comma-separated (default: shipped,real,synthetic)
+                        shipped    content/ (a copy: the edit is to mlperf-inference-per-accelerator/v3.md) and data/
+                        real       N reports × M bar charts over the real mlperf_inference table, real data/
+                        synthetic  N reports × M charts over a synthetic table (made-up numbers); also a cold publish
+                                   build with images, report page weight and PDF time
+  --reports N         reports of the real and synthetic sites (default: real 50, synthetic 100)
+  --charts M          charts per report of the real and synthetic sites (default 10)
+  --sizes NxM,…       several synthetic sites in one table, e.g. 25x10,50x10,100x10 (overrides --reports/--charts
+                      for the synthetic site)
+  --repeat K          each cold build K times: the median, and every run's time (default 1); with --framework, K
+                      Framework/Benchwright pairs
+  --framework DIR     Observable Framework beside Benchwright: DIR prepared by
+                      scripts/framework-anchor.sh DIR 50 10; before each cold build of the real site,
+                      a cold \`observable build\` in DIR (dist/ and its cache deleted, its npm bundles kept);
+                      prints each pair's times, their ratio and the median ratio (needs the real site in --only)
+  --pdf-reports N     PDFs printed for the synthetic site's PDF time (default 10; 0 skips)
+  --json FILE         also write every number to FILE: { shipped, real, framework, synthetic: [one per size] }
+  --keep              keep the temporary folders (.tmp/bench-*) instead of deleting them at the end
+  --dev               instead: the dev loop, \`astro dev\` on the synthetic site (first size), from saving a file to
+                      the page showing it
+  --help              this text`;
+
+const SITES = ['shipped', 'real', 'synthetic'] as const;
+type SiteName = (typeof SITES)[number];
+
+const { values: flags } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    reports: { type: 'string' },
+    charts: { type: 'string' },
+    sizes: { type: 'string' },
+    repeat: { type: 'string' },
+    framework: { type: 'string' },
+    'pdf-reports': { type: 'string' },
+    json: { type: 'string' },
+    keep: { type: 'boolean' },
+    dev: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (flags.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+/** A whole-number flag, at least `min`. */
+function whole(name: string, fallback: number, min = 1): number {
+  const value = flags[name as keyof typeof flags];
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`bench: --${name} takes a whole number of at least ${min}, not "${value}"`);
+  return n;
+}
+const ONLY = new Set((flags.only ?? SITES.join(',')).split(',').map((s) => s.trim()) as SiteName[]);
+for (const site of ONLY) if (!SITES.includes(site)) throw new Error(`bench: --only takes ${SITES.join(', ')} (comma-separated), not "${site}"`);
+const REPEAT = whole('repeat', 1);
+const PDF_REPORTS = whole('pdf-reports', 10, 0);
+const REAL_SIZE = { reports: whole('reports', 50), charts: whole('charts', 10) };
+const SYNTHETIC_SIZES = (flags.sizes ?? `${whole('reports', 100)}x${whole('charts', 10)}`).split(',').map((size) => {
   const [reports, charts] = size.split('x').map(Number);
   if (!Number.isInteger(reports) || !Number.isInteger(charts) || reports! < 1 || charts! < 1) throw new Error(`bench: --sizes takes e.g. 25x10,50x10 (reports x charts), not "${size}"`);
   return { reports: reports!, charts: charts! };
 });
-const PDF_REPORTS = flag('pdf-reports', 10);
-const REPEAT = flag('repeat', 1);
-if (!Number.isInteger(REPEAT) || REPEAT < 1) throw new Error(`bench: --repeat takes a whole number of runs, not "${REPEAT}"`);
-const jsonAt = args.includes('--json') ? resolve(args[args.indexOf('--json') + 1]!) : undefined;
-const ROOT = resolve(import.meta.dirname, '..');
+if (flags.framework && !ONLY.has('real')) throw new Error('bench: --framework pairs Framework with the real site: add real to --only');
+const jsonAt = flags.json ? resolve(flags.json) : undefined;
 mkdirSync(join(ROOT, '.tmp'), { recursive: true });
 
-const runs: Record<string, unknown>[] = [];
+// Removed at the very end: deleting thousands of files makes the disk busy for seconds, which would slow the next
+// site's builds.
 const cleanup: string[] = [];
 process.on('exit', () => {
-  for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
+  for (const dir of cleanup) removeWork(dir);
 });
-if (args.includes('--dev')) {
-  const dev = await devLoop(SIZES[0]!.reports, SIZES[0]!.charts);
+function workFolder(name: string): string {
+  const work = mkdtempSync(join(ROOT, '.tmp', `bench-${name}-`));
+  if (!flags.keep) cleanup.push(work);
+  return work;
+}
+
+if (flags.dev) {
+  const dev = await devLoop(SYNTHETIC_SIZES[0]!.reports, SYNTHETIC_SIZES[0]!.charts, flags.keep ?? false);
   if (jsonAt) writeFileSync(jsonAt, `${JSON.stringify(dev, null, 2)}\n`);
   process.exit(0);
 }
-for (const size of SIZES) runs.push(await bench(size.reports, size.charts, size === SIZES.at(-1)));
-printTable();
-if (jsonAt) writeFileSync(jsonAt, `${JSON.stringify(SIZES.length === 1 ? runs[0] : runs, null, 2)}\n`);
 
-/**
- * The dev loop (`--dev`): `astro dev` on the synthetic site, then the time from saving a file to the page
- * showing the change, for an edit to an article's prose and for a data file one of its charts reads.
- */
-async function devLoop(REPORTS: number, CHARTS: number) {
-  const work = mkdtempSync(join(ROOT, '.tmp', 'bench-dev-'));
-  const content = join(work, 'content');
-  const data = join(work, 'data');
-  writeSite(content, data, REPORTS, CHARTS);
-  const port = 4400 + (process.pid % 500);
-  const server = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, BENCHWRIGHT_CONTENT_DIR: content, BENCHWRIGHT_DATA_DIR: data, BENCHWRIGHT_CACHE_DIR: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', openSync(join(work, 'dev.log'), 'w'), openSync(join(work, 'dev.log'), 'a')],
-  });
-  const url = `http://localhost:${port}/reports/r0001/`;
-  const page = async () => {
-    try {
-      const response = await fetch(url);
-      return response.ok ? await response.text() : '';
-    } catch {
-      return '';
-    }
-  };
-  try {
-    const started = performance.now();
-    // Asked before its first content sync, Astro's dev server caches an empty route list (a 404 until the next
-    // change), so the first request waits for the server to say it is ready.
-    while (!readFileSync(join(work, 'dev.log'), 'utf8').includes('watching for file changes')) {
-      if (performance.now() - started > 120_000) throw new Error(`bench: astro dev did not start within 2 minutes (server log: ${join(work, 'dev.log')})`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    while (!(await page()).includes('Synthetic report 1')) {
-      if (performance.now() - started > 120_000) throw new Error('bench: astro dev did not serve the report within 2 minutes');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const untilVisible = async (what: string, change: () => void, visible: (html: string) => boolean) => {
-      const t = performance.now();
-      change();
-      while (!visible(await page())) {
-        if (performance.now() - t > 30_000) throw new Error(`bench: the change did not show within 30 s (${what}; server log: ${join(work, 'dev.log')})`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return Number(((performance.now() - t) / 1000).toFixed(2));
-    };
-    const article = join(content, 'reports', 'r0001', 'v1.md');
-    const csv = join(data, 'results.csv');
-    const articleTimes: number[] = [];
-    const dataTimes: number[] = [];
-    for (let i = 1; i <= 3; i++) {
-      await new Promise((r) => setTimeout(r, 1500));
-      const marker = `Edited in the dev loop, take ${i}.`;
-      articleTimes.push(await untilVisible(`article edit ${i}`, () => writeFileSync(article, readFileSync(article, 'utf8').replace(/Synthetic report 1\.( Edited in the dev loop, take \d\.)?/, `Synthetic report 1. ${marker}`)), (html) => html.includes(marker)));
-      await new Promise((r) => setTimeout(r, 1500));
-      // Chart 1 of report 1 reads model-c, round r2, Offline: raise one of its results above every other, so its
-      // bar, table row and CSV change.
-      const before = await page();
-      dataTimes.push(await untilVisible(`data edit ${i}`, () => {
-        const lines = readFileSync(csv, 'utf8').split('\n');
-        const at = lines.findIndex((l) => l.startsWith('r2,') && l.includes(',model-c,Offline,'));
-        const cells = lines[at]!.split(',');
-        cells[9] = `${900_000 + i}.5`;
-        lines[at] = cells.join(',');
-        writeFileSync(csv, lines.join('\n'));
-      }, (html) => html !== '' && html !== before));
-    }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const result = { reports: REPORTS, charts_per_report: CHARTS, article_edit_seconds: articleTimes, data_edit_seconds: dataTimes, article_edit_median: median(articleTimes), data_edit_median: median(dataTimes) };
-    console.log([
-      `Benchwright dev loop: ${REPORTS} reports × ${CHARTS} charts (synthetic data), astro dev, from saving a file to the page showing it`,
-      '| edit | times | median |',
-      '|---|---|---|',
-      `| article prose | ${articleTimes.join(' s, ')} s | ${median(articleTimes)} s |`,
-      `| data file one of its charts reads | ${dataTimes.join(' s, ')} s | ${median(dataTimes)} s |`,
-    ].join('\n'));
-    return result;
-  } finally {
-    server.kill();
-    if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });
+const json: { shipped?: SiteResult; real?: SiteResult; framework?: FrameworkResult; synthetic?: SiteResult[] } = {};
+const print = (lines: string[]) => console.log(lines.join('\n'));
+if (ONLY.has('shipped')) {
+  json.shipped = measure('shipped', shippedSite(workFolder('shipped')));
+  print(siteSection('Shipped site: content/ (a copy) and data/', [json.shipped]));
+}
+if (ONLY.has('real')) {
+  const { reports, charts } = REAL_SIZE;
+  const anchor = flags.framework ? frameworkAnchor(flags.framework) : undefined;
+  const pairs: FrameworkPair[] = [];
+  json.real = { ...measure(`${reports} × ${charts}`, realDataSite(workFolder('real'), reports, charts), anchor && pairedWithFramework(anchor, pairs)), reports, charts_per_report: charts };
+  print(siteSection(`Real data: ${reports} reports × ${charts} charts over the real mlperf_inference table, with data/ (its data pages too)`, [json.real]));
+  if (anchor) {
+    json.framework = { anchor, pairs, median_ratio: median(pairs.map((p) => p.ratio)) };
+    print(frameworkSection(json.framework, json.real));
   }
 }
+if (ONLY.has('synthetic')) {
+  json.synthetic = [];
+  for (const size of SYNTHETIC_SIZES) json.synthetic.push(await measureSynthetic(size.reports, size.charts, size === SYNTHETIC_SIZES.at(-1)));
+  print(siteSection('Synthetic data: N reports × M charts over a generated results table (made-up numbers, never published)', json.synthetic));
+}
+if (jsonAt) {
+  writeFileSync(jsonAt, `${JSON.stringify(json, null, 2)}\n`);
+  console.log(`JSON: ${relative(process.cwd(), jsonAt)}`);
+}
 
-async function bench(REPORTS: number, CHARTS: number, last: boolean): Promise<Record<string, unknown>> {
-  const work = mkdtempSync(join(ROOT, '.tmp', 'bench-'));
-  const content = join(work, 'content');
-  const data = join(work, 'data');
-  const out = join(work, 'dist');
-  writeSite(content, data, REPORTS, CHARTS);
-  const results: Record<string, unknown> = { reports: REPORTS, charts_per_report: CHARTS, charts: REPORTS * CHARTS };
-  const cold = repeated(() => build('cold', true));
-  const noChange = build('no-change rebuild', false);
-  const report = join(content, 'reports', 'r0001', 'v1.md');
-  writeFileSync(report, readFileSync(report, 'utf8').replace('Synthetic report 1.', 'Synthetic report 1, edited.'));
-  const oneEdit = build('one-article edit', false);
+/** A site's cold, no-change and one-article-edit builds. */
+function measure(label: string, site: BenchSite, eachCold?: (coldBuild: () => Build) => Build): SiteResult {
+  const charts = articleCharts(site.content);
+  const builds = coldNoChangeEdit(site, site.edit, { repeat: REPEAT, eachCold });
+  return { site: label, charts, builds, charts_per_second_cold: Math.round(charts / builds[0]!.seconds) };
+}
+
+/** The synthetic site, as measured since the bench began: and a cold publish build with images, page weight and PDFs. */
+async function measureSynthetic(reports: number, charts: number, last: boolean): Promise<SiteResult> {
+  const site = syntheticSite(workFolder('synthetic'), reports, charts);
+  const out = join(site.work, 'dist');
+  const result: SiteResult = { ...measure(`${reports} × ${charts}`, site), reports, charts_per_report: charts };
   // The publish build adds a PNG of every chart and a social card per version (and PDFs, timed below).
-  const images = repeated(() => build('cold, with images', true, { BENCHWRIGHT_PUBLISH: '1' }));
-  results.builds = [cold, noChange, oneEdit, images];
-  results.charts_per_second_cold = Math.round((REPORTS * CHARTS) / (cold.seconds as number));
-  results.page_weight = pageWeight();
+  result.builds.push(repeated(REPEAT, () => build(site, 'cold, with images', { cold: true, env: { BENCHWRIGHT_PUBLISH: '1' } })));
+  result.page_weight = pageWeight(out);
   // PDFs once, for the last size: their time does not depend on how many reports the site has.
-  results.pdf = last ? await pdfTime() : { skipped: true };
-  // Removed at the very end: deleting thousands of files makes the disk busy for seconds, which would slow the
-  // next size's builds.
-  if (!args.includes('--keep')) cleanup.push(work);
-  return results;
-
-  /** A cold build run REPEAT times: the median run, with every run's time and the highest peak memory. */
-  function repeated(run: () => Record<string, unknown>): Record<string, unknown> {
-    const runs = Array.from({ length: REPEAT }, run).sort((a, b) => (a.seconds as number) - (b.seconds as number));
-    const median = runs[Math.floor((runs.length - 1) / 2)]!;
-    if (runs.length === 1) return median;
-    return { ...median, runs_seconds: runs.map((r) => r.seconds), peak_memory_mb: Math.max(...runs.map((r) => r.peak_memory_mb as number)) };
-  }
-
-  function build(label: string, clearCache: boolean, env: Record<string, string> = {}): Record<string, unknown> {
-    if (clearCache) rmSync(`${out}-cache`, { recursive: true, force: true });
-    // The build before deletes the site it replaced in a process of its own; each build is timed alone.
-    const deleting = () => readdirSync(work).some((name) => /^\.dist\.staging-.*\.old/.test(name));
-    for (const waitStarted = performance.now(); deleting() && performance.now() - waitStarted < 60_000; ) spawnSync('sleep', ['0.05']);
-    // Written-back first, so a build is not timed while the disk is still busy with the files before it.
-    spawnSync('sync');
-    const rssFile = join(work, 'rss.txt');
-    rmSync(rssFile, { force: true });
-    const started = performance.now();
-    // What `npm run build` runs: the site, its search index, and the swap into place. Each Node process (the script,
-    // which also indexes the search, and Astro) records its peak memory.
-    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/build.ts')], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      env: {
-        ...process.env,
-        BENCHWRIGHT_CONTENT_DIR: content,
-        BENCHWRIGHT_DATA_DIR: data,
-        BENCHWRIGHT_OUT_DIR: out,
-        BENCHWRIGHT_CACHE_DIR: `${out}-cache`,
-        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${join(ROOT, 'scripts/bench-rss.mjs')}`.trim(),
-        BENCH_RSS_FILE: rssFile,
-        ...env,
-      },
-    });
-    const seconds = (performance.now() - started) / 1000;
-    if (run.status !== 0) {
-      console.error(run.stdout, run.stderr);
-      throw new Error(`bench: the ${label} build failed`);
-    }
-    const summary = /\[benchwright\] summary: (.*)/.exec(run.stdout)?.[1] ?? '';
-    const phases = /^build: .* ready; (.*); total/m.exec(run.stdout)?.[1] ?? '';
-    const peakMb = existsSync(rssFile) ? Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number)) / 1024 : NaN;
-    return { label, seconds: Number(seconds.toFixed(2)), phases, peak_memory_mb: Math.round(peakMb), summary };
-  }
-
-  function pageWeight() {
-    // The same measure as the build's page-weight report: HTML + linked CSS + JS of each report page.
-    const pages = pageWeights(out).filter((w) => /^reports\/[^/]+\/index\.html$/.test(w.page));
-    const avg = (key: 'raw' | 'gzip') => Math.round(pages.reduce((n, w) => n + w[key], 0) / pages.length);
-    return { pages_measured: pages.length, html_css_js_raw_bytes: avg('raw'), html_css_js_gzip_bytes: avg('gzip'), heaviest_raw_bytes: Math.max(...pages.map((w) => w.raw)) };
-  }
-
-  async function pdfTime() {
-    if (PDF_REPORTS <= 0) return { skipped: true };
-    // Print only the first PDF_REPORTS reports: a copy of the site without the others' version pages.
-    const keep = new Set(readdirSync(join(out, 'reports')).sort().slice(0, PDF_REPORTS));
-    for (const slug of readdirSync(join(out, 'reports'))) if (!keep.has(slug)) rmSync(join(out, 'reports', slug), { recursive: true, force: true });
-    const started = performance.now();
-    const pdfs = await exportPdfs({ siteDir: out, siteUrl: 'https://bench.example', formats: ['A4'] });
-    const seconds = (performance.now() - started) / 1000;
-    return { pdfs: pdfs.length, seconds: Number(seconds.toFixed(2)), seconds_per_pdf: Number((seconds / pdfs.length).toFixed(3)) };
-  }
+  result.pdf = last ? await pdfTime(out) : { skipped: true };
+  return result;
 }
 
-function printTable() {
-  const lines = [
-    'Benchwright bench (synthetic data; each build runs `npm run build`: the site, its search index and the swap)',
-    '| site | charts | build | time | of which | charts/s | peak memory | summary |',
-    '|---|---|---|---|---|---|---|---|',
-  ];
-  for (const r of runs) {
-    for (const b of r.builds as Record<string, unknown>[]) {
-      const perSecond = b.label === 'cold' ? String(r.charts_per_second_cold) : '';
-      const spread = Array.isArray(b.runs_seconds) ? ` (median of ${b.runs_seconds.length}: ${b.runs_seconds.join(', ')} s)` : '';
-      lines.push(`| ${r.reports} × ${r.charts_per_report} | ${r.charts} | ${b.label} | ${b.seconds} s${spread} | ${b.phases} | ${perSecond} | ${b.peak_memory_mb} MB | ${b.summary} |`);
-    }
-  }
-  for (const r of runs) {
-    const w = r.page_weight as Record<string, number>;
-    lines.push(`${r.reports} × ${r.charts_per_report}: report page (HTML+CSS+JS) ${w.html_css_js_raw_bytes} bytes raw, ${w.html_css_js_gzip_bytes} gzip (average of ${w.pages_measured}; heaviest ${w.heaviest_raw_bytes} raw)`);
-  }
-  const p = runs.at(-1)!.pdf as Record<string, number>;
-  lines.push(p.skipped ? 'PDF: skipped' : `PDF: ${p.pdfs} PDFs in ${p.seconds} s (${p.seconds_per_pdf} s each)`);
-  if (jsonAt) lines.push(`JSON: ${relative(process.cwd(), jsonAt)}`);
-  console.log(lines.join('\n'));
+function pageWeight(out: string): SiteResult['page_weight'] {
+  // The same measure as the build's page-weight report: HTML + linked CSS + JS of each report page.
+  const pages = pageWeights(out).filter((w) => /^reports\/[^/]+\/index\.html$/.test(w.page));
+  const avg = (key: 'raw' | 'gzip') => Math.round(pages.reduce((n, w) => n + w[key], 0) / pages.length);
+  return { pages_measured: pages.length, html_css_js_raw_bytes: avg('raw'), html_css_js_gzip_bytes: avg('gzip'), heaviest_raw_bytes: Math.max(...pages.map((w) => w.raw)) };
 }
 
-/** The synthetic site: a results table with the MLPerf columns, and N reports of M charts each. */
-function writeSite(content: string, data: string, REPORTS: number, CHARTS: number) {
-  mkdirSync(join(data), { recursive: true });
-  const accelerators = Array.from({ length: 24 }, (_, i) => `Synthetic Accelerator ${String.fromCharCode(65 + i)}`);
-  const models = ['model-a', 'model-b', 'model-c', 'model-d', 'model-e'];
-  const rounds = ['r1', 'r2', 'r3', 'r4'];
-  // One source repository and commit per round, as in MLCommons' results.
-  const lines = ['round,division,availability,submitter,system_id,accelerator,total_accelerators,model,scenario,result,unit,source_repo,source_commit'];
-  let n = 0;
-  for (const round of rounds) for (const model of models) for (const accelerator of accelerators) for (const scenario of ['Offline', 'Server']) {
-    n++;
-    // Deterministic made-up numbers for timing only; the catalog says so.
-    lines.push(`${round},closed,available,Submitter ${n % 7},sys-${n},${accelerator},${1 + (n % 8)},${model},${scenario},${(1000 + ((n * 7919) % 9000)) / 10},tokens/s,bench/synthetic_results_${round},synthetic-commit-${round}`);
-  }
-  writeFileSync(join(data, 'results.csv'), `${lines.join('\n')}\n`);
-  writeFileSync(
-    join(data, 'catalog.yaml'),
-    `tables:
-  results:
-    file: results.csv
-    title: Synthetic benchmark results (bench only)
-    description: Generated by scripts/bench.ts for timing builds; not real results.
-    source: { publisher: Benchwright bench (synthetic), retrieved: 2026-11-23 }
-    extraction: Generated with a fixed formula; every number is made up and is never published.
-    mlperf:
-      suite: Synthetic Suite
-      verified: false
-      columns: { round: round, division: division, category: availability, benchmark: model, scenario: scenario, location: system_id, accelerators: total_accelerators, repo: source_repo, commit: source_commit }
-    columns:
-      round: { type: VARCHAR, description: round }
-      division: { type: VARCHAR, description: division }
-      availability: { type: VARCHAR, description: availability }
-      submitter: { type: VARCHAR, description: submitter }
-      system_id: { type: VARCHAR, description: system }
-      accelerator: { type: VARCHAR, description: accelerator }
-      total_accelerators: { type: INTEGER, description: accelerators, unit: accelerator }
-      model: { type: VARCHAR, description: model }
-      scenario: { type: VARCHAR, description: scenario }
-      result: { type: DOUBLE, description: result, unit_column: unit }
-      unit: { type: VARCHAR, description: unit }
-      source_repo: { type: VARCHAR, description: repository of the round's results }
-      source_commit: { type: VARCHAR, description: commit of the round's results }
-`,
-  );
-  for (let r = 1; r <= REPORTS; r++) {
-    const slug = `r${String(r).padStart(4, '0')}`;
-    mkdirSync(join(content, 'reports', slug), { recursive: true });
-    const blocks: string[] = [];
-    for (let c = 1; c <= CHARTS; c++) {
-      const model = models[(r + c) % models.length];
-      const round = rounds[(r * c) % rounds.length];
-      const scenario = c % 2 ? 'Offline' : 'Server';
-      // Every query and chart is its own (a comment and the title name them), as in a real site: none is
-      // answered from another's result.
-      blocks.push(`## Chart ${c}\n\n\`\`\`sql q${c}\n-- report ${r}, chart ${c}\nSELECT accelerator, max(result / total_accelerators) AS per_accel\nFROM results\nWHERE model = '${model}' AND round = '${round}' AND scenario = '${scenario}'\nGROUP BY accelerator\nORDER BY per_accel DESC, accelerator\nLIMIT 12\n\`\`\`\n\n\`\`\`plot q${c}\ntitle: Report ${r}, ${model} ${round} ${scenario}\nmarginLeft: 170\nmarks:\n  - barX: { y: accelerator, x: per_accel, sort: { y: "-x" } }\n  - ruleX: [0]\n\`\`\``);
-    }
-    writeFileSync(
-      join(content, 'reports', slug, 'v1.md'),
-      `---\ntitle: "Synthetic report ${r}"\nversion: 1\npublished: 2026-11-23\nsummary: Synthetic report ${r}.\nauthors: [bench]\n---\n\nSynthetic report ${r}.\n\n${blocks.join('\n\n')}\n`,
-    );
-  }
+async function pdfTime(out: string): Promise<SiteResult['pdf']> {
+  if (PDF_REPORTS <= 0) return { skipped: true };
+  // Print only the first PDF_REPORTS reports: a copy of the site without the others' version pages.
+  const keep = new Set(readdirSync(join(out, 'reports')).sort().slice(0, PDF_REPORTS));
+  for (const slug of readdirSync(join(out, 'reports'))) if (!keep.has(slug)) rmSync(join(out, 'reports', slug), { recursive: true, force: true });
+  const started = performance.now();
+  const pdfs = await exportPdfs({ siteDir: out, siteUrl: 'https://bench.example', formats: ['A4'] });
+  const seconds = (performance.now() - started) / 1000;
+  return { pdfs: pdfs.length, seconds: Number(seconds.toFixed(2)), seconds_per_pdf: Number((seconds / pdfs.length).toFixed(3)) };
 }
-
