@@ -66,7 +66,7 @@ export function frameworkSection(framework: FrameworkResult, ours: SiteResult): 
   return [
     `## Observable Framework ${anchor.version} beside Benchwright: cold builds`,
     '',
-    `Framework: ${anchor.pages} pages × ${anchor.charts_per_page} charts over one CSV (${anchor.dir}; \`npx observable build\` with dist/ and its cache deleted but its npm bundles). ` +
+    `Framework: ${anchor.pages} pages × ${anchor.charts_per_page} charts over one CSV (${anchor.dir}; \`observable build\` run by Node 24, with dist/ and its cache deleted but its npm bundles). ` +
       `Benchwright: the real-data site, ${ours.site}, cold. In each pair Framework builds first, then Benchwright; each time is the wall time of the process.`,
     '',
     '| pair | Framework | Benchwright | Benchwright / Framework | Framework peak memory |',

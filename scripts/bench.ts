@@ -16,6 +16,7 @@ import { build, coldNoChangeEdit, removeWork, repeated, ROOT, type Build } from 
 import { devLoop } from './bench-dev.ts';
 import { frameworkAnchor, median, pairedWithFramework, type FrameworkPair } from './bench-framework.ts';
 import { frameworkSection, siteSection, type FrameworkResult, type SiteResult } from './bench-print.ts';
+import { queryCost, queryCostSection, type QueryCost } from './bench-query-cost.ts';
 import { articleCharts, realDataSite, shippedSite, syntheticSite, type BenchSite } from './bench-sites.ts';
 
 const HELP = `npm run bench -- [flags]   (or: ./node_modules/.bin/node scripts/bench.ts [flags])
@@ -25,11 +26,13 @@ deleted), again with nothing changed (when the build then keeps the site as unch
 with --force: the rebuild from the cache, comparable with earlier numbers), and again after editing one sentence
 of one article; prints a Markdown section per site (builds, and the cold build's statements by query kind).
 
-  --only LIST         sites to build, comma-separated (default: shipped,real,synthetic)
+  --only LIST         what to measure, comma-separated (default: shipped,real,synthetic,queries)
                         shipped    content/ (a copy: the edit is to mlperf-inference-per-accelerator/v3.md) and data/
                         real       N reports × M bar charts over the real mlperf_inference table, real data/
                         synthetic  N reports × M charts over a synthetic table (made-up numbers); also a cold publish
                                    build with images, report page weight and PDF time
+                        queries    no build: each query of the shipped reports' latest versions with its unit probe
+                                   and source rows, one at a time on an idle engine; the medians
   --reports N         reports of the real and synthetic sites (default: real 50, synthetic 100)
   --charts M          charts per report of the real and synthetic sites (default 10)
   --sizes NxM,…       several synthetic sites in one table, e.g. 25x10,50x10,100x10 (overrides --reports/--charts
@@ -41,13 +44,13 @@ of one article; prints a Markdown section per site (builds, and the cold build's
                       a cold \`observable build\` in DIR (dist/ and its cache deleted, its npm bundles kept);
                       prints each pair's times, their ratio and the median ratio (needs the real site in --only)
   --pdf-reports N     PDFs printed for the synthetic site's PDF time (default 10; 0 skips)
-  --json FILE         also write every number to FILE: { shipped, real, framework, synthetic: [one per size] }
+  --json FILE         also write every number to FILE: { queries, shipped, real, framework, synthetic: [one per size] }
   --keep              keep the temporary folders (.tmp/bench-*) instead of deleting them at the end
   --dev               instead: the dev loop, \`astro dev\` on the synthetic site (first size), from saving a file to
                       the page showing it
   --help              this text`;
 
-const SITES = ['shipped', 'real', 'synthetic'] as const;
+const SITES = ['shipped', 'real', 'synthetic', 'queries'] as const;
 type SiteName = (typeof SITES)[number];
 
 const { values: flags } = parseArgs({
@@ -110,8 +113,12 @@ if (flags.dev) {
   process.exit(0);
 }
 
-const json: { shipped?: SiteResult; real?: SiteResult; framework?: FrameworkResult; synthetic?: SiteResult[] } = {};
+const json: { queries?: QueryCost; shipped?: SiteResult; real?: SiteResult; framework?: FrameworkResult; synthetic?: SiteResult[] } = {};
 const print = (lines: string[]) => console.log(lines.join('\n'));
+if (ONLY.has('queries')) {
+  json.queries = await queryCost(ROOT);
+  print(queryCostSection(json.queries));
+}
 if (ONLY.has('shipped')) {
   json.shipped = measure('shipped', shippedSite(workFolder('shipped')));
   print(siteSection('Shipped site: content/ (a copy) and data/', [json.shipped]));

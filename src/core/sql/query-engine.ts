@@ -143,7 +143,7 @@ export async function createQueryEngine({
       // Which tables it reads comes from DuckDB's parse tree of it, kept under its text: a warm build needs no DuckDB.
       const known = cache.get<string[]>('reads', readsKey(sql));
       if (known) return answer(sql, known, kind);
-      // An article's query was parsed for its unit probe already (engine.parse keeps that tree); a probe's was not.
+      // An article's query was parsed for its unit probe already (engine.parse keeps that tree).
       const parse = (text: string) => {
         const stored = cache.get<AstNode>('parse', parseKey(text));
         return stored ? Promise.resolve(stored) : parseQueued(text);
