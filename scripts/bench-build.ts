@@ -127,6 +127,13 @@ export function queryKinds(stdout: string): Record<string, KindCount> {
   return kinds;
 }
 
+/** The median of the values (the mean of the middle two for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : Number(((sorted[mid - 1]! + sorted[mid]!) / 2).toFixed(2));
+}
+
 /** A cold build run `repeat` times: the median run, with every run's time and the highest peak memory. */
 export function repeated(repeat: number, run: () => Build): Build {
   const runs = Array.from({ length: repeat }, run).sort((a, b) => a.seconds - b.seconds);

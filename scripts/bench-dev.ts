@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './bench-build.ts';
+import { median, ROOT } from './bench-build.ts';
 import { syntheticSite } from './bench-sites.ts';
 
 /**
@@ -70,7 +70,6 @@ export async function devLoop(REPORTS: number, CHARTS: number, keep: boolean) {
         writeFileSync(csv, lines.join('\n'));
       }, (html) => html !== '' && html !== before));
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const result = { reports: REPORTS, charts_per_report: CHARTS, article_edit_seconds: articleTimes, data_edit_seconds: dataTimes, article_edit_median: median(articleTimes), data_edit_median: median(dataTimes) };
     console.log([
       `Benchwright dev loop: ${REPORTS} reports × ${CHARTS} charts (synthetic data), astro dev, from saving a file to the page showing it`,

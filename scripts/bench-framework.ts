@@ -74,9 +74,3 @@ export function pairedWithFramework(anchor: FrameworkAnchor, pairs: FrameworkPai
     return ours;
   };
 }
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : Number(((sorted[mid - 1]! + sorted[mid]!) / 2).toFixed(2));
-}

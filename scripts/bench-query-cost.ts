@@ -11,7 +11,7 @@ import { traceUnits } from '../src/core/units/query-units.ts';
 import { findReportFiles } from '../src/core/versions/report-files.ts';
 import { closeProject, openProject } from '../src/core/versions/reports.ts';
 import { mlperfContent } from '../src/mlperf/content.ts';
-import { median } from './bench-framework.ts';
+import { median } from './bench-build.ts';
 
 export interface QueryCost {
   queries: number;

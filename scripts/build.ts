@@ -19,7 +19,7 @@ import { astroCacheDir, projectPaths, siteUrl } from '../src/core/project.ts';
 import { cacheFolder } from '../src/core/build-cache.ts';
 import { checkOutputDir, OutputDirError } from '../src/publish/output-dir.ts';
 import { descendants, stopProcesses } from '../src/publish/process-tree.ts';
-import { forgetBuild, inputsFingerprint, recordBuild, upToDate } from '../src/publish/up-to-date.ts';
+import { inputsFingerprint, recordBuild, upToDate } from '../src/publish/up-to-date.ts';
 import { buildSearchIndex } from '../src/publish/search-index.ts';
 
 const publish = process.argv.includes('--publish');
@@ -191,7 +191,6 @@ if (hadSite) renameSync(out, old);
 renameSync(staging, out);
 swapped = true;
 if (inputs) recordBuild(cacheDir, out, inputs);
-else forgetBuild(cacheDir, out);
 // The new site is in place: the previous one is deleted by a process of its own, so the build does not wait the
 // few hundred milliseconds thousands of deletions take. One cut short is finished by the next build (above).
 if (hadSite) {

@@ -6,7 +6,7 @@
  * TypeScript and package files, so dependencies through the lockfile), the BENCHWRIGHT_*, SITE_URL and BASE_PATH
  * settings and Node's version; the folder is every file's path, size and modification time. A stamp of both is kept
  * in the build cache per output folder. The publish build (PDFs also depend on Chromium and the installed fonts)
- * always builds.
+ * always builds, and leaves no stamp: the files it wrote differ from a plain build's, so the next plain build builds.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -73,14 +73,6 @@ export function upToDate(cacheDir: string, out: string, inputs: string): boolean
 export function recordBuild(cacheDir: string, out: string, inputs: string): void {
   const stamps = readStamps(cacheDir);
   stamps[out] = { inputs, output: outputListing(out) };
-  writeFileAtomic(stampFile(cacheDir), `${JSON.stringify(stamps, null, 1)}\n`);
-}
-
-/** Forgets the last build into `out` (a publish build replaced it). */
-export function forgetBuild(cacheDir: string, out: string): void {
-  const stamps = readStamps(cacheDir);
-  if (!(out in stamps)) return;
-  delete stamps[out];
   writeFileAtomic(stampFile(cacheDir), `${JSON.stringify(stamps, null, 1)}\n`);
 }
 

@@ -57,12 +57,24 @@ export interface EngineStats {
   kinds: Partial<Record<QueryKind | TreeWork, KindStats>>;
 }
 
-/** Adds one statement of `kind` to the stats. */
-export function countKind(stats: EngineStats, kind: QueryKind | TreeWork, cached: boolean, ms = 0): void {
+/** Adds `n` statements of `kind` to the stats. */
+export function countKind(stats: EngineStats, kind: QueryKind | TreeWork, cached: boolean, ms = 0, n = 1): void {
   const k = (stats.kinds[kind] ??= { run: 0, cached: 0, ms: 0 });
-  if (cached) k.cached++;
-  else k.run++;
+  if (cached) k.cached += n;
+  else k.run += n;
   k.ms += ms;
+}
+
+/** Adds one engine's stats to a sum of several. */
+export function addStats(sum: EngineStats, stats: EngineStats): void {
+  sum.executed += stats.executed;
+  sum.cached += stats.cached;
+  sum.started ||= stats.started;
+  sum.ms += stats.ms;
+  for (const [kind, k] of Object.entries(stats.kinds) as [QueryKind | TreeWork, KindStats][]) {
+    countKind(sum, kind, false, k.ms, k.run);
+    countKind(sum, kind, true, 0, k.cached);
+  }
 }
 
 export function emptyStats(): EngineStats {

@@ -13,7 +13,7 @@ import type { CitationFormatter } from '../data/citation-formatter.ts';
 import { BuildError, DataError } from '../errors.ts';
 import type { ProjectPaths } from '../project.ts';
 import { createQueryEngine, DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_QUERY_TIMEOUT_S, MEMORY_LIMIT_PATTERN, type QueryEngine } from '../sql/query-engine.ts';
-import { countKind, emptyStats, type EngineStats, type KindStats } from '../sql/query-types.ts';
+import { addStats, countKind, emptyStats } from '../sql/query-types.ts';
 import { readArticleSource } from '../article/article-source.ts';
 import { pinnedEngines, type PinnedEngines } from './pinned-data.ts';
 import { frozenPath, readFrozen, sourceHash } from './frozen.ts';
@@ -106,18 +106,7 @@ export function closeProject(project: Project): void {
 /** What every engine of the project did, summed. */
 export function projectStats(project: Project): QueryEngine['stats'] {
   const sum = emptyStats();
-  for (const { stats } of project.engines.all) {
-    sum.executed += stats.executed;
-    sum.cached += stats.cached;
-    sum.started ||= stats.started;
-    sum.ms += stats.ms;
-    for (const [kind, k] of Object.entries(stats.kinds) as [keyof EngineStats['kinds'], KindStats][]) {
-      const s = (sum.kinds[kind] ??= { run: 0, cached: 0, ms: 0 });
-      s.run += k.run;
-      s.cached += k.cached;
-      s.ms += k.ms;
-    }
-  }
+  for (const { stats } of project.engines.all) addStats(sum, stats);
   return sum;
 }
 
@@ -229,7 +218,7 @@ export async function buildReports({ paths, engines, cache }: Project, { base, p
     if (hit) {
       // Its queries and charts were answered from the cache, as surely as if each had been asked.
       engine.stats.cached += article.data.queries.length;
-      for (const _ of article.data.queries) countKind(engine.stats, 'article', true);
+      countKind(engine.stats, 'article', true, 0, article.data.queries.length);
       cache.countCached('chart', article.data.figures.filter((f) => f.svg).length);
     }
     if (article.frontMatter.version !== file.version) {
