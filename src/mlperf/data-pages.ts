@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { limiter } from '../core/concurrency.ts';
 import { findDataRows, type DataRow } from '../core/data/data-rows.ts';
 import { BuildError } from '../core/errors.ts';
+import { sharedQueries, type SharedQueries } from '../core/render/shared-query.ts';
 import type { Heading } from '../core/article/headings.ts';
 import { BuildFailedError, type Project } from '../core/versions/reports.ts';
 import { acceleratorIndexBody } from './data-pages/accelerator-index-page.ts';
@@ -61,11 +62,28 @@ export interface DataPagesOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function buildDataPages(project: Project, options: DataPagesOptions): Promise<DataPage[]> {
+/** A page to make: what it is, and its Markdown body, made on demand. */
+export interface DataPageJob {
+  kind: DataPageKind;
+  id: string;
+  title: string;
+  summary: string;
+  file: string;
+  body: () => Promise<string>;
+  /** What an error in the page names, and the data rows the page is made from. */
+  what?: string;
+  rows?: () => DataRow[];
+}
+
+/**
+ * The pages to make, and the queries they share: every page's query over one accelerator or model is answered
+ * from one query over all of them (core/render/shared-query.ts), registered as the bodies are made.
+ */
+export async function planDataPages(project: Project, options: Pick<DataPagesOptions, 'base'>): Promise<{ jobs: DataPageJob[]; shared: SharedQueries; ctx: Context }> {
   const { engine, paths } = project;
-  if (dataPagesUnavailable(project.catalog)) return [];
   const rounds = (await rowsOf(engine, 'SELECT DISTINCT round FROM mlperf_inference ORDER BY round')).map((r) => String(r.round));
-  const ctx: Context = { engine, root: paths.root, urls: dataPageUrls(options.base), rounds };
+  const shared = sharedQueries(engine);
+  const ctx: Context = { engine, root: paths.root, urls: dataPageUrls(options.base), rounds, sliced: shared.sql };
   const accelerators = await loadAccelerators(engine, project.catalog);
   const models = await loadModels(engine, project.catalog);
   await checkResultIds(engine, project.catalog);
@@ -73,8 +91,7 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
   const perAccelerator = await combosPerAccelerator(engine);
   const perModel = await combosPerModel(engine);
 
-  /** `rows`: the data rows a page is made from, which an error in the page names. */
-  const jobs: { kind: DataPageKind; id: string; title: string; summary: string; file: string; body: () => Promise<string>; what?: string; rows?: () => DataRow[] }[] = [];
+  const jobs: DataPageJob[] = [];
   jobs.push({
     kind: 'index', id: 'accelerators', title: 'Accelerators', file: 'accelerators/index.md',
     summary: 'Every accelerator in the MLPerf Inference data, with how many results it has and a page of its own.',
@@ -108,6 +125,13 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
       rows: () => findDataRows(project.catalog, 'mlperf_inference', 'model', model),
     });
   }
+  return { jobs, shared, ctx };
+}
+
+export async function buildDataPages(project: Project, options: DataPagesOptions): Promise<DataPage[]> {
+  if (dataPagesUnavailable(project.catalog)) return [];
+  const { paths, engine } = project;
+  const { jobs, shared, ctx } = await planDataPages(project, options);
 
   // Two pages at a time: while one page's statements run on DuckDB, the other's Markdown and charts are made (the
   // engine has two connections). Pages and errors are kept in the jobs' order, whatever order they finish in.
@@ -123,7 +147,7 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
           const body = await job.body();
           const { renderMarkdown } = await import('../core/article/article.ts');
           // The lists and tables this module writes into the body are HTML of its own; the sanitizer checks the page.
-          const { html, headings, data } = await renderMarkdown({ path, body, engine, cache: project.cache, root: paths.root, downloadBase: `${ctx.urls.base}${folder}`, generatedHtml: true });
+          const { html, headings, data } = await renderMarkdown({ path, body, engine, cache: project.cache, root: paths.root, downloadBase: `${ctx.urls.base}${folder}`, generatedHtml: true, answers: shared.answers });
           const files = data.figures.flatMap((f) => [
             ...(f.csv !== undefined ? [{ path: `${folder}${f.id}.csv`, content: f.csv }] : []),
             ...(f.citedCsv !== undefined ? [{ path: `${folder}${f.id}-cited.csv`, content: f.citedCsv }] : []),

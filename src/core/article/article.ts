@@ -12,7 +12,7 @@ import { markdownParser, parseArticle, type ArticleSource, type ParsedArticle } 
 import type { ArticleBlocks } from './blocks.ts';
 import type { BuildCache } from '../build-cache.ts';
 import type { QueryEngine } from '../sql/query-engine.ts';
-import { remarkBenchwright, type ArticleData } from '../render/remark-benchwright.ts';
+import { remarkBenchwright, type ArticleData, type QueryAnswers } from '../render/remark-benchwright.ts';
 import { rehypeSafeHtml, remarkSafeProse } from '../render/safe-html.ts';
 
 export interface RenderedArticle {
@@ -45,6 +45,8 @@ export interface RenderArticleOptions {
   lang?: string;
   /** The source as the build already read it (its front matter checked), so it is not read again. */
   article?: ArticleSource;
+  /** Answers some queries without running them (generated pages: render/shared-query.ts). */
+  answers?: QueryAnswers;
 }
 
 export async function renderArticle({ path, source, engine, root, chartBase, pngs, cache, article }: RenderArticleOptions): Promise<RenderedArticle> {
@@ -71,12 +73,12 @@ export async function renderMarkdown(options: Omit<RenderArticleOptions, 'source
 type PipelineOptions = Omit<RenderArticleOptions, 'source' | 'article'> & { body: string };
 
 /** The pipeline after parsing: the author's prose checked, the blocks evaluated (blocks collected unless given), HTML out. */
-async function runPipeline(tree: Root, blocks: ArticleBlocks | undefined, { path, body, engine, root, chartBase, pngs, downloadBase, cache, generatedHtml, lang }: PipelineOptions) {
+async function runPipeline(tree: Root, blocks: ArticleBlocks | undefined, { path, body, engine, root, chartBase, pngs, downloadBase, cache, generatedHtml, lang, answers }: PipelineOptions) {
   const file = new VFile({ path, value: body });
   if (blocks) file.data.articleBlocks = blocks;
   const processor = markdownParser()
     .use(remarkSafeProse, { root, ...(generatedHtml ? { generatedHtml } : {}) })
-    .use(remarkBenchwright({ engine, root, ...(chartBase ? { chartBase } : {}), ...(pngs ? { pngs } : {}), ...(downloadBase ? { downloadBase } : {}), ...(cache ? { cache } : {}), ...(lang ? { lang } : {}) }))
+    .use(remarkBenchwright({ engine, root, ...(chartBase ? { chartBase } : {}), ...(pngs ? { pngs } : {}), ...(downloadBase ? { downloadBase } : {}), ...(cache ? { cache } : {}), ...(lang ? { lang } : {}), ...(answers ? { answers } : {}) }))
     .use(remarkHeadingIds)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeSafeHtml, { root, ...(cache ? { cache } : {}) })

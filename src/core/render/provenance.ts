@@ -28,12 +28,40 @@ export async function rowsFromLineage(engine: QueryEngine, keys: string[]): Prom
   return (await rowsFromLineages(engine, [keys]))[0]!;
 }
 
-/** Where the row id rides along in the one query per table, to hand each result its own rows; then dropped. */
+/** Where the row id rides along in a table's provenance rows; then dropped. */
 const ROW_ID = '__bw_rowid';
+
+/** Each engine's tables' provenance rows by row id, read once per table: an engine's articles cite the same tables. */
+const provenanceTables = new WeakMap<QueryEngine, Map<string, Promise<Map<number, Row>>>>();
+
+/**
+ * A table's provenance columns for every row, by row id. One statement per table and engine (and one cached result
+ * for a warm build) instead of one per article: the tables are small, and pages cite many of their rows.
+ */
+function provenanceRows(engine: QueryEngine, table: CatalogTable): Promise<Map<number, Row>> {
+  let tables = provenanceTables.get(engine);
+  if (!tables) provenanceTables.set(engine, (tables = new Map()));
+  let rows = tables.get(table.name);
+  if (!rows) {
+    const columns = provenanceColumns(engine.catalog, table);
+    // What the formatter adds beside those columns (MLPerf: MLCommons' category of a published text, looked up).
+    const declared = citationOf(engine.catalog, table);
+    const extra = declared?.formatter.select?.(table, declared.config, 't') ?? '';
+    const select = [`t.rowid AS ${ROW_ID}`, ...columns.map((c) => `t.${sqlIdentifier(c)}`), extra].filter(Boolean).join(', ');
+    // Generated from catalog names only: it reads this table, and is not parsed and checked again.
+    rows = engine.query(`SELECT ${select} FROM ${sqlIdentifier(table.name)} t ORDER BY t.rowid`, 'lineage', [table.name]).then((result) => {
+      const byId = new Map<number, Row>();
+      for (const { [ROW_ID]: id, ...row } of result.rows) byId.set(Number(id), columns.length ? row : {});
+      return byId;
+    });
+    tables.set(table.name, rows);
+  }
+  return rows;
+}
 
 /**
  * The rows behind several results' lineage keys (an article's queries), each result's as `rowsFromLineage` gives them,
- * with one query per table for all of them: an article's figures mostly cite rows of the same table.
+ * from each table's provenance rows, read once (provenanceRows).
  */
 export async function rowsFromLineages(engine: QueryEngine, lineages: readonly string[][]): Promise<TableRowsRead[][]> {
   const idsOf = lineages.map((keys) => {
@@ -51,18 +79,7 @@ export async function rowsFromLineages(engine: QueryEngine, lineages: readonly s
   await Promise.all(
     names.map(async (name) => {
       const table = engine.catalog.tables.find((t) => t.name === name);
-      if (!table) return;
-      const columns = provenanceColumns(engine.catalog, table);
-      // What the formatter adds beside those columns (MLPerf: MLCommons' category of a published text, looked up).
-      const declared = citationOf(engine.catalog, table);
-      const extra = declared?.formatter.select?.(table, declared.config, 't') ?? '';
-      const select = [`t.rowid AS ${ROW_ID}`, ...columns.map((c) => `t.${sqlIdentifier(c)}`), extra].filter(Boolean).join(', ');
-      const all = [...new Set(idsOf.flatMap((byTable) => byTable.get(name) ?? []))].sort((a, b) => a - b);
-      // Generated from catalog names and row numbers only: it reads this table, and is not parsed and checked again.
-      const { rows } = await engine.query(`SELECT ${select} FROM ${sqlIdentifier(name)} t WHERE t.rowid IN (SELECT unnest([${all.join(',')}]::BIGINT[])) ORDER BY t.rowid`, 'lineage', [name]);
-      const byId = new Map<number, Row>();
-      for (const { [ROW_ID]: id, ...row } of rows) byId.set(Number(id), columns.length ? row : {});
-      rowsById.set(name, byId);
+      if (table) rowsById.set(name, await provenanceRows(engine, table));
     }),
   );
   return idsOf.map((byTable) => {

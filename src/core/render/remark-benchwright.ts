@@ -15,7 +15,7 @@ import remarkInlineValues from './plugins/remark-inline-values.ts';
 import remarkMethods from './plugins/remark-methods.ts';
 import remarkQueries from './plugins/remark-queries.ts';
 
-export type { ArticleData, BenchwrightOptions } from './plugins/article-state.ts';
+export type { ArticleData, BenchwrightOptions, QueryAnswer, QueryAnswers } from './plugins/article-state.ts';
 
 export function remarkBenchwright(options: BenchwrightOptions): Preset {
   return {

@@ -17,20 +17,25 @@ export async function acceleratorBody(ctx: Context, a: AcceleratorInfo, combos: 
   const parts: string[] = [];
 
   if (combos.length > 0) {
-    parts.push(fence('sql facts', `
-SELECT count(DISTINCT (round, result_location)) AS results,
+    parts.push(fence('sql facts', ctx.sliced({
+      select: `count(DISTINCT (round, result_location)) AS results,
        count(DISTINCT model) AS models,
-       string_agg(DISTINCT round, ', ' ORDER BY round) AS round_list
-FROM mlperf_inference_derived
-WHERE accelerator_id = ${id} AND ${SCOPE}`));
+       string_agg(DISTINCT round, ', ' ORDER BY round) AS round_list`,
+      from: 'mlperf_inference_derived',
+      subject: [['accelerator_id', a.id]],
+      where: SCOPE,
+      aggregate: true,
+    })));
   }
-  parts.push(fence('sql all_rows', `
-SELECT count(*) AS results,
+  parts.push(fence('sql all_rows', ctx.sliced({
+    select: `count(*) AS results,
        count(*) FILTER (WHERE unit = 'latency_ms') AS latency,
        count(*) FILTER (WHERE division <> 'closed' OR availability <> 'available') AS outside_scope,
-       count(*) FILTER (WHERE total_accelerators IS NULL OR total_accelerators = 0) AS no_count
-FROM mlperf_inference
-WHERE accelerator_id = ${id}`));
+       count(*) FILTER (WHERE total_accelerators IS NULL OR total_accelerators = 0) AS no_count`,
+    from: 'mlperf_inference',
+    subject: [['accelerator_id', a.id]],
+    aggregate: true,
+  })));
 
   const nameList = a.names.map((n) => `“${md(n)}”`).join(', ');
   parts.push(
@@ -50,12 +55,12 @@ WHERE accelerator_id = ${id}`));
 
   parts.push('## Specification');
   if (a.specName) {
-    const spec = sqlString(a.specName);
-    parts.push(fence('sql spec', `
-SELECT accelerator, vendor, form_factor, architecture, launch_year, memory_type, source_quality,
-       memory_gb, memory_bw_tbs, bf16_dense_tflops, fp8_dense_tflops, tdp_w, notes
-FROM accelerators
-WHERE accelerator = ${spec}`));
+    parts.push(fence('sql spec', ctx.sliced({
+      select: `accelerator, vendor, form_factor, architecture, launch_year, memory_type, source_quality,
+       memory_gb, memory_bw_tbs, bf16_dense_tflops, fp8_dense_tflops, tdp_w, notes`,
+      from: 'accelerators',
+      subject: [['accelerator', a.specName]],
+    })));
     parts.push(
       `The specification table (\`accelerators\`) has this part as “${md(a.specName)}”, joined through \`accelerator_names.spec_name\`. ` +
         'A dash is a value no source read stated, or where sources disagreed.',
@@ -87,11 +92,12 @@ WHERE accelerator = ${spec}`));
   }
 
   parts.push('## Published names');
-  parts.push(fence('sql names', `
-SELECT name AS published_name, coalesce(spec_name, '') AS spec_name, coalesce(note, '') AS note
-FROM accelerator_names
-WHERE accelerator_id = ${id}
-ORDER BY name`));
+  parts.push(fence('sql names', ctx.sliced({
+    select: "name AS published_name, coalesce(spec_name, '') AS spec_name, coalesce(note, '') AS note",
+    from: 'accelerator_names',
+    subject: [['accelerator_id', a.id]],
+    orderBy: 'name',
+  })));
   parts.push(fence('table names', yaml({
     title: 'Names under which results of this part are published',
     caption: 'From data/accelerator-names.csv: spelling variants of one part share an id; a judgment, not an MLCommons classification.',
@@ -137,14 +143,16 @@ ORDER BY round, model, scenario, division, availability`;
   picked.forEach((c, i) => {
     const name = `results_${i + 1}`;
     parts.push(`### ${md(c.model)}, ${md(c.unit)}`);
-    parts.push(...figureBlocks(name, `
-SELECT scenario || ' · ' || round AS scenario_round, scenario, round, submitter, system_name,
+    parts.push(...figureBlocks(name, ctx.sliced({
+      select: `scenario || ' · ' || round AS scenario_round, scenario, round, submitter, system_name,
        total_accelerators, max(result_per_accelerator) AS per_accelerator,
-       submitter || ': ' || system_name || ' (' || total_accelerators || ' accelerators)' AS system
-FROM mlperf_inference_derived
-WHERE accelerator_id = ${id} AND model = ${sqlString(c.model)} AND unit = ${sqlString(c.unit)} AND ${SCOPE}
-GROUP BY round, result_location, scenario, submitter, system_name, total_accelerators
-ORDER BY scenario, round, per_accelerator DESC`, 'plot', {
+       submitter || ': ' || system_name || ' (' || total_accelerators || ' accelerators)' AS system`,
+      from: 'mlperf_inference_derived',
+      subject: [['accelerator_id', a.id], ['model', c.model], ['unit', c.unit]],
+      where: SCOPE,
+      groupBy: 'round, result_location, scenario, submitter, system_name, total_accelerators',
+      orderBy: 'scenario, round, per_accelerator DESC, system',
+    }), 'plot', {
       title: `${c.model}: ${c.unit} per accelerator, every result`,
       subtitle: `${a.name}; ${SCOPE_TEXT}; one dot per system, by scenario and round.`,
       caption: 'Result ÷ the system\'s accelerator count: derived by Benchwright, not an official MLPerf result. Compare rows of one scenario; the rounds in between differ in software and systems.',
@@ -163,11 +171,11 @@ ORDER BY scenario, round, per_accelerator DESC`, 'plot', {
   });
 
   parts.push('## Every result, best per model');
-  parts.push(...bestTableBlocks({
+  parts.push(...bestTableBlocks(ctx, {
     select: 'model, scenario, round, unit',
-    where: `accelerator_id = ${id}`,
+    subject: [['accelerator_id', a.id]],
     groupBy: 'model, scenario, round, unit',
-    orderBy: 'model, scenario, round',
+    orderBy: 'model, scenario, round, unit',
     title: 'Best result per accelerator by model, scenario, round and unit',
     columns: { model: 'Model', scenario: 'Scenario', round: 'Round' },
   }));

@@ -15,22 +15,27 @@ export async function modelBody(ctx: Context, model: string, combos: Combo[]): P
   const m = sqlString(model);
   const parts: string[] = [];
   if (combos.length > 0) {
-    parts.push(fence('sql facts', `
-SELECT count(DISTINCT accelerator_id) AS accelerator_ids,
+    parts.push(fence('sql facts', ctx.sliced({
+      select: `count(DISTINCT accelerator_id) AS accelerator_ids,
        count(DISTINCT (round, result_location)) AS results,
-       string_agg(DISTINCT round, ', ' ORDER BY round) AS round_list
-FROM mlperf_inference_derived
-WHERE model = ${m} AND ${SCOPE}`));
+       string_agg(DISTINCT round, ', ' ORDER BY round) AS round_list`,
+      from: 'mlperf_inference_derived',
+      subject: [['model', model]],
+      where: SCOPE,
+      aggregate: true,
+    })));
   }
-  parts.push(fence('sql all_rows', `
-SELECT count(*) AS results,
+  parts.push(fence('sql all_rows', ctx.sliced({
+    select: `count(*) AS results,
        count(DISTINCT round) AS rounds,
        string_agg(DISTINCT round, ', ' ORDER BY round) AS round_list,
        count(*) FILTER (WHERE unit = 'latency_ms') AS latency,
        count(*) FILTER (WHERE division <> 'closed' OR availability <> 'available') AS outside_scope,
-       count(*) FILTER (WHERE accelerator_id = 'none' OR accelerator_id LIKE 'mix-%' OR total_accelerators IS NULL OR total_accelerators = 0) AS no_single_part
-FROM mlperf_inference
-WHERE model = ${m}`));
+       count(*) FILTER (WHERE accelerator_id = 'none' OR accelerator_id LIKE 'mix-%' OR total_accelerators IS NULL OR total_accelerators = 0) AS no_single_part`,
+    from: 'mlperf_inference',
+    subject: [['model', model]],
+    aggregate: true,
+  })));
   parts.push(
     `MLPerf Inference benchmark ${code(model)}. Results in the data: :value[all_rows.results] (rounds :value[all_rows.round_list]). ` +
       (combos.length > 0
@@ -75,14 +80,16 @@ ORDER BY round, scenario, division, availability`;
   picked.forEach((c, i) => {
     const name = `by_round_${i + 1}`;
     parts.push(`### ${md(c.scenario)}, ${md(c.unit)}`);
-    parts.push(...figureBlocks(name, `
-SELECT accelerator_id AS accelerator, round, max(result_per_accelerator) AS best_per_accelerator,
+    parts.push(...figureBlocks(name, ctx.sliced({
+      select: `accelerator_id AS accelerator, round, max(result_per_accelerator) AS best_per_accelerator,
        count(DISTINCT result_location) AS systems,
-       ${sqlString(ctx.urls.accelerators)} || accelerator_id || '/' AS page
-FROM mlperf_inference_derived
-WHERE model = ${m} AND scenario = ${sqlString(c.scenario)} AND unit = ${sqlString(c.unit)} AND ${SCOPE}
-GROUP BY accelerator_id, round
-ORDER BY accelerator_id, round`, 'plot', {
+       ${sqlString(ctx.urls.accelerators)} || accelerator_id || '/' AS page`,
+      from: 'mlperf_inference_derived',
+      subject: [['model', model], ['scenario', c.scenario], ['unit', c.unit]],
+      where: SCOPE,
+      groupBy: 'accelerator_id, round',
+      orderBy: 'accelerator_id, round',
+    }), 'plot', {
       title: `${model}, ${c.scenario}: best ${c.unit} per accelerator, by round`,
       subtitle: `${SCOPE_SENTENCE}; one dot per accelerator and round, coloured by round.`,
       caption: 'Best result ÷ accelerator count among the systems with that accelerator in that round: derived by Benchwright, not an official MLPerf result.',
@@ -101,11 +108,11 @@ ORDER BY accelerator_id, round`, 'plot', {
   });
 
   parts.push('## Every accelerator, best per round');
-  parts.push(...bestTableBlocks({
+  parts.push(...bestTableBlocks(ctx, {
     select: 'accelerator_id AS accelerator, scenario, round, unit',
-    where: `model = ${m}`,
+    subject: [['model', model]],
     groupBy: 'accelerator_id, scenario, round, unit',
-    orderBy: 'scenario, unit, round DESC, best_per_accelerator DESC',
+    orderBy: 'scenario, unit, round DESC, best_per_accelerator DESC, accelerator',
     title: 'Best result per accelerator by scenario, round and unit',
     columns: { accelerator: 'Accelerator', scenario: 'Scenario', round: 'Round' },
   }));

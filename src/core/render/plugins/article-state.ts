@@ -30,7 +30,21 @@ export interface BenchwrightOptions {
   cache?: BuildCache;
   /** The article's language: "Figure 2" or "图 2" (report-words.ts). */
   lang?: string;
+  /** Answers some of the article's queries without running them (a generated page's slice of a shared query). */
+  answers?: QueryAnswers;
 }
+
+/** A query's result with its units and source rows, as running and tracing it would give them. */
+export interface QueryAnswer {
+  result: QueryResult;
+  units: ResultUnits;
+}
+
+/**
+ * Answers a query (its SQL as composed) from elsewhere: undefined when it is not one of those, or a promise of
+ * undefined when it turns out to have no answer there, and the query runs as usual (render/shared-query.ts).
+ */
+export type QueryAnswers = (sql: string) => Promise<QueryAnswer | undefined> | undefined;
 
 /** What the plugins leave on `file.data.benchwright` for the page around the article. */
 export interface ArticleData {

@@ -13,7 +13,7 @@ import type { QueryEngine, QueryResult } from '../../sql/query-engine.ts';
 import { traceUnits, type ResultUnits } from '../../units/query-units.ts';
 import { UntraceableError } from '../../units/units.ts';
 import { rowsFromLineages } from '../provenance.ts';
-import { displayPath, replaceWithHtml, type ArticleData, type BenchwrightOptions, type EvaluatedQuery } from './article-state.ts';
+import { displayPath, replaceWithHtml, type ArticleData, type BenchwrightOptions, type EvaluatedQuery, type QueryAnswers } from './article-state.ts';
 
 export default function remarkQueries(options: BenchwrightOptions) {
   return async (tree: Root, file: VFile): Promise<void> => {
@@ -22,7 +22,7 @@ export default function remarkQueries(options: BenchwrightOptions) {
     const path = displayPath(file, options.root);
     const blocks = file.data.articleBlocks ?? collectBlocks(tree, path);
     checkBlockNames(blocks, new Set(engine.catalog.tables.map((t) => t.name)));
-    const results = await runQueries(blocks.sql, engine, cache);
+    const results = await runQueries(blocks.sql, engine, cache, options.answers);
     const data: ArticleData = {
       queries: blocks.sql.map((b) => {
         const { sql, result, units, reads } = results.get(b.name)!;
@@ -47,7 +47,7 @@ export default function remarkQueries(options: BenchwrightOptions) {
   };
 }
 
-async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: BuildCache): Promise<Map<string, EvaluatedQuery>> {
+async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: BuildCache, answers: QueryAnswers | undefined): Promise<Map<string, EvaluatedQuery>> {
   const queries = sqlBlocks.map((b) => ({ name: b.name, sql: b.sql }));
   let graph;
   try {
@@ -63,7 +63,7 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: Bui
     });
   }
   // Each query is composed with the ones it reads, so all run at once; the first failure in the article's order is reported.
-  const settled = await Promise.allSettled(sqlBlocks.map((block) => evaluateQuery(block, queries, graph, engine, cache)));
+  const settled = await Promise.allSettled(sqlBlocks.map((block) => evaluateQuery(block, queries, graph, engine, cache, answers)));
   const traced: Omit<EvaluatedQuery, 'reads'>[] = [];
   for (const outcome of settled) {
     if (outcome.status === 'rejected') throw outcome.reason;
@@ -76,8 +76,15 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: Bui
   return evaluated;
 }
 
-async function evaluateQuery(block: SqlBlock, queries: { name: string; sql: string }[], graph: QueryGraph, engine: QueryEngine, cache: BuildCache): Promise<Omit<EvaluatedQuery, 'reads'>> {
+async function evaluateQuery(block: SqlBlock, queries: { name: string; sql: string }[], graph: QueryGraph, engine: QueryEngine, cache: BuildCache, answers: QueryAnswers | undefined): Promise<Omit<EvaluatedQuery, 'reads'>> {
   const { sql, lineOffset } = composeQuery(queries, graph, block.name);
+  let answered;
+  try {
+    answered = await answers?.(sql);
+  } catch (error) {
+    throw new BuildError(`SQL error in the query shared by pages that answers query "${block.name}": ${errorMessage(error)}`, { place: block.place, block: blockLabel(block), hint: 'check the SQL of the generated pages' });
+  }
+  if (answered) return checkUnits(block, { sql, ...answered });
   // The unit probe starts from DuckDB's parse tree. Asked for now, beside the query, an article's trees come back
   // in one round trip (engine.parse batches); a failure is reported when the probe asks again. It is waited for
   // however this ends: a statement still running when the engine closes would crash DuckDB.
@@ -121,7 +128,12 @@ async function traceQuery(block: SqlBlock, sql: string, lineOffset: number, grap
       hint: 'simplify the query (give every subquery an alias; avoid UNION of a table with constant rows), or split it into named queries',
     });
   }
-  const mixed = units.mixed[0];
+  return checkUnits(block, { sql, result, units });
+}
+
+/** A query whose values mix units in one column is an error on its block. */
+function checkUnits(block: SqlBlock, evaluated: Omit<EvaluatedQuery, 'reads'>): Omit<EvaluatedQuery, 'reads'> {
+  const mixed = evaluated.units.mixed[0];
   if (mixed) {
     const keys = Object.entries(mixed.row).map(([k, v]) => `${k}=${v}`).join(', ');
     throw new BuildError(`query "${block.name}" mixes units in column "${mixed.column}": ${mixed.units}${keys ? ` (in the row ${keys})` : ''}`, {
@@ -130,5 +142,5 @@ async function traceQuery(block: SqlBlock, sql: string, lineOffset: number, grap
       hint: 'an aggregate, sum or comparison must not combine results in different units: filter on the unit column or group by it',
     });
   }
-  return { sql, result, units };
+  return evaluated;
 }
