@@ -98,3 +98,36 @@ describe('every data page query a shared query answers, against the query run al
     expect(differ).toBeGreaterThan(0);
   }, 60_000);
 });
+
+describe('the unit probe summarised by DuckDB', () => {
+  it('gives every shipped report query the units and source rows its probe\'s rows give', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { readArticleSource } = await import('../src/core/article/article-source.ts');
+    const { parseArticle } = await import('../src/core/article/parse-article.ts');
+    const { buildQueryGraph, composeQuery } = await import('../src/core/sql/named-queries.ts');
+    const { probeRows, unitsOfProbeRows } = await import('../src/core/units/query-units.ts');
+    const reports = join(ROOT, 'content/reports');
+    const sqls = new Set<string>();
+    for (const dir of readdirSync(reports)) {
+      for (const file of readdirSync(join(reports, dir)).filter((f) => f.endsWith('.md'))) {
+        const path = join(reports, dir, file);
+        const { blocks } = parseArticle(readArticleSource(readFileSync(path, 'utf8'), path), path);
+        const queries = blocks.sql.map((b) => ({ name: b.name, sql: b.sql }));
+        const graph = buildQueryGraph(queries);
+        for (const q of queries) sqls.add(composeQuery(queries, graph, q.name).sql);
+      }
+    }
+    expect(sqls.size).toBeGreaterThan(30);
+    const tables = project.engine.catalog.tables.map((t) => t.name);
+    let traced = 0;
+    for (const sql of sqls) {
+      const result = await project.engine.query(sql);
+      const summarised = await traceUnits(project.engine, sql, result);
+      expect(summarised, sql).toEqual(unitsOfProbeRows(await probeRows(project.engine, sql, result), result.columns, tables));
+      if (summarised.lineage.length > 0 && Object.values(summarised.columns).some((u) => u.length > 0)) traced++;
+    }
+    // Not a comparison of empty answers: most queries have units and source rows.
+    expect(traced).toBeGreaterThan(sqls.size / 2);
+  }, 300_000);
+});

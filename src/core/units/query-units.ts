@@ -5,6 +5,7 @@
 import type { Row } from '../data/json-values.ts';
 import type { ColumnInfo, QueryEngine, QueryResult } from '../sql/query-types.ts';
 import type { AstNode } from '../sql/sql-ast.ts';
+import { sqlIdentifier } from '../sql/sql-quote.ts';
 import { buildUnitProbe, declaredUnits, LINEAGE, lineageKey, MIXED, probeColumn, TEMPLATE_SQL, unitSourcesFromCatalog, type UnitTemplates } from './units.ts';
 
 export interface MixedUnits {
@@ -43,21 +44,61 @@ function templates(engine: QueryEngine): Promise<UnitTemplates> {
 
 /** The unit probe of `sql` as SQL: the query's columns plus one `<column>__unit` column per measure. */
 export async function unitProbeSql(engine: QueryEngine, sql: string, columnNames: string[]): Promise<string> {
+  return (await unitProbe(engine, sql, columnNames)).sql;
+}
+
+/** The probe's SQL, and its unit columns where its outermost node is one SELECT (undefined otherwise). */
+async function unitProbe(engine: QueryEngine, sql: string, columnNames: string[]): Promise<{ sql: string; unitColumns?: string[] }> {
   const tree = await engine.parse(sql);
   const statement = (tree.statements as { node: AstNode }[])[0]!.node;
   const probe = buildUnitProbe(statement, unitSourcesFromCatalog(engine.catalog), await templates(engine), columnNames, declaredUnits(sql));
-  return engine.unparse({ ...tree, statements: [{ node: probe }] });
+  const probeSql = await engine.unparse({ ...tree, statements: [{ node: probe }] });
+  if (probe.type !== 'SELECT_NODE') return { sql: probeSql };
+  const aliases = new Set((probe.select_list as AstNode[]).map((item) => String(item.alias ?? '')));
+  if (!aliases.has(LINEAGE)) return { sql: probeSql };
+  return { sql: probeSql, unitColumns: columnNames.filter((name) => aliases.has(probeColumn(name))) };
 }
 
 export async function traceUnits(engine: QueryEngine, sql: string, result: QueryResult): Promise<ResultUnits> {
-  return unitsOfProbeRows(await probeRows(engine, sql, result), result.columns, engine.catalog.tables.map((t) => t.name));
+  const probe = await unitProbe(engine, sql, result.columns.map((c) => c.name));
+  const tables = engine.catalog.tables.map((t) => t.name);
+  if (probe.unitColumns) {
+    // Summarised by DuckDB: each column's distinct units and the distinct source rows come back as one row, not
+    // one per result row (turning rows into JavaScript values is most of a probe's cost).
+    const summary = `SELECT ${[...probe.unitColumns.map((name) => `list(DISTINCT ${sqlIdentifier(probeColumn(name))}) AS ${sqlIdentifier(probeColumn(name))}`), `list_distinct(flatten(list(${LINEAGE}))) AS ${LINEAGE}`].join(', ')}\nFROM (\n${probe.sql}\n) AS bw_probe`;
+    const [row] = (await engine.query(summary, 'probe', result.tables)).rows;
+    const units = unitsOfSummary(row ?? {}, result.columns, tables);
+    // Units mixed in a column: the rows say in which row, for the message.
+    if (units) return units;
+  }
+  return unitsOfProbeRows(await probeRows(engine, sql, result), result.columns, tables);
 }
 
-/** The unit probe's rows of a query: the query's own columns, each measure's unit and each row's source rows. */
+/** The probe's rows of a query: the query's own columns, each measure's unit and each row's source rows. */
 export async function probeRows(engine: QueryEngine, sql: string, result: QueryResult): Promise<Row[]> {
   const probeSql = await unitProbeSql(engine, sql, result.columns.map((c) => c.name));
   // Made from the query's own checked tree: it reads the same tables, and is not parsed and checked again.
   return (await engine.query(probeSql, 'probe', result.tables)).rows;
+}
+
+/** What unitsOfProbeRows gives, from the probe summarised (one list of units per column); undefined where units mix. */
+function unitsOfSummary(row: Row, columns: readonly ColumnInfo[], tables: readonly string[]): ResultUnits | undefined {
+  const units: Record<string, string[]> = {};
+  for (const { name } of columns) {
+    const found = new Set<string>();
+    for (const unit of (row[probeColumn(name)] as unknown[] | null | undefined) ?? []) {
+      if (typeof unit !== 'string' || unit === '') continue;
+      if (unit.includes(MIXED)) return undefined;
+      found.add(unit);
+    }
+    units[name] = [...found].sort();
+  }
+  const lineage = new Set<string>();
+  for (const value of (row[LINEAGE] as (number | null)[] | null | undefined) ?? []) {
+    const key = value === null ? undefined : lineageKey(value, tables);
+    if (key) lineage.add(key);
+  }
+  return { columns: units, mixed: [], lineage: [...lineage].sort() };
 }
 
 /**
