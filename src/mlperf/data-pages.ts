@@ -18,6 +18,9 @@ import { join } from 'node:path';
 import { limiter } from '../core/concurrency.ts';
 import { findDataRows, type DataRow } from '../core/data/data-rows.ts';
 import { BuildError } from '../core/errors.ts';
+import { hashParts } from '../core/hash.ts';
+import { countKind } from '../core/sql/query-types.ts';
+import { TOOLKIT_VERSION } from '../core/version.ts';
 import { sharedQueries, type SharedQueries } from '../core/render/shared-query.ts';
 import type { Heading } from '../core/article/headings.ts';
 import { BuildFailedError, type Project } from '../core/versions/reports.ts';
@@ -145,14 +148,28 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
         const folder = job.file.replace(/(\/index)?\.md$/, '/');
         try {
           const body = await job.body();
-          const { renderMarkdown } = await import('../core/article/article.ts');
-          // The lists and tables this module writes into the body are HTML of its own; the sanitizer checks the page.
-          const { html, headings, data } = await renderMarkdown({ path, body, engine, cache: project.cache, root: paths.root, downloadBase: `${ctx.urls.base}${folder}`, generatedHtml: true, answers: shared.answers });
-          const files = data.figures.flatMap((f) => [
-            ...(f.csv !== undefined ? [{ path: `${folder}${f.id}.csv`, content: f.csv }] : []),
-            ...(f.citedCsv !== undefined ? [{ path: `${folder}${f.id}-cited.csv`, content: f.citedCsv }] : []),
-          ]);
-          return { kind: job.kind, id: job.id, title: job.title, summary: job.summary, html, headings, files };
+          const downloadBase = `${ctx.urls.base}${folder}`;
+          // A whole page is kept under its Markdown, its addresses and the content of all the data, as a report's
+          // article is (versions/reports.ts): a warm build does not run the Markdown pipeline, Plot or DuckDB for it.
+          let hit = true;
+          const page = await project.cache.memoTracked('data-page', hashParts(TOOLKIT_VERSION, job.file, downloadBase, body, engine.contentKey), async () => {
+            hit = false;
+            const { renderMarkdown } = await import('../core/article/article.ts');
+            // The lists and tables this module writes into the body are HTML of its own; the sanitizer checks the page.
+            const { html, headings, data } = await renderMarkdown({ path, body, engine, cache: project.cache, root: paths.root, downloadBase, generatedHtml: true, answers: shared.answers });
+            const files = data.figures.flatMap((f) => [
+              ...(f.csv !== undefined ? [{ path: `${folder}${f.id}.csv`, content: f.csv }] : []),
+              ...(f.citedCsv !== undefined ? [{ path: `${folder}${f.id}-cited.csv`, content: f.citedCsv }] : []),
+            ]);
+            return { html, headings, files, queries: data.queries.length, charts: data.figures.filter((f) => f.svg).length };
+          });
+          if (hit) {
+            // Its queries and charts were answered from the cache, as surely as if each had been asked.
+            engine.stats.cached += page.queries;
+            countKind(engine.stats, 'article', true, 0, page.queries);
+            project.cache.countCached('chart', page.charts);
+          }
+          return { kind: job.kind, id: job.id, title: job.title, summary: job.summary, html: page.html, headings: page.headings, files: page.files };
         } catch (error) {
           if (!(error instanceof BuildError)) throw error;
           // Placed on the data row the page is made from: its generated Markdown is in no file anyone can open.

@@ -30,7 +30,7 @@ export async function createCatalogViews({ engine, connection, tableNames, limit
   const direct: QueryEngine = {
     ...engine,
     parse: (sql) => parseWith(connection, sql),
-    unparse: (tree) => unparseWith(connection, tree),
+    unparse: (tree) => unparseWith(connection, JSON.stringify(tree)),
     // A catalogued view may read and call only what an article's query may (a statement that is not one SELECT gets
     // its message when it runs).
     query: async (sql) => {

@@ -44,8 +44,9 @@ export function lineAt(sql: string, offset: number): string {
   return `${prefix}${sql.split('\n')[before.length - 1] ?? ''}\n${' '.repeat(prefix.length + before.at(-1)!.length)}^`;
 }
 
-export async function unparseWith(connection: DuckDBConnection, tree: AstNode): Promise<string> {
-  const reader = await connection.runAndReadAll('SELECT json_deserialize_sql($1::JSON) AS sql', [JSON.stringify(tree)]);
+/** The SQL of a parse tree given as its JSON text. */
+export async function unparseWith(connection: DuckDBConnection, treeJson: string): Promise<string> {
+  const reader = await connection.runAndReadAll('SELECT json_deserialize_sql($1::JSON) AS sql', [treeJson]);
   return String(reader.getRowObjectsJS()[0]!.sql);
 }
 

@@ -168,12 +168,14 @@ export async function createQueryEngine({
       });
     },
     unparse(tree: AstNode) {
-      const key = hashParts(TOOLKIT_VERSION, JSON.stringify(tree));
+      // Serialised once, for the key and for DuckDB: a probe's tree is large.
+      const json = JSON.stringify(tree);
+      const key = hashParts(TOOLKIT_VERSION, json);
       const stored = cache.get<string>('unparse', key);
       if (stored !== undefined) return Promise.resolve(stored);
       return pool.use(async (connection) => {
         const started = performance.now();
-        const sql = await unparseWith(connection, tree);
+        const sql = await unparseWith(connection, json);
         countKind(stats, 'unparse', false, performance.now() - started);
         return sql;
       }).then((sql) => {
