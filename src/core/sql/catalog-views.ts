@@ -9,7 +9,8 @@ import { unitProbeSql } from '../units/query-units.ts';
 import type { Limited } from './engine-limits.ts';
 import { parseWith, unparseWith } from './parse-tree.ts';
 import { cleanDuckDbMessage } from './query-error.ts';
-import type { QueryEngine, QueryResult } from './query-types.ts';
+import type { QueryEngine } from './query-types.ts';
+import { prepareSingleSelect } from './single-select.ts';
 import type { AstNode } from './sql-ast.ts';
 import { tablesRead } from './sql-policy.ts';
 import { sqlIdentifier } from './sql-quote.ts';
@@ -21,39 +22,42 @@ export interface ViewContext {
   connection: DuckDBConnection;
   tableNames: ReadonlySet<string>;
   limited: Limited;
-  /** Runs a view's SELECT without the row cap (the catalog's, not an article's), not counted as a build's query. */
-  run(connection: DuckDBConnection, sql: string): Promise<QueryResult>;
 }
 
 /** Creates every view of the catalog, in catalog order; returns the columns each view now has in the catalog. */
-export async function createCatalogViews({ engine, connection, tableNames, limited, run }: ViewContext): Promise<Record<string, CatalogTable['columns']>> {
+export async function createCatalogViews({ engine, connection, tableNames, limited }: ViewContext): Promise<Record<string, CatalogTable['columns']>> {
   const direct: QueryEngine = {
     ...engine,
     parse: (sql) => parseWith(connection, sql),
     unparse: (tree) => unparseWith(connection, JSON.stringify(tree)),
-    // A catalogued view may read and call only what an article's query may (a statement that is not one SELECT gets
-    // its message when it runs).
-    query: async (sql) => {
-      const statements = (await parseWith(connection, sql).catch(() => undefined))?.statements as { node: AstNode }[] | undefined;
-      if (statements?.length === 1) tablesRead(statements[0]!.node, tableNames);
-      return run(connection, sql);
-    },
+  };
+  // A catalogued view may read and call only what an article's query may, and must be one SELECT. Its columns are
+  // the prepared statement's: running it here would only turn thousands of rows into JavaScript values to learn their
+  // names (its probe runs it, into the table).
+  const columnNames = async (sql: string) => {
+    const statements = (await parseWith(connection, sql).catch(() => undefined))?.statements as { node: AstNode }[] | undefined;
+    if (statements?.length === 1) tablesRead(statements[0]!.node, tableNames);
+    const prepared = await prepareSingleSelect(connection, sql);
+    try {
+      return Array.from({ length: prepared.columnCount }, (_, i) => prepared.columnName(i));
+    } finally {
+      prepared.destroySync();
+    }
   };
   const views: Record<string, CatalogTable['columns']> = {};
   for (const table of engine.catalog.tables) {
     if (!table.view) continue;
-    await createView(direct, connection, table, limited);
+    await createView(direct, connection, table, limited, columnNames);
     views[table.name] = table.columns;
   }
   return views;
 }
 
-async function createView(engine: QueryEngine, connection: DuckDBConnection, view: CatalogTable, limited: Limited): Promise<void> {
+async function createView(engine: QueryEngine, connection: DuckDBConnection, view: CatalogTable, limited: Limited, columnNames: (sql: string) => Promise<string[]>): Promise<void> {
   const where = `data/catalog.yaml, view "${view.name}"`;
   let probeSql: string;
   try {
-    const result = await engine.query(view.view!.sql, 'view');
-    probeSql = await unitProbeSql(engine, view.view!.sql, result.columns.map((c) => c.name));
+    probeSql = await unitProbeSql(engine, view.view!.sql, await columnNames(view.view!.sql));
     await limited(connection, () => connection.run(`CREATE TABLE ${sqlIdentifier(view.name)} AS ${probeSql}`));
   } catch (error) {
     throw new DataError(`${where}: cannot create the view:\n  ${cleanDuckDbMessage(errorMessage(error))}`);

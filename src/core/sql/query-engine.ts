@@ -111,7 +111,6 @@ export async function createQueryEngine({
       connection,
       tableNames,
       limited,
-      run: async (on, sql) => ({ ...(await runSelect(on, sql, Number.MAX_SAFE_INTEGER - 1, limited)), tables: [], key: '' }),
     });
     // The settings locked above are the database's, so the other connections share them, and the tables.
     for (let i = 1; i < CONNECTIONS; i++) db.connections.push(await instance.connect());
