@@ -15,6 +15,23 @@ const ARTICLE = [
 const CHECK_LINE = 15;
 
 describe('claim checks', () => {
+  it('of one query run in one statement; an invalid condition among them is named on its own block, and a trailing comment is harmless', async () => {
+    const engine = await fixtureEngine();
+    try {
+      const checks = [fence('check per_accel', 'best > 0 -- every best is positive'), fence('check per_accel', 'accelerator IS NOT NULL'), fence('check ratio', 'ratio > 1')];
+      const before = engine.stats.kinds.claim?.run ?? 0;
+      const { data } = await renderBody(engine, [ARTICLE, ...checks].join('\n\n'));
+      expect(data.checks.map((c) => c.condition)).toEqual(['ratio BETWEEN 2 AND 4', 'best > 0 -- every best is positive', 'accelerator IS NOT NULL', 'ratio > 1']);
+      // Two queries checked: two statements, whatever the number of conditions.
+      expect((engine.stats.kinds.claim?.run ?? 0) - before).toBe(2);
+      const bad = [ARTICLE, fence('check per_accel', 'best > 0'), fence('check per_accel', 'no_such_column > 1')].join('\n\n');
+      // Placed on the fence of the invalid check (1-based: the line before its condition's 0-based index + 1).
+      await expectBuildError(renderBody(engine, bad), { line: bad.split('\n').findIndex((l) => l.includes('no_such_column')), contains: ['not valid SQL for query "per_accel"', 'no_such_column'] });
+    } finally {
+      engine.close();
+    }
+  });
+
   it('pass on today\'s data, and the sentence links to its check', async () => {
     const engine = await fixtureEngine();
     const { html, data } = await renderBody(engine, ARTICLE);

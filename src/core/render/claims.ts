@@ -13,11 +13,36 @@ export interface CheckOutcome {
   failing: Row[];
 }
 
-export async function runCheck(engine: QueryEngine, sql: string, condition: string): Promise<CheckOutcome> {
+/**
+ * Checks several conditions over one query's rows with one statement (the query runs once for all of them, not
+ * once for each). Each condition gets its outcome, or the error of its own statement: when the statement fails,
+ * each condition is checked alone, so that an invalid one is named and the others still get their outcome.
+ */
+export async function runChecks(engine: QueryEngine, sql: string, conditions: readonly string[]): Promise<(CheckOutcome | Error)[]> {
   const inner = `(\n${trimSql(sql)}\n)`;
-  const cond = `coalesce((${trimSql(condition)}), false)`;
-  const counts = await engine.query(`SELECT count(*) AS n, count(*) FILTER (WHERE NOT ${cond}) AS failing FROM ${inner} AS claim_rows`, 'claim');
-  const { n, failing } = counts.rows[0] as { n: number; failing: number };
-  const rows = failing > 0 ? (await engine.query(`SELECT * FROM ${inner} AS claim_rows WHERE NOT ${cond} LIMIT 5`)).rows : [];
-  return { rows: n, failingCount: failing, failing: rows };
+  // On lines of their own: a condition ending in a `-- comment` does not swallow what follows it.
+  const conds = conditions.map((condition) => `coalesce((\n${trimSql(condition)}\n), false)`);
+  let counts: Row;
+  try {
+    const failing = conds.map((cond, i) => `count(*) FILTER (WHERE NOT ${cond}) AS failing_${i}`).join(',\n');
+    counts = (await engine.query(`SELECT count(*) AS n,\n${failing}\nFROM ${inner} AS claim_rows`, 'claim')).rows[0]!;
+  } catch (error) {
+    if (conditions.length === 1) return [asError(error)];
+    return (await Promise.all(conditions.map((condition) => runChecks(engine, sql, [condition])))).flat();
+  }
+  return Promise.all(
+    conds.map(async (cond, i): Promise<CheckOutcome | Error> => {
+      const failingCount = Number(counts[`failing_${i}`]);
+      try {
+        const failing = failingCount > 0 ? (await engine.query(`SELECT * FROM ${inner} AS claim_rows WHERE NOT ${cond} LIMIT 5`)).rows : [];
+        return { rows: Number(counts.n), failingCount, failing };
+      } catch (error) {
+        return asError(error);
+      }
+    }),
+  );
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -7,7 +7,7 @@ import type { VFile } from 'vfile';
 import { blockLabel, type CheckBlock } from '../../article/blocks.ts';
 import { BuildError, errorMessage } from '../../errors.ts';
 import type { QueryEngine } from '../../sql/query-engine.ts';
-import { runCheck } from '../claims.ts';
+import { runChecks, type CheckOutcome } from '../claims.ts';
 import { fillHtml } from '../fill-html.ts';
 import { html } from '../html.ts';
 import { fill, reportWords, type ReportWords } from '../report-words.ts';
@@ -17,20 +17,34 @@ export default function remarkClaims(options: BenchwrightOptions) {
   return async (_tree: Root, file: VFile): Promise<void> => {
     const { blocks, results, data } = articleState(file, 'remarkClaims');
     const words = reportWords(options.lang);
+    const outcomes = await checkAll(blocks.checks, results, options.engine);
     for (const [i, block] of blocks.checks.entries()) {
-      data.checks.push(await renderCheckBlock(block, results.get(block.query)!, `claim-${i + 1}`, i + 1, options.engine, words));
+      data.checks.push(renderCheckBlock(block, outcomes[i]!, `claim-${i + 1}`, i + 1, words));
     }
   };
 }
 
-async function renderCheckBlock(block: CheckBlock, { sql }: EvaluatedQuery, id: string, n: number, engine: QueryEngine, w: ReportWords) {
-  const outcome = await runCheck(engine, sql, block.condition).catch((error: unknown) => {
-    throw new BuildError(`the condition of this check is not valid SQL for query "${block.query}": ${errorMessage(error)}`, {
+/** Every check's outcome (or error), in the article's order: the checks of one query in one statement, all at once. */
+async function checkAll(checks: readonly CheckBlock[], results: ReadonlyMap<string, EvaluatedQuery>, engine: QueryEngine): Promise<(CheckOutcome | Error)[]> {
+  const byQuery = Map.groupBy(checks.map((block, i) => ({ block, i })), ({ block }) => block.query);
+  const outcomes: (CheckOutcome | Error)[] = [];
+  await Promise.all(
+    [...byQuery].map(async ([query, group]) => {
+      const answers = await runChecks(engine, results.get(query)!.sql, group.map(({ block }) => block.condition));
+      group.forEach(({ i }, j) => (outcomes[i] = answers[j]!));
+    }),
+  );
+  return outcomes;
+}
+
+function renderCheckBlock(block: CheckBlock, outcome: CheckOutcome | Error, id: string, n: number, w: ReportWords) {
+  if (outcome instanceof Error) {
+    throw new BuildError(`the condition of this check is not valid SQL for query "${block.query}": ${errorMessage(outcome)}`, {
       place: block.place,
       block: blockLabel(block),
       hint: 'write a SQL boolean over the query\'s columns, e.g. ratio BETWEEN 2.5 AND 3.5',
     });
-  });
+  }
   if (outcome.failing.length > 0 || outcome.rows === 0) {
     const values = outcome.failing.map((row) => Object.entries(row).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', '));
     const claim = block.claim ? ` backing "${claimText(block)}"` : '';
