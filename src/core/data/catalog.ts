@@ -290,9 +290,12 @@ function checkDeclaredFormatters(raw: unknown, path: string, formatters: readonl
   }
 }
 
+/** One collator for every comparison: `localeCompare` with options builds a new one on each call. */
+const roundOrder = new Intl.Collator('en', { numeric: true });
+
 /** "v3.1" < "v4.0" < "v10.0": rounds compared by their numbers. */
 export function compareRounds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return roundOrder.compare(a, b);
 }
 
 /**
