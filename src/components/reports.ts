@@ -22,3 +22,6 @@ export function pageHtml(name: string): string {
 
 export const versionUrl = (slug: string, version: number) => withBase(`reports/${slug}/v${version}/`);
 export const changesUrl = (slug: string, version: number) => withBase(`reports/${slug}/v${version}/changes/`);
+
+/** The front page draws the lead chart of this many of the newest reports; the others are listed without one. */
+export const LEAD_CHARTS = 10;
