@@ -19,11 +19,10 @@ import { limiter } from '../core/concurrency.ts';
 import { findDataRows, type DataRow } from '../core/data/data-rows.ts';
 import { BuildError } from '../core/errors.ts';
 import { hashParts } from '../core/hash.ts';
-import { countKind } from '../core/sql/query-types.ts';
 import { TOOLKIT_VERSION } from '../core/version.ts';
 import { sharedQueries, type SharedQueries } from '../core/render/shared-query.ts';
 import type { Heading } from '../core/article/headings.ts';
-import { BuildFailedError, type Project } from '../core/versions/reports.ts';
+import { BuildFailedError, countCachedArticle, type Project } from '../core/versions/reports.ts';
 import { acceleratorIndexBody } from './data-pages/accelerator-index-page.ts';
 import { acceleratorBody } from './data-pages/accelerator-page.ts';
 import { dataPageUrls } from './data-pages/addresses.ts';
@@ -136,8 +135,8 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
   const { paths, engine } = project;
   const { jobs, shared, ctx } = await planDataPages(project, options);
 
-  // Two pages at a time: while one page's statements run on DuckDB, the other's Markdown and charts are made (the
-  // engine has two connections). Pages and errors are kept in the jobs' order, whatever order they finish in.
+  // Two pages at a time: while one page waits for DuckDB (its shared queries, the first time they are asked, or its
+  // own), the other's Markdown and charts are made. Pages and errors are kept in the jobs' order, whatever order they finish in.
   const limited = limiter(PAGES_AT_ONCE);
   let done = 0;
   const outcomes = await Promise.all(
@@ -163,12 +162,7 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
             ]);
             return { html, headings, files, queries: data.queries.length, charts: data.figures.filter((f) => f.svg).length };
           });
-          if (hit) {
-            // Its queries and charts were answered from the cache, as surely as if each had been asked.
-            engine.stats.cached += page.queries;
-            countKind(engine.stats, 'article', true, 0, page.queries);
-            project.cache.countCached('chart', page.charts);
-          }
+          if (hit) countCachedArticle(engine, project.cache, page.queries, page.charts);
           return { kind: job.kind, id: job.id, title: job.title, summary: job.summary, html: page.html, headings: page.headings, files: page.files };
         } catch (error) {
           if (!(error instanceof BuildError)) throw error;

@@ -26,16 +26,23 @@ export interface ViewContext {
 
 /** Creates every view of the catalog, in catalog order; returns the columns each view now has in the catalog. */
 export async function createCatalogViews({ engine, connection, tableNames, limited }: ViewContext): Promise<Record<string, CatalogTable['columns']>> {
+  // Each view's SQL is parsed once, for the policy and for its probe.
+  const trees = new Map<string, Promise<AstNode>>();
+  const parse = (sql: string) => {
+    let tree = trees.get(sql);
+    if (!tree) trees.set(sql, (tree = parseWith(connection, sql)));
+    return tree;
+  };
   const direct: QueryEngine = {
     ...engine,
-    parse: (sql) => parseWith(connection, sql),
+    parse,
     unparse: (tree) => unparseWith(connection, JSON.stringify(tree)),
   };
   // A catalogued view may read and call only what an article's query may, and must be one SELECT. Its columns are
   // the prepared statement's: running it here would only turn thousands of rows into JavaScript values to learn their
   // names (its probe runs it, into the table).
   const columnNames = async (sql: string) => {
-    const statements = (await parseWith(connection, sql).catch(() => undefined))?.statements as { node: AstNode }[] | undefined;
+    const statements = (await parse(sql).catch(() => undefined))?.statements as { node: AstNode }[] | undefined;
     if (statements?.length === 1) tablesRead(statements[0]!.node, tableNames);
     const prepared = await prepareSingleSelect(connection, sql);
     try {

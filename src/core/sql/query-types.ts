@@ -31,8 +31,8 @@ export interface FileRange {
  * What a statement is for, for the build's counts and the bench: an article's own query, its unit and lineage probe,
  * the source rows behind a result, a claim's check, a generated page's own query, a catalog view's columns.
  */
-export type QueryKind = 'article' | 'probe' | 'lineage' | 'claim' | 'page' | 'view';
-export const QUERY_KINDS: readonly QueryKind[] = ['article', 'probe', 'lineage', 'claim', 'page', 'view'];
+export type QueryKind = 'article' | 'probe' | 'lineage' | 'claim' | 'page';
+export const QUERY_KINDS: readonly QueryKind[] = ['article', 'probe', 'lineage', 'claim', 'page'];
 
 /** Round trips to DuckDB that are not queries: parse trees of SQL, and SQL of parse trees (the unit probes). */
 export type TreeWork = 'parse' | 'unparse';

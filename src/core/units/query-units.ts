@@ -71,14 +71,25 @@ export async function traceUnits(engine: QueryEngine, sql: string, result: Query
     // Units mixed in a column: the rows say in which row, for the message.
     if (units) return units;
   }
-  return unitsOfProbeRows(await probeRows(engine, sql, result), result.columns, tables);
+  return unitsOfProbeRows(await rowsOfProbe(engine, probe.sql, result), result.columns, tables);
 }
 
 /** The probe's rows of a query: the query's own columns, each measure's unit and each row's source rows. */
 export async function probeRows(engine: QueryEngine, sql: string, result: QueryResult): Promise<Row[]> {
-  const probeSql = await unitProbeSql(engine, sql, result.columns.map((c) => c.name));
+  return rowsOfProbe(engine, await unitProbeSql(engine, sql, result.columns.map((c) => c.name)), result);
+}
+
+async function rowsOfProbe(engine: QueryEngine, probeSql: string, result: QueryResult): Promise<Row[]> {
   // Made from the query's own checked tree: it reads the same tables, and is not parsed and checked again.
   return (await engine.query(probeSql, 'probe', result.tables)).rows;
+}
+
+/** The source rows' keys ("table:rowid") of a probe's lineage values, added to `keys`. */
+function addLineage(keys: Set<string>, values: readonly (number | null)[] | null | undefined, tables: readonly string[]): void {
+  for (const value of values ?? []) {
+    const key = value === null ? undefined : lineageKey(value, tables);
+    if (key) keys.add(key);
+  }
 }
 
 /** What unitsOfProbeRows gives, from the probe summarised (one list of units per column); undefined where units mix. */
@@ -94,10 +105,7 @@ function unitsOfSummary(row: Row, columns: readonly ColumnInfo[], tables: readon
     units[name] = [...found].sort();
   }
   const lineage = new Set<string>();
-  for (const value of (row[LINEAGE] as (number | null)[] | null | undefined) ?? []) {
-    const key = value === null ? undefined : lineageKey(value, tables);
-    if (key) lineage.add(key);
-  }
+  addLineage(lineage, row[LINEAGE] as (number | null)[] | null | undefined, tables);
   return { columns: units, mixed: [], lineage: [...lineage].sort() };
 }
 
@@ -120,12 +128,7 @@ export function unitsOfProbeRows(rows: readonly Row[], columns: readonly ColumnI
     units[name] = [...found].sort();
   }
   const lineage = new Set<string>();
-  for (const row of rows) {
-    for (const value of (row[LINEAGE] as (number | null)[] | null) ?? []) {
-      const key = value === null ? undefined : lineageKey(value, tables);
-      if (key) lineage.add(key);
-    }
-  }
+  for (const row of rows) addLineage(lineage, row[LINEAGE] as (number | null)[] | null, tables);
   return { columns: units, mixed, lineage: [...lineage].sort() };
 }
 

@@ -215,12 +215,7 @@ export async function buildReports({ paths, engines, cache }: Project, { base, p
       const { renderArticle } = await import('../article/article.ts');
       return renderArticle({ path: file.path, source, article: parsed, engine, cache, root: paths.root, pngs, ...(chartBase ? { chartBase } : {}) });
     });
-    if (hit) {
-      // Its queries and charts were answered from the cache, as surely as if each had been asked.
-      engine.stats.cached += article.data.queries.length;
-      countKind(engine.stats, 'article', true, 0, article.data.queries.length);
-      cache.countCached('chart', article.data.figures.filter((f) => f.svg).length);
-    }
+    if (hit) countCachedArticle(engine, cache, article.data.queries.length, article.data.figures.filter((f) => f.svg).length);
     if (article.frontMatter.version !== file.version) {
       throw new BuildError(`front matter says version ${article.frontMatter.version}, but the file is v${file.version}.md`, {
         place: { file: display, line: parsed.keyLine('version'), column: 1 },
@@ -294,4 +289,14 @@ export function latestVersions(versions: ReportVersion[]): ReportVersion[] {
   const latest = new Map<string, ReportVersion>();
   for (const v of versions) if ((latest.get(v.slug)?.version ?? 0) < v.version) latest.set(v.slug, v);
   return [...latest.values()];
+}
+
+/**
+ * Counts the queries and charts of an article (or a data page) taken whole from the cache as answered from it, as
+ * surely as if each had been asked: the build's summary counts them either way.
+ */
+export function countCachedArticle(engine: QueryEngine, cache: BuildCache, queries: number, charts: number): void {
+  engine.stats.cached += queries;
+  countKind(engine.stats, 'article', true, 0, queries);
+  cache.countCached('chart', charts);
 }
