@@ -51,7 +51,7 @@ export function summaryLines({ counts, pages, files, pagesMs, removed, weights }
 
 /** "article 64 run, 0 from cache, 1210 ms; probe …; parse 40 run, 0 from cache, 95 ms": the engine's statements by kind (query-types.ts). */
 function queryKinds(t: Map<string, WorkCount>): string {
-  const order = [...QUERY_KINDS, 'parse', 'unparse'];
+  const order = [...QUERY_KINDS, 'parse', 'unparse', 'cte'];
   const kinds = order.map((kind) => [kind, t.get(`${KIND_PREFIX}${kind}`)] as const).filter(([, c]) => c && c.done + c.cached > 0);
   if (kinds.length === 0) return 'none';
   return kinds.map(([kind, c]) => `${kind} ${c!.done} run, ${c!.cached} from cache, ${Math.round(c!.ms)} ms`).join('; ');

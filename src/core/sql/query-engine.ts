@@ -16,6 +16,7 @@ import { hashParts } from '../hash.ts';
 import { TOOLKIT_VERSION } from '../version.ts';
 import { memoryCache, type BuildCache } from '../build-cache.ts';
 import { createCatalogViews } from './catalog-views.ts';
+import { cteTables } from './cte-tables.ts';
 import { connectionPool, type OpenDatabase } from './connection-pool.ts';
 import { contentHashes } from './content-hashes.ts';
 import { checkLimits, DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_QUERY_TIMEOUT_S, underLimits } from './engine-limits.ts';
@@ -131,6 +132,14 @@ export async function createQueryEngine({
       }),
   });
 
+  const cteTable = cteTables({
+    use: pool.use,
+    unparse: (tree) => engine.unparse(tree),
+    limited,
+    maxRows,
+    made: (ms) => countKind(stats, 'cte', false, ms),
+  });
+
   const engine: QueryEngine = {
     catalog,
     dataHashes,
@@ -182,6 +191,7 @@ export async function createQueryEngine({
         return sql;
       });
     },
+    cteTable,
     close: () => pool.close(),
   };
 

@@ -34,8 +34,9 @@ export interface FileRange {
 export type QueryKind = 'article' | 'probe' | 'lineage' | 'claim' | 'page';
 export const QUERY_KINDS: readonly QueryKind[] = ['article', 'probe', 'lineage', 'claim', 'page'];
 
-/** Round trips to DuckDB that are not queries: parse trees of SQL, and SQL of parse trees (the unit probes). */
-export type TreeWork = 'parse' | 'unparse';
+/** Statements that are not queries: parse trees of SQL, SQL of parse trees, and tables of CTE rows that probes share (cte-tables.ts). */
+export type TreeWork = 'parse' | 'unparse' | 'cte';
+
 
 /** Statements of one kind run on DuckDB and answered from the cache, and milliseconds spent running them. */
 export interface KindStats {
@@ -105,6 +106,12 @@ export interface QueryEngine {
   parse(sql: string): Promise<AstNode>;
   /** SQL text of a parse tree (json_deserialize_sql). */
   unparse(tree: AstNode): Promise<string>;
+  /**
+   * The name of a table holding the rows of `body`, a top-level CTE of the statement `tree` that reads only catalogued
+   * tables, made once per engine (cte-tables.ts); undefined when it cannot be made exactly. For the toolkit's own
+   * probes only. Engines that answer from recorded results (frozen versions, and the engine recording them) have none.
+   */
+  cteTable?(tree: AstNode, body: AstNode): Promise<string | undefined>;
   /** Queries run on DuckDB (cache misses) and answered from the cache, by kind; whether DuckDB was started at all; time in DuckDB. */
   readonly stats: EngineStats;
   /** Closes DuckDB: now, or when the statements still running have finished. */

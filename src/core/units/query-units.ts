@@ -5,8 +5,9 @@
 import type { Row } from '../data/json-values.ts';
 import type { ColumnInfo, QueryEngine, QueryResult } from '../sql/query-types.ts';
 import type { AstNode } from '../sql/sql-ast.ts';
+import { selfContainedCtes, tableScan } from '../sql/cte-tables.ts';
 import { sqlIdentifier } from '../sql/sql-quote.ts';
-import { buildUnitProbe, declaredUnits, LINEAGE, lineageKey, MIXED, probeColumn, TEMPLATE_SQL, unitSourcesFromCatalog, type UnitTemplates } from './units.ts';
+import { buildUnitProbe, declaredUnits, FAST_AGGREGATE_SQL, LINEAGE, lineageKey, MIXED, probeColumn, TEMPLATE_SQL, unitSourcesFromCatalog, type UnitTemplates } from './units.ts';
 
 export interface MixedUnits {
   column: string;
@@ -24,34 +25,47 @@ export interface ResultUnits {
   lineage: string[];
 }
 
-const templateCache = new WeakMap<QueryEngine, Promise<UnitTemplates>>();
+/** The templates of an exact probe, and of a first probe (FAST_AGGREGATE_SQL: mixing found exactly, named roughly). */
+interface ProbeTemplates {
+  exact: UnitTemplates;
+  fast: UnitTemplates;
+}
 
-function templates(engine: QueryEngine): Promise<UnitTemplates> {
+const templateCache = new WeakMap<QueryEngine, Promise<ProbeTemplates>>();
+
+function templates(engine: QueryEngine): Promise<ProbeTemplates> {
   let cached = templateCache.get(engine);
   if (!cached) {
     cached = (async () => {
-      const out: Partial<UnitTemplates> = {};
-      for (const [key, sql] of Object.entries(TEMPLATE_SQL)) {
-        const tree = await engine.parse(`SELECT ${sql}`);
-        out[key as keyof UnitTemplates] = ((tree.statements as { node: AstNode }[])[0]!.node.select_list as AstNode[])[0]!;
-      }
-      return out as UnitTemplates;
+      const expression = async (sql: string) => ((await engine.parse(`SELECT ${sql}`)).statements as { node: AstNode }[])[0]!.node.select_list as AstNode[];
+      const exact: Partial<UnitTemplates> = {};
+      for (const [key, sql] of Object.entries(TEMPLATE_SQL)) exact[key as keyof UnitTemplates] = (await expression(sql))[0]!;
+      return { exact: exact as UnitTemplates, fast: { ...(exact as UnitTemplates), aggregate: (await expression(FAST_AGGREGATE_SQL))[0]! } };
     })();
     templateCache.set(engine, cached);
   }
   return cached;
 }
 
-/** The unit probe of `sql` as SQL: the query's columns plus one `<column>__unit` column per measure. */
+interface ProbeOptions {
+  /** The exact probe (mixed units named in full), not a first probe (default false). */
+  exact?: boolean;
+  /** CTEs read from the engine's shared tables of their rows (default true; not while the engine is still starting). */
+  sharedCtes?: boolean;
+}
+
+/** The exact unit probe of `sql` as SQL: the query's columns plus one `<column>__unit` column per measure (a catalog view's, as DuckDB starts). */
 export async function unitProbeSql(engine: QueryEngine, sql: string, columnNames: string[]): Promise<string> {
-  return (await unitProbe(engine, sql, columnNames)).sql;
+  return (await unitProbe(engine, sql, columnNames, { exact: true, sharedCtes: false })).sql;
 }
 
 /** The probe's SQL, and its unit columns where its outermost node is one SELECT (undefined otherwise). */
-async function unitProbe(engine: QueryEngine, sql: string, columnNames: string[]): Promise<{ sql: string; unitColumns?: string[] }> {
+async function unitProbe(engine: QueryEngine, sql: string, columnNames: string[], { exact = false, sharedCtes = true }: ProbeOptions = {}): Promise<{ sql: string; unitColumns?: string[] }> {
   const tree = await engine.parse(sql);
   const statement = (tree.statements as { node: AstNode }[])[0]!.node;
-  const probe = buildUnitProbe(statement, unitSourcesFromCatalog(engine.catalog), await templates(engine), columnNames, declaredUnits(sql));
+  const t = await templates(engine);
+  const probe = buildUnitProbe(statement, unitSourcesFromCatalog(engine.catalog), exact ? t.exact : t.fast, columnNames, declaredUnits(sql));
+  if (sharedCtes) await readSharedCtes(engine, tree, probe);
   const probeSql = await engine.unparse({ ...tree, statements: [{ node: probe }] });
   if (probe.type !== 'SELECT_NODE') return { sql: probeSql };
   const aliases = new Set((probe.select_list as AstNode[]).map((item) => String(item.alias ?? '')));
@@ -59,8 +73,24 @@ async function unitProbe(engine: QueryEngine, sql: string, columnNames: string[]
   return { sql: probeSql, unitColumns: columnNames.filter((name) => aliases.has(probeColumn(name))) };
 }
 
+/**
+ * Each top-level CTE of the probe that reads only catalogued tables is read from a table of its rows, made once per
+ * engine (cte-tables.ts): the queries of a report share their named queries, so their probes share these CTEs.
+ */
+async function readSharedCtes(engine: QueryEngine, tree: AstNode, probe: AstNode): Promise<void> {
+  if (!engine.cteTable) return;
+  const tableNames = new Set(engine.catalog.tables.map((t) => t.name.toLowerCase()));
+  await Promise.all(
+    selfContainedCtes(probe, tableNames).map(async ({ entry, body }) => {
+      const table = await engine.cteTable!(tree, body);
+      if (table) entry.value.query.node = tableScan(table);
+    }),
+  );
+}
+
 export async function traceUnits(engine: QueryEngine, sql: string, result: QueryResult): Promise<ResultUnits> {
-  const probe = await unitProbe(engine, sql, result.columns.map((c) => c.name));
+  const columnNames = result.columns.map((c) => c.name);
+  const probe = await unitProbe(engine, sql, columnNames);
   const tables = engine.catalog.tables.map((t) => t.name);
   if (probe.unitColumns) {
     // Summarised by DuckDB: each column's distinct units and the distinct source rows come back as one row, not
@@ -68,15 +98,25 @@ export async function traceUnits(engine: QueryEngine, sql: string, result: Query
     const summary = `SELECT ${[...probe.unitColumns.map((name) => `list(DISTINCT ${sqlIdentifier(probeColumn(name))}) AS ${sqlIdentifier(probeColumn(name))}`), `list_distinct(flatten(list(${LINEAGE}))) AS ${LINEAGE}`].join(', ')}\nFROM (\n${probe.sql}\n) AS bw_probe`;
     const [row] = (await engine.query(summary, 'probe', result.tables)).rows;
     const units = unitsOfSummary(row ?? {}, result.columns, tables);
-    // Units mixed in a column: the rows say in which row, for the message.
     if (units) return units;
+    // Units mix in a column: the exact probe's rows say which units, and in which row, for the message.
+    return unitsOfProbeRows(await rowsOfProbe(engine, (await unitProbe(engine, sql, columnNames, { exact: true })).sql, result), result.columns, tables);
   }
-  return unitsOfProbeRows(await rowsOfProbe(engine, probe.sql, result), result.columns, tables);
+  const rows = await rowsOfProbe(engine, probe.sql, result);
+  return unitsOfProbeRows(anyMixed(rows) ? await rowsOfProbe(engine, (await unitProbe(engine, sql, columnNames, { exact: true })).sql, result) : rows, result.columns, tables);
 }
 
 /** The probe's rows of a query: the query's own columns, each measure's unit and each row's source rows. */
 export async function probeRows(engine: QueryEngine, sql: string, result: QueryResult): Promise<Row[]> {
-  return rowsOfProbe(engine, await unitProbeSql(engine, sql, result.columns.map((c) => c.name)), result);
+  const columnNames = result.columns.map((c) => c.name);
+  const rows = await rowsOfProbe(engine, (await unitProbe(engine, sql, columnNames)).sql, result);
+  // A first probe names mixed units roughly: where they mix, the exact probe's rows name them in full.
+  return anyMixed(rows) ? rowsOfProbe(engine, (await unitProbe(engine, sql, columnNames, { exact: true })).sql, result) : rows;
+}
+
+/** Whether a probe's rows hold a mixed unit anywhere. */
+function anyMixed(rows: readonly Row[]): boolean {
+  return rows.some((row) => Object.entries(row).some(([name, value]) => name.endsWith('__unit') && typeof value === 'string' && value.includes(MIXED)));
 }
 
 async function rowsOfProbe(engine: QueryEngine, probeSql: string, result: QueryResult): Promise<Row[]> {

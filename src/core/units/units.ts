@@ -99,6 +99,15 @@ export function lineageKey(value: number, tables: readonly string[]): string | u
   return table === undefined ? undefined : `${table}:${value % ROWS_PER_TABLE}`;
 }
 
+/**
+ * The aggregate template for a first probe: whether a group's units mix is decided exactly as `aggregate` decides it
+ * (two distinct units are a min and a max that differ), but the mixed text names only the least and the greatest unit.
+ * DuckDB computes min and max as it reads; the distinct count and list of `aggregate` each need a hash table per
+ * group, which made a pivot's probe (one aggregate per round and scenario) several times slower than its query. A
+ * probe that finds units mixed is run again with `aggregate`, for the message (query-units.ts).
+ */
+export const FAST_AGGREGATE_SQL = `CASE WHEN min(__a) <> max(__a) THEN '${MIXED}' || min(__a) || ', ' || max(__a) ELSE min(__a) END`;
+
 export const TEMPLATE_SQL: Record<keyof UnitTemplates, string> = {
   aggregate: `CASE WHEN count(DISTINCT __a) > 1 THEN '${MIXED}' || string_agg(DISTINCT __a, ', ' ORDER BY __a) ELSE any_value(__a) END`,
   divide: "CASE WHEN __a IS NULL AND __b IS NULL THEN NULL WHEN __b IS NULL THEN __a WHEN __a IS NULL THEN '1 per ' || __b WHEN __a = __b THEN 'ratio' ELSE __a || ' per ' || __b END",

@@ -59,6 +59,8 @@ export function recordingEngine(engine: QueryEngine, pins: Record<string, string
       return result;
     },
   });
+  // Probes recorded as they are written, CTEs inline: the frozen engine that answers them later has no tables of CTE rows.
+  Object.defineProperty(recording, 'cteTable', { value: undefined });
   return {
     engine: recording,
     frozen: () => {
