@@ -3,10 +3,12 @@
 // probe gives.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfContainedCtes } from '../src/core/sql/cte-tables.ts';
-import type { QueryEngine } from '../src/core/sql/query-engine.ts';
+import { loadCatalog } from '../src/core/data/catalog.ts';
+import { createQueryEngine, type QueryEngine } from '../src/core/sql/query-engine.ts';
+import { mlperfContent } from '../src/mlperf/content.ts';
 import type { AstNode } from '../src/core/sql/sql-ast.ts';
 import { traceUnits } from '../src/core/units/query-units.ts';
-import { fixtureEngine } from './helpers.ts';
+import { FIXTURE_DATA, fixtureEngine } from './helpers.ts';
 
 let engine: QueryEngine;
 beforeAll(async () => {
@@ -66,6 +68,23 @@ describe('probes that share a CTE', () => {
       const [cte] = selfContainedCtes(statement, new Set(engine.catalog.tables.map((t) => t.name)));
       expect(cte, body).toBeDefined();
       expect(await engine.cteTable!(tree, cte!.body), body).toBeUndefined();
+    }
+  });
+});
+
+describe('a CTE larger than the row cap', () => {
+  it('stays inline: no table holds more rows than a result may have', async () => {
+    const small = await createQueryEngine({ catalog: loadCatalog(FIXTURE_DATA, mlperfContent), maxRows: 3 });
+    try {
+      const tree = await small.parse('WITH c AS (SELECT accelerator, result FROM mlperf_inference) SELECT max(result) AS best FROM c');
+      const statement = (tree.statements as { node: AstNode }[])[0]!.node;
+      const [cte] = selfContainedCtes(statement, new Set(small.catalog.tables.map((t) => t.name)));
+      expect(await small.cteTable!(tree, cte!.body)).toBeUndefined();
+      const few = await small.parse('WITH c AS (SELECT accelerator, result FROM mlperf_inference LIMIT 3) SELECT max(result) AS best FROM c');
+      const [fits] = selfContainedCtes((few.statements as { node: AstNode }[])[0]!.node, new Set(small.catalog.tables.map((t) => t.name)));
+      expect(await small.cteTable!(few, fits!.body)).toMatch(/^bw_cte_[0-9a-f]{32}$/);
+    } finally {
+      small.close();
     }
   });
 });

@@ -49,7 +49,8 @@ export function cteTables({ use, unparse, limited, maxRows, made }: CteTablesCon
     return use(async (connection) => {
       const started = performance.now();
       try {
-        await limited(connection, () => connection.run(`CREATE TABLE ${qualified} AS\n${sql}`));
+        // At most one row past the cap is ever stored: a CTE that large is refused before it fills memory.
+        await limited(connection, () => connection.run(`CREATE TABLE ${qualified} AS SELECT * FROM (\n${sql}\n) LIMIT ${maxRows + 1}`));
         const [inline, stored] = [await connection.prepare(sql), await connection.prepare(`SELECT * FROM ${qualified}`)];
         const shape = (p: typeof inline) => JSON.stringify(Array.from({ length: p.columnCount }, (_, i) => [p.columnName(i), p.columnType(i).toString()]));
         const same = shape(inline) === shape(stored);
