@@ -85,6 +85,26 @@ describe('query engine', () => {
     expect(bad!.status === 'rejected' && String(bad.reason)).toMatch(/QueryError: syntax error at or near "SELEC"/);
   });
 
+  it('unparses trees asked for together in one statement; a tree DuckDB cannot unparse fails alone', async () => {
+    const fresh = await fixtureEngine();
+    try {
+      const one = await fresh.parse('SELECT 1 AS one');
+      const two = await fresh.parse('SELECT 2 AS two');
+      const broken = { ...one, statements: [{ node: { type: 'NO_SUCH_NODE' } }] };
+      const before = fresh.stats.kinds.unparse?.run ?? 0;
+      const [a, b] = await Promise.all([fresh.unparse(one), fresh.unparse(two)]);
+      expect([a, b]).toEqual(['SELECT 1 AS one', 'SELECT 2 AS two']);
+      expect((fresh.stats.kinds.unparse?.run ?? 0) - before).toBe(1);
+      // Asked together with the broken one (not unparsed before, so not answered from the cache).
+      const three = await fresh.parse('SELECT 3 AS three');
+      const [good, bad] = await Promise.allSettled([fresh.unparse(three), fresh.unparse(broken)]);
+      expect(good).toEqual({ status: 'fulfilled', value: 'SELECT 3 AS three' });
+      expect(bad!.status).toBe('rejected');
+    } finally {
+      fresh.close();
+    }
+  });
+
   it('closed while a statement runs, closes once it has finished (DuckDB crashes the process otherwise)', async () => {
     const own = await fixtureEngine();
     const sql = 'SELECT count(*) AS n FROM range(20000000) t(i) WHERE i % 7 = 0';

@@ -9,6 +9,8 @@ import type { AstNode } from './sql-ast.ts';
 
 /** The most statements parsed in one round trip. */
 const PARSE_BATCH = 32;
+/** The most trees unparsed in one round trip (a probe's tree is tens of KB of JSON). */
+const UNPARSE_BATCH = 16;
 
 export async function parseWith(connection: DuckDBConnection, sql: string): Promise<AstNode> {
   const [tree] = await parseManyWith(connection, [sql]);
@@ -47,7 +49,65 @@ export function lineAt(sql: string, offset: number): string {
 /** The SQL of a parse tree given as its JSON text. */
 export async function unparseWith(connection: DuckDBConnection, treeJson: string): Promise<string> {
   const reader = await connection.runAndReadAll('SELECT json_deserialize_sql($1::JSON) AS sql', [treeJson]);
-  return String(reader.getRowObjectsJS()[0]!.sql);
+  return String(reader.getRowsJS()[0]![0]);
+}
+
+/**
+ * The SQL of parse trees given as their JSON text, in one round trip. DuckDB fails the whole statement when one tree
+ * cannot be turned into SQL: then each is unparsed alone, so that the error is that tree's only.
+ */
+async function unparseManyWith(connection: DuckDBConnection, trees: string[]): Promise<(string | Error)[]> {
+  const columns = trees.map((_, i) => `json_deserialize_sql($${i + 1}::JSON) AS s${i}`).join(', ');
+  try {
+    return (await connection.runAndReadAll(`SELECT ${columns}`, trees)).getRowsJS()[0]!.map(String);
+  } catch (error) {
+    if (trees.length === 1) return [error instanceof Error ? error : new Error(String(error))];
+    const out: (string | Error)[] = [];
+    for (const tree of trees) out.push(await unparseWith(connection, tree).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
+    return out;
+  }
+}
+
+/**
+ * Work asked for in one turn of the event loop, done together: up to `size` inputs in one statement, each distinct
+ * input once while it is under way. `many` gives one output (or the Error of that one input) per input.
+ */
+function batcher<In, Out>(
+  use: ConnectionPool['use'],
+  size: number,
+  many: (connection: DuckDBConnection, inputs: In[]) => Promise<(Out | Error)[]>,
+  ran: (ms: number) => void,
+): (input: In) => Promise<Out> {
+  const working = new Map<In, Promise<Out>>();
+  const queue: { input: In; resolve: (out: Out) => void; reject: (error: unknown) => void }[] = [];
+  const flush = () => {
+    const asked = queue.splice(0);
+    for (let i = 0; i < asked.length; i += size) {
+      const part = asked.slice(i, i + size);
+      use(async (connection) => {
+        const started = performance.now();
+        const outs = await many(connection, part.map((p) => p.input));
+        ran(performance.now() - started);
+        return outs;
+      }).then(
+        (outs) => part.forEach((p, j) => (outs[j] instanceof Error ? p.reject(outs[j]) : p.resolve(outs[j] as Out))),
+        (error: unknown) => part.forEach((p) => p.reject(error)),
+      );
+    }
+  };
+  return (input) => {
+    let pending = working.get(input);
+    if (!pending) {
+      pending = new Promise<Out>((resolve, reject) => {
+        if (queue.length === 0) setImmediate(flush);
+        queue.push({ input, resolve, reject });
+      });
+      working.set(input, pending);
+      const done = () => working.delete(input);
+      void pending.then(done, done);
+    }
+    return pending;
+  };
 }
 
 /**
@@ -56,34 +116,13 @@ export async function unparseWith(connection: DuckDBConnection, treeJson: string
  * trip is far cheaper than one per query.
  */
 export function parseBatcher(use: ConnectionPool['use'], ran: (ms: number) => void = () => {}): (sql: string) => Promise<AstNode> {
-  const parsing = new Map<string, Promise<AstNode>>();
-  const queue: { sql: string; resolve: (tree: AstNode) => void; reject: (error: unknown) => void }[] = [];
-  const flush = () => {
-    const asked = queue.splice(0);
-    for (let i = 0; i < asked.length; i += PARSE_BATCH) {
-      const part = asked.slice(i, i + PARSE_BATCH);
-      use(async (connection) => {
-        const started = performance.now();
-        const trees = await parseManyWith(connection, part.map((p) => p.sql));
-        ran(performance.now() - started);
-        return trees;
-      }).then(
-        (trees) => part.forEach((p, j) => (trees[j] instanceof Error ? p.reject(trees[j]) : p.resolve(trees[j]!))),
-        (error: unknown) => part.forEach((p) => p.reject(error)),
-      );
-    }
-  };
-  return (sql) => {
-    let pending = parsing.get(sql);
-    if (!pending) {
-      pending = new Promise<AstNode>((resolve, reject) => {
-        if (queue.length === 0) setImmediate(flush);
-        queue.push({ sql, resolve, reject });
-      });
-      parsing.set(sql, pending);
-      const done = () => parsing.delete(sql);
-      void pending.then(done, done);
-    }
-    return pending;
-  };
+  return batcher(use, PARSE_BATCH, parseManyWith, ran);
+}
+
+/**
+ * The SQL of parse trees (as JSON text), batched like parses: the probes of the articles rendered side by side are
+ * unparsed together, which takes DuckDB about half the time per tree that one statement per tree takes.
+ */
+export function unparseBatcher(use: ConnectionPool['use'], ran: (ms: number) => void = () => {}): (treeJson: string) => Promise<string> {
+  return batcher(use, UNPARSE_BATCH, unparseManyWith, ran);
 }

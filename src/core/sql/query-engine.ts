@@ -20,7 +20,7 @@ import { cteTables } from './cte-tables.ts';
 import { connectionPool, type OpenDatabase } from './connection-pool.ts';
 import { contentHashes } from './content-hashes.ts';
 import { checkLimits, DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_QUERY_TIMEOUT_S, underLimits } from './engine-limits.ts';
-import { parseBatcher, unparseWith } from './parse-tree.ts';
+import { parseBatcher, unparseBatcher } from './parse-tree.ts';
 import { countKind, emptyStats, type FileRange, type QueryEngine, type QueryKind } from './query-types.ts';
 import { cachedResults } from './result-cache.ts';
 import { lockToFiles } from './sandbox.ts';
@@ -88,6 +88,7 @@ export async function createQueryEngine({
   // DuckDB starts on the first question the cache cannot answer, loads every table and creates the views.
   const pool = connectionPool(CONNECTIONS, start, stats);
   const parseQueued = parseBatcher(pool.use, (ms) => countKind(stats, 'parse', false, ms));
+  const unparseQueued = unparseBatcher(pool.use, (ms) => countKind(stats, 'unparse', false, ms));
   async function start(db: OpenDatabase): Promise<void> {
     stats.started = true;
     // Loaded only here: a build that the cache answers entirely never loads DuckDB.
@@ -181,12 +182,7 @@ export async function createQueryEngine({
       const key = hashParts(TOOLKIT_VERSION, json);
       const stored = cache.get<string>('unparse', key);
       if (stored !== undefined) return Promise.resolve(stored);
-      return pool.use(async (connection) => {
-        const started = performance.now();
-        const sql = await unparseWith(connection, json);
-        countKind(stats, 'unparse', false, performance.now() - started);
-        return sql;
-      }).then((sql) => {
+      return unparseQueued(json).then((sql) => {
         cache.set('unparse', key, sql);
         return sql;
       });
