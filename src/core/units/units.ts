@@ -101,12 +101,13 @@ export function lineageKey(value: number, tables: readonly string[]): string | u
 
 /**
  * The aggregate template for a first probe: whether a group's units mix is decided exactly as `aggregate` decides it
- * (two distinct units are a min and a max that differ), but the mixed text names only the least and the greatest unit.
- * DuckDB computes min and max as it reads; the distinct count and list of `aggregate` each need a hash table per
- * group, which made a pivot's probe (one aggregate per round and scenario) several times slower than its query. A
- * probe that finds units mixed is run again with `aggregate`, for the message (query-units.ts).
+ * (two distinct units are a min and a max that differ), but the mixed text names only the least unit. DuckDB computes
+ * min and max as it reads; the distinct count and list of `aggregate` each need a hash table per group, which made a
+ * pivot's probe (one aggregate per round and scenario) several times slower than its query. A probe that finds units
+ * mixed is run again with `aggregate`, for the message (query-units.ts). `__a` (often a large expression) is written
+ * three times, as in `aggregate`: the probe's tree, and DuckDB's work turning it into SQL, grow with each copy.
  */
-export const FAST_AGGREGATE_SQL = `CASE WHEN min(__a) <> max(__a) THEN '${MIXED}' || min(__a) || ', ' || max(__a) ELSE min(__a) END`;
+export const FAST_AGGREGATE_SQL = `CASE WHEN min(__a) <> max(__a) THEN '${MIXED}' ELSE '' END || min(__a)`;
 
 export const TEMPLATE_SQL: Record<keyof UnitTemplates, string> = {
   aggregate: `CASE WHEN count(DISTINCT __a) > 1 THEN '${MIXED}' || string_agg(DISTINCT __a, ', ' ORDER BY __a) ELSE any_value(__a) END`,
