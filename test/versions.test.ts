@@ -87,6 +87,27 @@ describe('data pins', () => {
     expect(draft!.files).toEqual(['mlperf-inference/v4.1.csv', 'mlperf-inference/v5.1.csv']);
   });
 
+  it("a pinned version's DuckDB is closed once the reports are built, and opened again for the next build (the dev loop)", async () => {
+    const content = copyContent();
+    const project = await openProject({ root: ROOT, contentDir: content, dataDir: join(ROOT, 'test/fixtures/data') }, process.env, undefined, mlperfContent);
+    try {
+      const first = await buildReports(project);
+      const pinned = project.engines.all.filter((e) => e !== project.engine);
+      expect(pinned.length).toBeGreaterThan(0);
+      // A statement no cache holds must reach DuckDB, which is closed.
+      for (const engine of pinned) await expect(engine.query('SELECT 42 AS closed_check')).rejects.toThrow(/closed/);
+      await expect(project.engine.query('SELECT 42 AS open_check')).resolves.toMatchObject({ rows: [{ open_check: 42 }] });
+      // Edited (as in `npm run dev`), v1 is rendered again on a pinned engine opened anew.
+      const v1 = join(content, 'reports/two-rounds/v1.md');
+      writeFileSync(v1, readFileSync(v1, 'utf8').replace("AND round = 'v4.1' AND", 'AND'));
+      const second = await buildReports(project);
+      expect(second.map((v) => v.status)).toEqual(first.map((v) => v.status));
+      expect(second[0]!.data.queries.map((q) => q.result)).toEqual(first[0]!.data.queries.map((q) => q.result));
+    } finally {
+      closeProject(project);
+    }
+  });
+
   it('a published version that starts reading a file it was not pinned to fails', async () => {
     const content = copyContent();
     const v1 = join(content, 'reports/two-rounds/v1.md');

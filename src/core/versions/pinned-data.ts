@@ -16,6 +16,12 @@ export interface PinnedEngines {
   frozen(frozen: FrozenResults, display: string): QueryEngine;
   /** Every engine opened so far, the whole data's first. */
   readonly all: QueryEngine[];
+  /**
+   * Closes the engines over pinned data (their DuckDB, tables and memory), keeping their stats in `all`; a later
+   * engineFor opens them again. The reports call it once every version is rendered: the data pages and Astro's
+   * pages, built after or beside them, need only the whole data's engine, and the memory is theirs.
+   */
+  release(): void;
 }
 
 /** `options`: the full engine's (row cap, limits, cache), for each engine over pinned data. */
@@ -41,6 +47,10 @@ export function pinnedEngines(full: QueryEngine, options: Omit<QueryEngineOption
         void engine.then((e) => all.push(e), () => undefined);
       }
       return engine;
+    },
+    release() {
+      for (const engine of opened.values()) void engine.then((e) => e.close(), () => undefined);
+      opened.clear();
     },
   };
 }

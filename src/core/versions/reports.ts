@@ -179,6 +179,8 @@ export async function buildReports({ paths, engines, cache }: Project, { base, p
       }),
     ),
   );
+  // Every version is rendered: the pinned versions' DuckDBs are not needed again in this build (pinned-data.ts).
+  engines.release();
   const unexpected = outcomes.find((o) => 'error' in o && !(o.error instanceof BuildError));
   if (unexpected && 'error' in unexpected) throw unexpected.error;
   const errors = outcomes.flatMap((o) => ('error' in o ? [o.error as BuildError] : []));
