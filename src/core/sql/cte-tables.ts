@@ -51,11 +51,7 @@ export function cteTables({ use, unparse, limited, maxRows, made }: CteTablesCon
       try {
         // At most one row past the cap is ever stored: a CTE that large is refused before it fills memory.
         await limited(connection, () => connection.run(`CREATE TABLE ${qualified} AS SELECT * FROM (\n${sql}\n) LIMIT ${maxRows + 1}`));
-        const [inline, stored] = [await connection.prepare(sql), await connection.prepare(`SELECT * FROM ${qualified}`)];
-        const shape = (p: typeof inline) => JSON.stringify(Array.from({ length: p.columnCount }, (_, i) => [p.columnName(i), p.columnType(i).toString()]));
-        const same = shape(inline) === shape(stored);
-        inline.destroySync();
-        stored.destroySync();
+        const same = (await shapeOf(connection, sql)) === (await shapeOf(connection, `SELECT * FROM ${qualified}`));
         const rows = Number((await connection.runAndReadAll(`SELECT count(*) FROM ${qualified}`)).getRowsJS()[0]![0]);
         if (same && rows <= maxRows) return name;
       } catch {
@@ -66,6 +62,16 @@ export function cteTables({ use, unparse, limited, maxRows, made }: CteTablesCon
       await connection.run(`DROP TABLE IF EXISTS ${qualified}`).catch(() => undefined);
       return undefined;
     });
+  }
+}
+
+/** A statement's column names and types, from its prepared statement (freed at once, as runSelect frees its own). */
+async function shapeOf(connection: DuckDBConnection, sql: string): Promise<string> {
+  const prepared = await connection.prepare(sql);
+  try {
+    return JSON.stringify(Array.from({ length: prepared.columnCount }, (_, i) => [prepared.columnName(i), prepared.columnType(i).toString()]));
+  } finally {
+    prepared.destroySync();
   }
 }
 

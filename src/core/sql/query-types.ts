@@ -37,7 +37,6 @@ export const QUERY_KINDS: readonly QueryKind[] = ['article', 'probe', 'lineage',
 /** Statements that are not queries: parse trees of SQL, SQL of parse trees, and tables of CTE rows that probes share (cte-tables.ts). */
 export type TreeWork = 'parse' | 'unparse' | 'cte';
 
-
 /** Statements of one kind run on DuckDB and answered from the cache, and milliseconds spent running them. */
 export interface KindStats {
   run: number;

@@ -103,7 +103,7 @@ export async function traceUnits(engine: QueryEngine, sql: string, result: Query
     return unitsOfProbeRows(await rowsOfProbe(engine, (await unitProbe(engine, sql, columnNames, { exact: true })).sql, result), result.columns, tables);
   }
   const rows = await rowsOfProbe(engine, probe.sql, result);
-  return unitsOfProbeRows(anyMixed(rows) ? await rowsOfProbe(engine, (await unitProbe(engine, sql, columnNames, { exact: true })).sql, result) : rows, result.columns, tables);
+  return unitsOfProbeRows(anyMixed(rows, columnNames) ? await rowsOfProbe(engine, (await unitProbe(engine, sql, columnNames, { exact: true })).sql, result) : rows, result.columns, tables);
 }
 
 /** The probe's rows of a query: the query's own columns, each measure's unit and each row's source rows. */
@@ -111,12 +111,13 @@ export async function probeRows(engine: QueryEngine, sql: string, result: QueryR
   const columnNames = result.columns.map((c) => c.name);
   const rows = await rowsOfProbe(engine, (await unitProbe(engine, sql, columnNames)).sql, result);
   // A first probe names mixed units roughly: where they mix, the exact probe's rows name them in full.
-  return anyMixed(rows) ? rowsOfProbe(engine, (await unitProbe(engine, sql, columnNames, { exact: true })).sql, result) : rows;
+  return anyMixed(rows, columnNames) ? rowsOfProbe(engine, (await unitProbe(engine, sql, columnNames, { exact: true })).sql, result) : rows;
 }
 
-/** Whether a probe's rows hold a mixed unit anywhere. */
-function anyMixed(rows: readonly Row[]): boolean {
-  return rows.some((row) => Object.entries(row).some(([name, value]) => name.endsWith('__unit') && typeof value === 'string' && value.includes(MIXED)));
+/** Whether any of the result's columns has a mixed unit in any of the probe's rows. */
+function anyMixed(rows: readonly Row[], columnNames: readonly string[]): boolean {
+  const probeColumns = columnNames.map(probeColumn);
+  return rows.some((row) => probeColumns.some((name) => String(row[name] ?? '').includes(MIXED)));
 }
 
 async function rowsOfProbe(engine: QueryEngine, probeSql: string, result: QueryResult): Promise<Row[]> {
