@@ -90,6 +90,30 @@ describe('a CTE larger than the row cap', () => {
 });
 
 describe('a first probe', () => {
+  it('finds the units the exact probe finds: FILTER clauses across a unit change, empty filtered groups, pivots, windows, a mix divided by a mix', async () => {
+    const GPTJ = "FROM mlperf_inference WHERE model = 'gptj-99'"; // v4.0 in samples/s, v4.1 in tokens/s (the fixture)
+    const queries = [
+      `SELECT model, max(result) FILTER (WHERE round = 'v4.0') / max(result) FILTER (WHERE round = 'v4.1') AS growth ${GPTJ} GROUP BY model`,
+      "SELECT round, max(result) FILTER (WHERE model LIKE 'llama%') AS llama FROM mlperf_inference GROUP BY round ORDER BY round",
+      `SELECT accelerator, max(result) FILTER (WHERE round = 'v4.0') AS v40, max(result) FILTER (WHERE round = 'v4.1') AS v41 ${GPTJ} GROUP BY accelerator ORDER BY accelerator`,
+      `SELECT unit, avg(result) AS mean, count(*) AS n ${GPTJ} GROUP BY unit ORDER BY unit`,
+      `SELECT accelerator, avg(result) OVER (PARTITION BY unit) AS mean ${GPTJ} ORDER BY ALL`,
+      `SELECT max(result) / max(result) AS same_mix ${GPTJ}`,
+      `SELECT max(result) FILTER (WHERE scenario = 'Offline') / min(result) FILTER (WHERE scenario = 'Offline') AS spread ${GPTJ}`,
+      `${RUNS} SELECT model, round, max(per_accel) FILTER (WHERE scenario = 'Offline') AS offline FROM runs GROUP BY ALL ORDER BY ALL`,
+    ];
+    for (const sql of queries) {
+      const result = await engine.query(sql);
+      const first = await traceUnits(engine, sql, result);
+      expect(first, sql).toEqual(await traceUnits(engine, sql, result, { exact: true }));
+    }
+    // Two cases the first probe once got wrong, with what they must be.
+    const growth = await trace(engine, queries[0]!);
+    expect(growth.columns.growth).toEqual(['samples/s per tokens/s']);
+    const mix = await trace(engine, queries[5]!);
+    expect(mix.mixed.map((m) => m.column)).toEqual(['same_mix']);
+  });
+
   it('that finds units mixed is followed by the exact one, which names every unit mixed, not only the least and the greatest', async () => {
     // Three units in one aggregate: samples/s and tokens/s (GPT-J's two scenarios' units in the fixture) and TB/s.
     const sql = `SELECT max(x) AS m FROM (

@@ -22,8 +22,8 @@ export interface CteTablesContext {
   limited: Limited;
   /** The most rows kept in one such table (the result row cap): a larger CTE stays inline. */
   maxRows: number;
-  /** Counts each table made, with the time it took. */
-  made: (ms: number) => void;
+  /** Counts the time each attempt took, and whether it made a table (a refused one is dropped again). */
+  made: (ms: number, kept: boolean) => void;
 }
 
 /**
@@ -48,16 +48,20 @@ export function cteTables({ use, unparse, limited, maxRows, made }: CteTablesCon
     const qualified = `main.${sqlIdentifier(name)}`;
     return use(async (connection) => {
       const started = performance.now();
+      let kept = false;
       try {
         // At most one row past the cap is ever stored: a CTE that large is refused before it fills memory.
         await limited(connection, () => connection.run(`CREATE TABLE ${qualified} AS SELECT * FROM (\n${sql}\n) LIMIT ${maxRows + 1}`));
         const same = (await shapeOf(connection, sql)) === (await shapeOf(connection, `SELECT * FROM ${qualified}`));
         const rows = Number((await connection.runAndReadAll(`SELECT count(*) FROM ${qualified}`)).getRowsJS()[0]![0]);
-        if (same && rows <= maxRows) return name;
+        if (same && rows <= maxRows) {
+          kept = true;
+          return name;
+        }
       } catch {
         // Inline, as before: the probe itself then gives DuckDB's message, if there is one.
       } finally {
-        made(performance.now() - started);
+        made(performance.now() - started, kept);
       }
       await connection.run(`DROP TABLE IF EXISTS ${qualified}`).catch(() => undefined);
       return undefined;

@@ -38,9 +38,14 @@ export function stringConstant(value: string | null): AstNode {
     : { class: 'CONSTANT', type: 'VALUE_CONSTANT', alias: '', value: { type: { id: 'VARCHAR', type_info: null }, is_null: false, value } };
 }
 
+/** The aggregate functions the unit templates use (units.ts): each takes the FILTER of the aggregate it traces. */
+const TEMPLATE_AGGREGATES = new Set(['count', 'string_agg', 'any_value', 'min', 'max']);
+
 /** Replaces the placeholder columns (e.g. __a, __b) of a template expression with the given trees. */
 export function fillTemplate(template: AstNode, args: Record<string, AstNode>, filter: unknown = null): AstNode {
-  const withFilter = filter === null ? template : (mapAst(template, (n) => (n.class === 'FUNCTION' && !n.is_operator && ['count', 'string_agg', 'any_value'].includes(String(n.function_name)) ? { ...n, filter: cloneAst(filter), children: n.children } as AstNode : undefined)) as AstNode);
+  // The aggregate's FILTER goes onto every aggregate of the template (the exact one's and the first probe's), so its
+  // unit is that of the filtered rows only.
+  const withFilter = filter === null ? template : (mapAst(template, (n) => (n.class === 'FUNCTION' && !n.is_operator && TEMPLATE_AGGREGATES.has(String(n.function_name)) ? { ...n, filter: cloneAst(filter), children: n.children } as AstNode : undefined)) as AstNode);
   return mapAst(withFilter, (n) => {
     if (n.class !== 'COLUMN_REF') return undefined;
     const names = n.column_names as string[];

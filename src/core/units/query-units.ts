@@ -88,9 +88,10 @@ async function readSharedCtes(engine: QueryEngine, tree: AstNode, probe: AstNode
   );
 }
 
-export async function traceUnits(engine: QueryEngine, sql: string, result: QueryResult): Promise<ResultUnits> {
+/** The units and source rows of a query's result, from a first probe (and the exact one where units mix); `exact` starts with the exact one. */
+export async function traceUnits(engine: QueryEngine, sql: string, result: QueryResult, { exact = false }: { exact?: boolean } = {}): Promise<ResultUnits> {
   const columnNames = result.columns.map((c) => c.name);
-  const probe = await unitProbe(engine, sql, columnNames);
+  const probe = await unitProbe(engine, sql, columnNames, { exact });
   const tables = engine.catalog.tables.map((t) => t.name);
   if (probe.unitColumns) {
     // Summarised by DuckDB: each column's distinct units and the distinct source rows come back as one row, not

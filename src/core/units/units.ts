@@ -111,7 +111,8 @@ export const FAST_AGGREGATE_SQL = `CASE WHEN min(__a) <> max(__a) THEN '${MIXED}
 
 export const TEMPLATE_SQL: Record<keyof UnitTemplates, string> = {
   aggregate: `CASE WHEN count(DISTINCT __a) > 1 THEN '${MIXED}' || string_agg(DISTINCT __a, ', ' ORDER BY __a) ELSE any_value(__a) END`,
-  divide: "CASE WHEN __a IS NULL AND __b IS NULL THEN NULL WHEN __b IS NULL THEN __a WHEN __a IS NULL THEN '1 per ' || __b WHEN __a = __b THEN 'ratio' ELSE __a || ' per ' || __b END",
+  // Two equal units make a ratio, but two equal mixed ones stay mixed: a mix divided by a mix is no ratio.
+  divide: `CASE WHEN __a IS NULL AND __b IS NULL THEN NULL WHEN __b IS NULL THEN __a WHEN __a IS NULL THEN '1 per ' || __b WHEN __a = __b AND NOT contains(__a, '${MIXED}') THEN 'ratio' ELSE __a || ' per ' || __b END`,
   multiply: "CASE WHEN __a IS NULL THEN __b WHEN __b IS NULL THEN __a ELSE __a || ' × ' || __b END",
   squared: `CASE WHEN contains(__a, '${MIXED}') THEN __a ELSE __a || ' × ' || __a END`,
   same: `CASE WHEN __a IS NULL THEN __b WHEN __b IS NULL OR __a = __b THEN __a ELSE '${MIXED}' || __a || ', ' || __b END`,
