@@ -30,7 +30,8 @@ async function checkAll(checks: readonly CheckBlock[], results: ReadonlyMap<stri
   const outcomes: (CheckOutcome | Error)[] = [];
   await Promise.all(
     [...byQuery].map(async ([query, group]) => {
-      const answers = await runChecks(engine, results.get(query)!.sql, group.map(({ block }) => block.condition));
+      const { sql, runAs } = results.get(query)!;
+      const answers = await runChecks(engine, sql, group.map(({ block }) => block.condition), runAs);
       group.forEach(({ i }, j) => (outcomes[i] = answers[j]!));
     }),
   );
