@@ -70,6 +70,16 @@ describe('probes that share a CTE', () => {
       expect(await engine.cteTable!(tree, cte!.body), body).toBeUndefined();
     }
   });
+
+  it('leave a CTE inline with a column of untyped NULLs, which a table would store as INTEGER', async () => {
+    // Inside a query `note` is NULL-typed, so coalesce(note, 'none') is VARCHAR; read from a table it would be an INTEGER
+    // column and the probe would fail to convert 'none'. With no rows as well: the type is the column's, not its values'.
+    for (const where of ['', ' WHERE false']) {
+      const sql = `WITH base AS (SELECT accelerator, NULL AS note FROM accelerators${where})
+        SELECT accelerator, coalesce(note, 'none') AS note FROM base UNION ALL SELECT accelerator, 'other' FROM base`;
+      expect(await trace(engine, sql), where).toEqual(await trace(inline(), sql));
+    }
+  });
 });
 
 describe('a CTE larger than the row cap', () => {

@@ -49,7 +49,7 @@ function provenanceRows(engine: QueryEngine, table: CatalogTable): Promise<Map<n
     const extra = declared?.formatter.select?.(table, declared.config, 't') ?? '';
     const select = [`t.rowid AS ${ROW_ID}`, ...columns.map((c) => `t.${sqlIdentifier(c)}`), extra].filter(Boolean).join(', ');
     // Generated from catalog names only: it reads this table, and is not parsed and checked again.
-    rows = engine.query(`SELECT ${select} FROM ${sqlIdentifier(table.name)} t ORDER BY t.rowid`, 'lineage', { reads: [table.name] }).then((result) => {
+    rows = engine.query(`SELECT ${select} FROM ${sqlIdentifier(table.name)} t ORDER BY t.rowid`, 'lineage', [table.name]).then((result) => {
       const byId = new Map<number, Row>();
       for (const { [ROW_ID]: id, ...row } of result.rows) byId.set(Number(id), columns.length ? row : {});
       return byId;

@@ -5,10 +5,8 @@
  * time went to statements holding it. A probe CTE whose body reads only catalogued tables is now computed once per
  * engine into a table, and every probe holding the same body reads that table instead.
  *
- * An article's query reads the named queries that several of its queries read the same way (named-tables.ts):
- * `ofQuery` makes a table of a named query's rows, keyed by its SQL as written. A probe's answer (units and source
- * rows per column, as sets) does not depend on row order; an article query's rows are compared with the SQL as
- * written for every shipped query and for reads whose order is DuckDB's (test/named-tables.test.ts).
+ * Only probes read these tables, never an article's own query: its rows, their order and its bytes on the page come
+ * from the SQL as written. A probe's answer (units and source rows per column, as sets) does not depend on row order.
  * The table is qualified (`main.bw_cte_…`), so a CTE of the article's own that is named like it cannot stand in for it,
  * and article SQL cannot name it (sql-policy.ts reads only catalogued tables).
  */
@@ -28,31 +26,22 @@ export interface CteTablesContext {
   made: (ms: number, kept: boolean) => void;
 }
 
-export interface CteTables {
-  /**
-   * `(tree, body)` → the name of a table holding the rows of `body` (a SELECT of `tree`'s statement), made on first
-   * use; undefined when that table could not be made exactly (its columns' names or types differ from the body's, it
-   * has more than maxRows rows, or DuckDB refused): the CTE then stays inline, as it always was.
-   */
-  ofCte(tree: AstNode, body: AstNode): Promise<string | undefined>;
-  /** The same for a named query: `sql` as written (already checked; the key), `run` the SQL that computes its rows. */
-  ofQuery(sql: string, run: string): Promise<string | undefined>;
-}
-
-export function cteTables({ use, unparse, limited, maxRows, made }: CteTablesContext): CteTables {
+/**
+ * `(tree, body)` → the name of a table holding the rows of `body` (a SELECT of `tree`'s statement), made on first
+ * use; undefined when that table could not be made exactly (its columns' names or types differ from the body's, it
+ * has more than maxRows rows, or DuckDB refused): the CTE then stays inline, as it always was.
+ */
+export function cteTables({ use, unparse, limited, maxRows, made }: CteTablesContext): (tree: AstNode, body: AstNode) => Promise<string | undefined> {
   const tables = new Map<string, Promise<string | undefined>>();
-  const once = (key: string, make: (name: string) => Promise<string | undefined>) => {
-    let table = tables.get(key);
+  return (tree, body) => {
+    const json = JSON.stringify(body);
+    let table = tables.get(json);
     if (!table) {
-      table = make(`bw_cte_${hashParts(key).slice(0, 32)}`);
-      tables.set(key, table);
+      const name = `bw_cte_${hashParts(json).slice(0, 32)}`;
+      table = unparse({ ...tree, statements: [{ node: body }] }).then((sql) => makeTable(name, sql), () => undefined);
+      tables.set(json, table);
     }
     return table;
-  };
-  return {
-    ofCte: (tree, body) => once(JSON.stringify(body), (name) => unparse({ ...tree, statements: [{ node: body }] }).then((sql) => makeTable(name, sql), () => undefined)),
-    // Prefixed: a query's text and a probe body's JSON never share a key.
-    ofQuery: (sql, run) => once(`query\n${sql}`, (name) => makeTable(name, run)),
   };
 
   function makeTable(name: string, sql: string): Promise<string | undefined> {
@@ -80,14 +69,22 @@ export function cteTables({ use, unparse, limited, maxRows, made }: CteTablesCon
   }
 }
 
-/** A statement's column names and types, from its prepared statement (freed at once, as runSelect frees its own). */
+/**
+ * A statement's column names (from its prepared statement, freed at once, as runSelect frees its own: duplicates kept)
+ * and types as DuckDB binds them inside a query. A prepared statement shows an untyped NULL column as INTEGER, which is
+ * what a table stores for it, but inside a query it is still NULL (`coalesce(note, 'none')` binds to VARCHAR): `typeof`
+ * tells them apart. Read through a LEFT JOIN onto one row, so a body with no rows still gives its types.
+ */
 async function shapeOf(connection: DuckDBConnection, sql: string): Promise<string> {
   const prepared = await connection.prepare(sql);
+  let names: string[];
   try {
-    return JSON.stringify(Array.from({ length: prepared.columnCount }, (_, i) => [prepared.columnName(i), prepared.columnType(i).toString()]));
+    names = Array.from({ length: prepared.columnCount }, (_, i) => prepared.columnName(i));
   } finally {
     prepared.destroySync();
   }
+  const types = await connection.runAndReadAll(`SELECT typeof(COLUMNS(bw_shape.*)) FROM (SELECT 1) AS bw_one LEFT JOIN (\n${sql}\n) AS bw_shape ON true LIMIT 1`);
+  return JSON.stringify([names, types.getRowsJS()[0]]);
 }
 
 /** The statement's top-level CTEs whose bodies read only the named tables (no other CTE): those a table can hold. */

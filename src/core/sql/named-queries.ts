@@ -83,19 +83,18 @@ export interface ComposedQuery {
   lineOffset: number;
 }
 
-export const newlines = (text: string) => text.split('\n').length - 1;
+const newlines = (text: string) => text.split('\n').length - 1;
 
 /**
  * The SQL DuckDB runs for `name`: its dependencies as CTEs in front of its own SQL. A query that
- * already starts with WITH gets the dependencies spliced into its own WITH list. `bodies` replaces the SQL of some
- * dependencies (named-tables.ts: a scan of a table of their rows), each with as many lines as the SQL it replaces.
+ * already starts with WITH gets the dependencies spliced into its own WITH list.
  */
-export function composeQuery(queries: NamedQuery[], graph: QueryGraph, name: string, bodies?: ReadonlyMap<string, string>): ComposedQuery {
+export function composeQuery(queries: NamedQuery[], graph: QueryGraph, name: string): ComposedQuery {
   const byName = new Map(queries.map((q) => [q.name, q]));
   const own = trimSql(byName.get(name)!.sql);
   const deps = dependenciesOf(graph, name);
   if (deps.length === 0) return { sql: own, lineOffset: 0 };
-  const ctes = deps.map((d) => `${sqlIdentifier(d)} AS (\n${bodies?.get(d) ?? trimSql(byName.get(d)!.sql)}\n)`).join(',\n');
+  const ctes = deps.map((d) => `${sqlIdentifier(d)} AS (\n${trimSql(byName.get(d)!.sql)}\n)`).join(',\n');
   // Leading comments are allowed before the query's own WITH.
   const withHead = /^((?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*)WITH\s+(RECURSIVE\s+)?/i.exec(own);
   if (withHead) {

@@ -21,7 +21,7 @@ import { connectionPool, type OpenDatabase } from './connection-pool.ts';
 import { contentHashes } from './content-hashes.ts';
 import { checkLimits, DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_QUERY_TIMEOUT_S, underLimits } from './engine-limits.ts';
 import { parseBatcher, unparseBatcher } from './parse-tree.ts';
-import { countKind, emptyStats, type FileRange, type QueryEngine, type QueryKind, type QueryOptions } from './query-types.ts';
+import { countKind, emptyStats, type FileRange, type QueryEngine, type QueryKind } from './query-types.ts';
 import { cachedResults } from './result-cache.ts';
 import { lockToFiles } from './sandbox.ts';
 import { runSelect } from './single-select.ts';
@@ -29,7 +29,7 @@ import type { AstNode } from './sql-ast.ts';
 import { statementReads } from './statement-reads.ts';
 import { loadTable } from './table-loading.ts';
 
-export type { ColumnInfo, EngineStats, FileRange, KindStats, QueryEngine, QueryKind, QueryOptions, QueryResult } from './query-types.ts';
+export type { ColumnInfo, EngineStats, FileRange, KindStats, QueryEngine, QueryKind, QueryResult } from './query-types.ts';
 export { QUERY_KINDS } from './query-types.ts';
 export { QueryError } from './query-error.ts';
 export { DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_QUERY_TIMEOUT_S, MEMORY_LIMIT_PATTERN } from './engine-limits.ts';
@@ -124,10 +124,10 @@ export async function createQueryEngine({
     maxRows,
     tableKeys,
     stats,
-    run: (sql, tables, key, kind, runAs) =>
+    run: (sql, tables, key, kind) =>
       pool.use(async (connection) => {
         const started = performance.now();
-        const result = await runSelect(connection, runAs ?? sql, maxRows, limited, () => stats.executed++);
+        const result = await runSelect(connection, sql, maxRows, limited, () => stats.executed++);
         countKind(stats, kind, false, performance.now() - started);
         return { ...result, tables, key };
       }),
@@ -148,16 +148,20 @@ export async function createQueryEngine({
     fileHashes,
     contentKey: hashParts(allDataHash, String(maxRows)),
     stats,
-    query(sql: string, kind: QueryKind = 'article', { reads, runAs }: QueryOptions = {}) {
-      if (reads) return answer(sql, [...reads].sort(), kind, runAs);
-      return readsOf(sql).then((tables) => answer(sql, tables, kind, runAs));
-    },
-    queryTable(sql: string, run: string) {
-      // Checked as the query itself would be: a named query that may not run gets no table (and fails as written).
-      return readsOf(sql).then(
-        () => cteTable.ofQuery(sql, run),
-        () => undefined,
-      );
+    query(sql: string, kind: QueryKind = 'article', reads?: readonly string[]) {
+      if (reads) return answer(sql, [...reads].sort(), kind);
+      // Which tables it reads comes from DuckDB's parse tree of it, kept under its text: a warm build needs no DuckDB.
+      const known = cache.get<string[]>('reads', readsKey(sql));
+      if (known) return answer(sql, known, kind);
+      // An article's query was parsed for its unit probe already (engine.parse keeps that tree).
+      const parse = (text: string) => {
+        const stored = cache.get<AstNode>('parse', parseKey(text));
+        return stored ? Promise.resolve(stored) : parseQueued(text);
+      };
+      return statementReads(sql, { parse, use: pool.use, tableNames }).then((tables) => {
+        cache.set('reads', readsKey(sql), tables);
+        return answer(sql, tables, kind);
+      });
     },
     fileOfRow(table: string, rowid: number) {
       const ranges = fileRanges.get(table);
@@ -184,24 +188,9 @@ export async function createQueryEngine({
         return sql;
       });
     },
-    cteTable: cteTable.ofCte,
+    cteTable,
     close: () => pool.close(),
   };
-
-  /** The catalogued tables a statement reads, from DuckDB's parse tree of it, kept under its text: a warm build needs no DuckDB. */
-  function readsOf(sql: string): Promise<string[]> {
-    const known = cache.get<string[]>('reads', readsKey(sql));
-    if (known) return Promise.resolve(known);
-    // An article's query was parsed for its unit probe already (engine.parse keeps that tree).
-    const parse = (text: string) => {
-      const stored = cache.get<AstNode>('parse', parseKey(text));
-      return stored ? Promise.resolve(stored) : parseQueued(text);
-    };
-    return statementReads(sql, { parse, use: pool.use, tableNames }).then((tables) => {
-      cache.set('reads', readsKey(sql), tables);
-      return tables;
-    });
-  }
 
   const known = cache.get<CatalogState>('catalog', catalogKey);
   if (known) {

@@ -81,20 +81,6 @@ export function emptyStats(): EngineStats {
   return { executed: 0, cached: 0, started: false, ms: 0, kinds: {} };
 }
 
-export interface QueryOptions {
-  /**
-   * Only for SQL the toolkit generated itself, from a statement already checked (a unit probe) or from catalog names
-   * and numbers (source rows): the catalogued tables it reads, so it is neither parsed nor checked again. Article SQL
-   * never passes it.
-   */
-  reads?: readonly string[];
-  /**
-   * The SQL DuckDB runs in place of `sql` on a cache miss: the same statement with the named queries it is composed
-   * with read from tables of their rows (named-tables.ts). `sql` stays what is checked and what keys the result.
-   */
-  runAs?: () => Promise<string>;
-}
-
 export interface QueryEngine {
   readonly catalog: Catalog;
   /** Content hash (`sha256:…`) of each table's data, by table name. */
@@ -106,14 +92,11 @@ export interface QueryEngine {
   /**
    * Runs one read-only SELECT over the catalogued tables. Throws QueryError with DuckDB's own message, or with why it is
    * refused (sql-policy.ts: what it reads or calls), or when it passes the time or memory limit.
+   * `reads` is only for SQL the toolkit generated itself, from a statement already checked (a unit probe) or from
+   * catalog names and numbers (source rows): the catalogued tables it reads, so it is neither parsed nor checked
+   * again. Article SQL never passes it.
    */
-  query(sql: string, kind?: QueryKind, options?: QueryOptions): Promise<QueryResult>;
-  /**
-   * The name of a table holding the rows of a named query (`sql` as written, checked like any query; `run` the SQL
-   * that computes them), made once per engine (cte-tables.ts); undefined when it cannot be made exactly or `sql` may
-   * not run. Engines that answer from recorded results have none.
-   */
-  queryTable?(sql: string, run: string): Promise<string | undefined>;
+  query(sql: string, kind?: QueryKind, reads?: readonly string[]): Promise<QueryResult>;
   /** The data file (relative to the data folder) a row of a table was loaded from. */
   fileOfRow(table: string, rowid: number): string | undefined;
   /** The first rowid of each of a table's files, in load order. */

@@ -14,14 +14,13 @@ export interface ResultSource {
   tableKeys: ReadonlyMap<string, string>;
   /** Counts answers that DuckDB did not have to compute. */
   stats: EngineStats;
-  /** Runs the statement on DuckDB (`runAs`, where given: the same statement, reading tables of its named queries' rows). */
-  run(sql: string, tables: string[], key: string, kind: QueryKind, runAs?: string): Promise<QueryResult>;
+  /** Runs the statement on DuckDB. */
+  run(sql: string, tables: string[], key: string, kind: QueryKind): Promise<QueryResult>;
 }
 
-/** `runAs` is asked for only when DuckDB must run the statement: a cached answer needs no tables made. */
-export function cachedResults({ cache, maxRows, tableKeys, stats, run }: ResultSource): (sql: string, tables: string[], kind: QueryKind, runAs?: () => Promise<string>) => Promise<QueryResult> {
+export function cachedResults({ cache, maxRows, tableKeys, stats, run }: ResultSource): (sql: string, tables: string[], kind: QueryKind) => Promise<QueryResult> {
   const inflight = new Map<string, Promise<QueryResult>>();
-  return (sql, tables, kind, runAs) => {
+  return (sql, tables, kind) => {
     const key = hashParts(TOOLKIT_VERSION, String(maxRows), sql, tables.map((t) => tableKeys.get(t)!).join(','));
     const pending = inflight.get(key);
     if (pending) {
@@ -39,7 +38,7 @@ export function cachedResults({ cache, maxRows, tableKeys, stats, run }: ResultS
       countKind(stats, kind, true);
       return Promise.resolve(stored);
     }
-    const result = runAs ? runAs().then((text) => run(sql, tables, key, kind, text)) : run(sql, tables, key, kind);
+    const result = run(sql, tables, key, kind);
     inflight.set(key, result);
     return result.then((r) => {
       cache.set('query', key, r);

@@ -97,7 +97,7 @@ export async function traceUnits(engine: QueryEngine, sql: string, result: Query
     // Summarised by DuckDB: each column's distinct units and the distinct source rows come back as one row, not
     // one per result row (turning rows into JavaScript values is most of a probe's cost).
     const summary = `SELECT ${[...probe.unitColumns.map((name) => `list(DISTINCT ${sqlIdentifier(probeColumn(name))}) AS ${sqlIdentifier(probeColumn(name))}`), `list_distinct(flatten(list(${LINEAGE}))) AS ${LINEAGE}`].join(', ')}\nFROM (\n${probe.sql}\n) AS bw_probe`;
-    const [row] = (await engine.query(summary, 'probe', { reads: result.tables })).rows;
+    const [row] = (await engine.query(summary, 'probe', result.tables)).rows;
     const units = unitsOfSummary(row ?? {}, result.columns, tables);
     if (units) return units;
     // Units mix in a column: the exact probe's rows say which units, and in which row, for the message.
@@ -123,7 +123,7 @@ function anyMixed(rows: readonly Row[], columnNames: readonly string[]): boolean
 
 async function rowsOfProbe(engine: QueryEngine, probeSql: string, result: QueryResult): Promise<Row[]> {
   // Made from the query's own checked tree: it reads the same tables, and is not parsed and checked again.
-  return (await engine.query(probeSql, 'probe', { reads: result.tables })).rows;
+  return (await engine.query(probeSql, 'probe', result.tables)).rows;
 }
 
 /** The source rows' keys ("table:rowid") of a probe's lineage values, added to `keys`. */

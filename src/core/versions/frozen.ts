@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { withCitation, type Catalog, type CatalogTable } from '../data/catalog.ts';
 import { hashParts } from '../hash.ts';
 import { QueryError, type QueryEngine, type QueryResult } from '../sql/query-engine.ts';
-import { countKind, emptyStats, type QueryKind, type QueryOptions } from '../sql/query-types.ts';
+import { countKind, emptyStats, type QueryKind } from '../sql/query-types.ts';
 
 export const FROZEN_FORMAT = 1;
 
@@ -53,9 +53,8 @@ export function recordingEngine(engine: QueryEngine, pins: Record<string, string
   const answers: FrozenResults['answers'] = {};
   const recording: QueryEngine = Object.create(engine) as QueryEngine;
   Object.defineProperty(recording, 'query', {
-    // Recorded under the SQL as written, which is what the frozen engine is asked (runAs only says how DuckDB computes it).
-    value: async (sql: string, kind?: QueryKind, options?: QueryOptions) => {
-      const result = await engine.query(sql, kind, options);
+    value: async (sql: string, kind?: QueryKind, reads?: readonly string[]) => {
+      const result = await engine.query(sql, kind, reads);
       answers[sql] = { columns: result.columns, rows: result.rows, tables: result.tables };
       return result;
     },
@@ -95,7 +94,7 @@ export function frozenEngine(frozen: FrozenResults, parser: QueryEngine, display
     fileHashes,
     contentKey: key,
     stats,
-    async query(sql: string, kind: QueryKind = 'article', _options?: QueryOptions) {
+    async query(sql: string, kind: QueryKind = 'article', _reads?: readonly string[]) {
       const answer = frozen.answers[sql];
       if (!answer) {
         throw new QueryError(

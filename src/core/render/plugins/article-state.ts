@@ -73,8 +73,6 @@ export interface ArticleData {
 /** One query of the article, run: its self-contained SQL, its result, the units of its columns and the rows it read. */
 export interface EvaluatedQuery {
   sql: string;
-  /** How DuckDB computes `sql` on a cache miss, over tables of its named queries' rows (named-tables.ts). */
-  runAs?: () => Promise<string>;
   result: QueryResult;
   units: ResultUnits;
   reads: TableRowsRead[];

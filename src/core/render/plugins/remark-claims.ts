@@ -30,8 +30,7 @@ async function checkAll(checks: readonly CheckBlock[], results: ReadonlyMap<stri
   const outcomes: (CheckOutcome | Error)[] = [];
   await Promise.all(
     [...byQuery].map(async ([query, group]) => {
-      const { sql, runAs } = results.get(query)!;
-      const answers = await runChecks(engine, sql, group.map(({ block }) => block.condition), runAs);
+      const answers = await runChecks(engine, results.get(query)!.sql, group.map(({ block }) => block.condition));
       group.forEach(({ i }, j) => (outcomes[i] = answers[j]!));
     }),
   );

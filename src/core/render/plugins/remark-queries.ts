@@ -9,7 +9,6 @@ import { memoryCache, type BuildCache } from '../../build-cache.ts';
 import { blockLabel, checkBlockNames, collectBlocks, type SqlBlock } from '../../article/blocks.ts';
 import { BuildError, errorMessage } from '../../errors.ts';
 import { buildQueryGraph, composeQuery, QueryCycleError, type QueryGraph } from '../../sql/named-queries.ts';
-import { runOverTables } from '../../sql/named-tables.ts';
 import type { QueryEngine, QueryResult } from '../../sql/query-engine.ts';
 import { traceUnits, type ResultUnits } from '../../units/query-units.ts';
 import { UntraceableError } from '../../units/units.ts';
@@ -91,16 +90,16 @@ async function evaluateQuery(block: SqlBlock, queries: { name: string; sql: stri
   // however this ends: a statement still running when the engine closes would crash DuckDB.
   const parsed = engine.parse(sql).catch(() => undefined);
   try {
-    return await traceQuery(block, sql, lineOffset, graph, engine, cache, runOverTables(engine, queries, graph, block.name));
+    return await traceQuery(block, sql, lineOffset, graph, engine, cache);
   } finally {
     await parsed;
   }
 }
 
-async function traceQuery(block: SqlBlock, sql: string, lineOffset: number, graph: QueryGraph, engine: QueryEngine, cache: BuildCache, runAs: (() => Promise<string>) | undefined): Promise<Omit<EvaluatedQuery, 'reads'>> {
+async function traceQuery(block: SqlBlock, sql: string, lineOffset: number, graph: QueryGraph, engine: QueryEngine, cache: BuildCache): Promise<Omit<EvaluatedQuery, 'reads'>> {
   let result: QueryResult;
   try {
-    result = await engine.query(sql, 'article', { runAs });
+    result = await engine.query(sql);
   } catch (error) {
     const deps = graph.readsFrom.get(block.name) ?? [];
     // DuckDB says "LINE n:" of the SQL it ran; map it back to the article when it is in this block.
@@ -129,7 +128,7 @@ async function traceQuery(block: SqlBlock, sql: string, lineOffset: number, grap
       hint: 'simplify the query (give every subquery an alias; avoid UNION of a table with constant rows), or split it into named queries',
     });
   }
-  return checkUnits(block, { sql, runAs, result, units });
+  return checkUnits(block, { sql, result, units });
 }
 
 /** A query whose values mix units in one column is an error on its block. */
