@@ -73,7 +73,7 @@ export function cteTables({ use, unparse, limited, maxRows, made }: CteTablesCon
  * A statement's column names (from its prepared statement, freed at once, as runSelect frees its own: duplicates kept)
  * and types as DuckDB binds them inside a query. A prepared statement shows an untyped NULL column as INTEGER, which is
  * what a table stores for it, but inside a query it is still NULL (`coalesce(note, 'none')` binds to VARCHAR): `typeof`
- * tells them apart. Read through a LEFT JOIN onto one row, so a body with no rows still gives its types.
+ * tells them apart. Read through a LEFT JOIN onto one row of an empty result, so no row of the statement is computed.
  */
 async function shapeOf(connection: DuckDBConnection, sql: string): Promise<string> {
   const prepared = await connection.prepare(sql);
@@ -83,7 +83,7 @@ async function shapeOf(connection: DuckDBConnection, sql: string): Promise<strin
   } finally {
     prepared.destroySync();
   }
-  const types = await connection.runAndReadAll(`SELECT typeof(COLUMNS(bw_shape.*)) FROM (SELECT 1) AS bw_one LEFT JOIN (\n${sql}\n) AS bw_shape ON true LIMIT 1`);
+  const types = await connection.runAndReadAll(`SELECT typeof(COLUMNS(bw_shape.*)) FROM (SELECT 1) AS bw_one LEFT JOIN (SELECT * FROM (\n${sql}\n) LIMIT 0) AS bw_shape ON true`);
   return JSON.stringify([names, types.getRowsJS()[0]]);
 }
 
