@@ -101,24 +101,30 @@ export async function traceUnits(engine: QueryEngine, sql: string, result: Query
     const units = unitsOfSummary(row ?? {}, result.columns, tables);
     if (units) return units;
     // Units mix in a column: the exact probe's rows say which units, and in which row, for the message.
-    return unitsOfProbeRows(await rowsOfProbe(engine, (await unitProbe(engine, sql, columnNames, { exact: true })).sql, result), result.columns, tables);
+    return unitsOfProbeRows(await exactRows(engine, sql, result), result.columns, tables);
   }
-  const rows = await rowsOfProbe(engine, probe.sql, result);
-  return unitsOfProbeRows(anyMixed(rows, columnNames) ? await rowsOfProbe(engine, (await unitProbe(engine, sql, columnNames, { exact: true })).sql, result) : rows, result.columns, tables);
+  return unitsOfProbeRows(await namedInFull(engine, sql, result, await rowsOfProbe(engine, probe.sql, result)), result.columns, tables);
 }
 
 /** The probe's rows of a query: the query's own columns, each measure's unit and each row's source rows. */
 export async function probeRows(engine: QueryEngine, sql: string, result: QueryResult): Promise<Row[]> {
-  const columnNames = result.columns.map((c) => c.name);
-  const rows = await rowsOfProbe(engine, (await unitProbe(engine, sql, columnNames)).sql, result);
-  // A first probe names mixed units roughly: where they mix, the exact probe's rows name them in full.
-  return anyMixed(rows, columnNames) ? rowsOfProbe(engine, (await unitProbe(engine, sql, columnNames, { exact: true })).sql, result) : rows;
+  const rows = await rowsOfProbe(engine, (await unitProbe(engine, sql, result.columns.map((c) => c.name))).sql, result);
+  return namedInFull(engine, sql, result, rows);
 }
 
-/** Whether any of the result's columns has a mixed unit in any of the probe's rows. */
-function anyMixed(rows: readonly Row[], columnNames: readonly string[]): boolean {
-  const probeColumns = columnNames.map(probeColumn);
-  return rows.some((row) => probeColumns.some((name) => String(row[name] ?? '').includes(MIXED)));
+/**
+ * A first probe's rows, or the exact probe's where units mix in one of the result's columns: a first probe names
+ * mixed units roughly, the exact one names every unit.
+ */
+async function namedInFull(engine: QueryEngine, sql: string, result: QueryResult, rows: Row[]): Promise<Row[]> {
+  const probeColumns = result.columns.map((c) => probeColumn(c.name));
+  const mixed = rows.some((row) => probeColumns.some((name) => String(row[name] ?? '').includes(MIXED)));
+  return mixed ? exactRows(engine, sql, result) : rows;
+}
+
+/** The exact probe's rows of a query. */
+async function exactRows(engine: QueryEngine, sql: string, result: QueryResult): Promise<Row[]> {
+  return rowsOfProbe(engine, (await unitProbe(engine, sql, result.columns.map((c) => c.name), { exact: true })).sql, result);
 }
 
 async function rowsOfProbe(engine: QueryEngine, probeSql: string, result: QueryResult): Promise<Row[]> {
