@@ -2,7 +2,7 @@
  * The shipped site, built for real from content/ and data/: every chart of the MLPerf report holds a mark
  * for each accelerator its query returns, and the page shows its charts in Chromium with JavaScript off.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import sharp from 'sharp';
@@ -18,6 +18,8 @@ import { ROOT } from './helpers.ts';
 import { serveStatic } from '../src/publish/pdf/static-server.ts';
 import { astroBuild, type BuildResult } from './site.ts';
 import { mlperfContent } from '../src/mlperf/content.ts';
+import { modelSlug } from '../src/mlperf/data-pages/addresses.ts';
+import { readRows } from './report-helpers.ts';
 
 const REPORT = 'reports/mlperf-inference-per-accelerator/index.html';
 /** Plot's aria-labels of the marks that draw one element per row. */
@@ -102,6 +104,41 @@ describe('honest numbers on the shipped report', () => {
     expect(methods).toContain('Checked claims');
     expect(methods).toMatch(/data\/mlperf-inference\/v5\.1\.csv \(table mlperf_inference\), sha256:[0-9a-f]{64}/);
     expect(methods).toContain('The MLPerf name and logo are registered and unregistered trademarks of MLCommons Association');
+  });
+});
+
+describe('accelerator and model pages link the reports that discuss them', () => {
+  it('exactly the reports whose latest version cites a result of that accelerator or model, found from the published cited-results CSVs', () => {
+    // Each MLPerf Inference row by the key its citation CSV names, read from the raw files (not through the build).
+    const rounds = readdirSync(join(ROOT, 'data/mlperf-inference')).filter((f) => f.endsWith('.csv'));
+    const byKey = new Map<string, Record<string, string>>();
+    for (const file of rounds) for (const row of readRows(join('mlperf-inference', file))) byKey.set(`${row.round}|${row.result_location}|${row.scenario}`, row);
+    const latest = new Map<string, number>();
+    for (const f of findReportFiles(join(ROOT, 'content'), ROOT)) latest.set(f.slug, Math.max(latest.get(f.slug) ?? 0, f.version));
+    const expected = { accelerators: new Map<string, Set<string>>(), models: new Map<string, Set<string>>() };
+    for (const [slug, version] of latest) {
+      const folder = join(build.outDir, 'charts', slug, `v${version}`);
+      for (const file of existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('-cited.csv')) : []) {
+        for (const row of readRows(join(folder, file), '/')) {
+          const source = byKey.get(`${row.round}|${row.result_location}|${row.scenario}`);
+          if (!source) continue; // a citation of another table (training)
+          for (const [map, id] of [[expected.accelerators, source.accelerator_id!], [expected.models, modelSlug(source.model!)]] as const) {
+            if (!map.has(id)) map.set(id, new Set());
+            map.get(id)!.add(slug);
+          }
+        }
+      }
+    }
+    expect(expected.accelerators.size).toBeGreaterThan(5);
+    for (const [folder, map] of [['accelerators', expected.accelerators], ['models', expected.models]] as const) {
+      const pages = readdirSync(join(build.outDir, folder), { withFileTypes: true }).filter((d) => d.isDirectory());
+      expect(pages.length).toBeGreaterThan(5);
+      for (const page of pages) {
+        const doc = parseHTML(readFileSync(join(build.outDir, folder, page.name, 'index.html'), 'utf8')).document;
+        const linked = [...doc.querySelectorAll('.dp-reports a')].map((a) => /\/reports\/([^/]+)\/$/.exec(a.getAttribute('href')!)![1]!).sort();
+        expect(linked, `${folder}/${page.name}`).toEqual([...(map.get(page.name) ?? [])].sort());
+      }
+    }
   });
 });
 

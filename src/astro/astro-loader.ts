@@ -33,6 +33,8 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
       repositories: z.array(z.object({ repo: z.string(), commit: z.string().optional(), rounds: z.array(z.string()).optional(), retrieved: z.string(), copy_of: z.string().optional() })),
     }),
   ),
+  /** What the version's figures cite, by kind (render/subjects.ts): the data pages link the reports that discuss them. */
+  subjects: z.record(z.string(), z.array(z.string())).optional(),
   changes: z.object({ from: z.number(), summary: z.string(), html: z.string(), files: z.array(z.object({ path: z.string(), content: z.string() })) }).optional(),
   figures: z.array(
     z.object({
@@ -99,6 +101,7 @@ export function reportsLoader(): Loader {
             figures: figuresToStore(v.data.figures, output !== undefined),
             html: html[i]!,
             headings: v.headings,
+            ...(v.data.subjects ? { subjects: v.data.subjects } : {}),
             ...(v.changes ? { changes: changesToStore(v.changes, output !== undefined) } : {}),
           },
         });

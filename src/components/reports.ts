@@ -25,3 +25,15 @@ export const changesUrl = (slug: string, version: number) => withBase(`reports/$
 
 /** The front page draws the lead chart of this many of the newest reports; the others are listed without one. */
 export const LEAD_CHARTS = 10;
+
+/**
+ * The reports whose latest version's figures cite a subject (an accelerator id, or a model page's id), by title:
+ * what an accelerator's or model's page links as the reports that discuss it. `idOf` maps a cited value to the id of
+ * its page (a model's page id is its slug).
+ */
+export function reportsDiscussing(entries: ReportEntry[], kind: string, id: string, idOf: (value: string) => string = (v) => v): ReportEntry[] {
+  return [...groupVersions(entries).values()]
+    .map((versions) => versions.at(-1)!)
+    .filter((latest) => (latest.data.subjects?.[kind] ?? []).some((value) => idOf(value) === id))
+    .sort((a, b) => a.data.title.localeCompare(b.data.title) || a.data.slug.localeCompare(b.data.slug));
+}

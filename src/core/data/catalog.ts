@@ -62,6 +62,11 @@ const tableShape = {
   extraction: z.string().min(1),
   caveats: z.array(caveatSchema).default([]),
   columns: z.record(z.string(), columnSchema),
+  /**
+   * What a row is about, by kind: `{ accelerator: accelerator_id, model: model }`. A report lists the values its
+   * figures cite (subjects.ts), so the pages made for each accelerator and model can link the reports that discuss it.
+   */
+  subjects: z.record(z.string().regex(/^[a-z][a-z_]*$/, 'subject kinds are lower-case words'), z.string().min(1)).optional(),
 };
 
 const fileEntrySchema = z.looseObject({ file: z.string().min(1), description: z.string().min(1) });
@@ -217,6 +222,9 @@ export function catalogFromYaml(raw: unknown, dataDir: string, path: string, { o
       if (column.unit_column && !table.columns.some((c) => c.name === column.unit_column)) {
         throw new DataError(`${path}: ${table.name}.${column.name} names unit_column "${column.unit_column}", which the table does not have`);
       }
+    }
+    for (const [kind, column] of Object.entries(table.subjects ?? {})) {
+      if (!table.columns.some((c) => c.name === column)) throw new DataError(`${path}: ${table.name}.subjects.${kind} names the column "${column}", which the table does not have`);
     }
   }
   for (const [name, entry] of Object.entries(parsed.data.views)) {

@@ -1,6 +1,6 @@
 /**
  * Benchwright's remark plugins, in the order they run: queries (run every query, start the shared state), figures,
- * cross-references, inline values, claims, directives no plugin took, and the "Data and methods" section with the
+ * cross-references, inline values, claims, directives no plugin took, what the figures are about (subjects), and the "Data and methods" section with the
  * citations appendix. Each is a plugin of its own in plugins/, sharing state through `file.data` (article-state.ts);
  * they work in any unified pipeline (tests, scripts, Astro). Every failure is a BuildError with the article's
  * file:line:column; nothing is ever rendered into the page instead.
@@ -14,6 +14,7 @@ import remarkFigures from './plugins/remark-figures.ts';
 import remarkInlineValues from './plugins/remark-inline-values.ts';
 import remarkMethods from './plugins/remark-methods.ts';
 import remarkQueries from './plugins/remark-queries.ts';
+import remarkSubjects from './plugins/remark-subjects.ts';
 
 export type { ArticleData, BenchwrightOptions, QueryAnswer, QueryAnswers } from './plugins/article-state.ts';
 
@@ -26,6 +27,7 @@ export function remarkBenchwright(options: BenchwrightOptions): Preset {
       [remarkInlineValues],
       [remarkClaims, options],
       [remarkUnknownDirectives, options],
+      [remarkSubjects, options],
       [remarkMethods, options],
     ],
   };

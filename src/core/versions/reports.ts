@@ -20,6 +20,7 @@ import { frozenPath, readFrozen, sourceHash } from './frozen.ts';
 import { checkPins, filesRead } from './pins.ts';
 import { checkMarkdownSize } from '../article/markdown-limits.ts';
 import { findReportFiles, type ReportFile } from './report-files.ts';
+import { readPublication } from './publication.ts';
 import { limiter } from '../concurrency.ts';
 import { rowDiffCsv } from './row-diff-csv.ts';
 import { diffVersions, type VersionSnapshot } from './version-diff.ts';
@@ -160,6 +161,8 @@ const ARTICLES_AT_ONCE = 4;
 
 export async function buildReports({ paths, engines, cache }: Project, { base, pngs = false, onProgress, onVersion }: BuildOptions = {}): Promise<ReportVersion[]> {
   const files = findReportFiles(paths.contentDir, paths.root);
+  // The front page's order (publication.ts) names reports by slug: checked before any article is built.
+  readPublication(paths.contentDir, new Set(files.map((f) => f.slug)), paths.root);
   let done = 0;
   onProgress?.(0, files.length);
   const render = limiter(ARTICLES_AT_ONCE);

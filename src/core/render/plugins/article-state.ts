@@ -68,6 +68,8 @@ export interface ArticleData {
   /** Each inline value as the reader sees it. */
   values: { query: string; column: string; format?: string; text: string }[];
   checks: { id: string; query: string; condition: string; rows: number }[];
+  /** What the figures cite, by kind (accelerator, model: the catalog's `subjects`), for links from the data pages. */
+  subjects?: Record<string, string[]>;
 }
 
 /** One query of the article, run: its self-contained SQL, its result, the units of its columns and the rows it read. */
