@@ -66,6 +66,12 @@ describe('titles, sources and caveats follow the rounds a version sees', () => {
     expect(table.caveats.some((c) => c.includes('v6.0'))).toBe(false);
   });
 
+  it('a version pinned to one round sees a title of that round, not a range from it to itself', () => {
+    const table = findTable(pinnedCatalog(engine.catalog, ['mlperf-inference/v6.0.csv']), 'mlperf_inference')!;
+    expect(table.title).toBe('MLPerf Inference, datacenter results v6.0');
+    expect(table.description).toContain('(v6.0)');
+  });
+
   it('a title naming {rounds} of a table whose repositories list none is a catalog error', () => {
     const raw = { tables: { t: { file: 'x.csv', title: 'Rounds {rounds}', description: 'd', extraction: 'e', source: { publisher: 'p', retrieved: '2026-01-01', repositories: [{ repo: 'a/b' }] }, columns: { a: { type: 'VARCHAR', description: 'a' } } } } };
     expect(() => catalogFromYaml(raw, DATA, 'catalog.yaml')).toThrow(DataError);

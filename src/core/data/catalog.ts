@@ -314,6 +314,8 @@ function fillRounds(text: string, rounds: string[], where: string): string {
   if (!/\{(rounds|first_round|last_round)\}/.test(text)) return text;
   if (rounds.length === 0) throw new DataError(`${where} names {rounds}, but no repository of the table lists its rounds`);
   const all = rounds.length <= 2 ? rounds.join(' and ') : `${rounds.slice(0, -1).join(', ')} and ${rounds.at(-1)}`;
+  // A range of one round is that round: "results v6.0", not "results v6.0–v6.0".
+  if (rounds.length === 1) text = text.replace(/\{first_round\}\s*[–—-]\s*\{last_round\}/g, rounds[0]!);
   return text.replaceAll('{rounds}', all).replaceAll('{first_round}', rounds[0]!).replaceAll('{last_round}', rounds.at(-1)!);
 }
 
