@@ -21,7 +21,24 @@ import { checkOutputDir, OutputDirError } from '../src/publish/output-dir.ts';
 import { descendants, stopProcesses } from '../src/publish/process-tree.ts';
 import { inputsFingerprint, recordBuild, upToDate } from '../src/publish/up-to-date.ts';
 import { buildSearchIndex } from '../src/publish/search-index.ts';
+import { scriptArgs } from './script-args.ts';
 
+scriptArgs('build', `npm run build [-- --quiet] [-- --force]        build the site into dist/ (or $BENCHWRIGHT_OUT_DIR)
+npm run publish:site                              the same, plus a PDF of every report version, chart PNGs,
+                                                  social cards and a link check (node scripts/build.ts --publish)
+
+The build is atomic: it writes a staging folder and swaps it in only when every step succeeded, so a failed or
+stopped build leaves the previous site as it was.
+
+  --quiet      only the summary lines (also BENCHWRIGHT_QUIET=1)
+  --force      build even when nothing changed (an unchanged project otherwise keeps the site as it is)
+  --publish    what npm run publish:site adds
+  --help       this text
+
+Environment: BENCHWRIGHT_OUT_DIR (output folder, default dist), BASE_PATH (a sub-folder base path, e.g. /reports/),
+SITE_URL (the public address, for feeds and PDFs), BENCHWRIGHT_CONTENT_DIR and BENCHWRIGHT_DATA_DIR (other folders).
+
+Example: BENCHWRIGHT_OUT_DIR=/tmp/site npm run build -- --quiet`, { flags: ['--publish', '--quiet', '--force'] });
 const publish = process.argv.includes('--publish');
 if (process.argv.includes('--quiet')) process.env.BENCHWRIGHT_QUIET = '1';
 const quiet = isQuiet();

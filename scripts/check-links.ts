@@ -7,6 +7,18 @@ import { resolve } from 'node:path';
 import { htmlFiles } from '../src/publish/html-files.ts';
 import { checkLinks, formatProblems, normaliseBase } from '../src/publish/link-check.ts';
 
+const HELP = `usage: npm run check-links -- [dir] [--base /reports/]
+
+Checks every internal link and #anchor of a built site, and every address and piece of CSS against the URL policy
+(no javascript:, data: or other schemes but http, https and mailto). Prints each problem and exits 1 if there is any.
+npm run publish:site runs it on the site it builds.
+
+  dir          the built site (default: $BENCHWRIGHT_OUT_DIR or dist)
+  --base B     the base path the site was built for (default: $BASE_PATH or /)
+  --help       this text
+
+Example: npm run check-links -- /tmp/site --base /reports/`;
+
 const args = process.argv.slice(2);
 let dir: string | undefined;
 let base = process.env.BASE_PATH || '/';
@@ -32,8 +44,12 @@ else {
   process.exitCode = 1;
 }
 
+
 function usage(message?: string): never {
-  if (message) console.error(`check-links: ${message}`);
-  console.error('usage: npm run check-links -- [dir] [--base /reports/]');
-  process.exit(message ? 2 : 0);
+  if (!message) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  console.error(`check-links: ${message}\n\n${HELP}`);
+  process.exit(2);
 }

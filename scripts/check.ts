@@ -8,7 +8,16 @@ import { BuildError, DataError } from '../src/core/errors.ts';
 import { projectPaths } from '../src/core/project.ts';
 import { BuildFailedError, buildReports, closeProject, openProject, type Project } from '../src/core/versions/reports.ts';
 import { mlperfContent } from '../src/mlperf/content.ts';
+import { scriptArgs } from './script-args.ts';
 
+scriptArgs('check', `npm run check
+
+Checks the project as the build does, without building the site: opens the data (catalog, tables, views) and
+evaluates every report version (queries, units, charts, tables, inline values, claims, pins), then prints every
+error with its file:line:column and what to do. Exit code 0: all good; 1: the project has errors; 2: a bug in
+Benchwright. BENCHWRIGHT_CONTENT_DIR and BENCHWRIGHT_DATA_DIR point it at other folders.
+
+Example: BENCHWRIGHT_CONTENT_DIR=drafts/content npm run check`);
 const paths = projectPaths();
 const started = performance.now();
 

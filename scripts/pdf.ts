@@ -7,7 +7,15 @@ import { BrowserNotFoundError, findBrowser } from '../src/publish/pdf/browser.ts
 import { normalizePdfs } from '../src/publish/pdf/pdf-normalize.ts';
 import { exportPdfs, findVersionPages, TableTooWideError } from '../src/publish/pdf/pdf.ts';
 import { siteUrl } from '../src/core/project.ts';
+import { scriptArgs } from './script-args.ts';
 
+scriptArgs('pdf', `npm run pdf
+
+Prints every report version of the built site (dist/, or $BENCHWRIGHT_OUT_DIR; run npm run build first) to PDF,
+A4 and US Letter, into <site>/pdf/<slug>-v<N>.pdf and <slug>-v<N>-letter.pdf. Needs a local Chrome, Chromium or
+Edge (BENCHWRIGHT_BROWSER names one). npm run publish:site does this as part of the publish build.
+
+Example: BENCHWRIGHT_OUT_DIR=/tmp/site npm run pdf`);
 const siteDir = resolve(process.env.BENCHWRIGHT_OUT_DIR || 'dist');
 const base = process.env.BASE_PATH || '/';
 if (!existsSync(siteDir) || findVersionPages(siteDir).length === 0) {

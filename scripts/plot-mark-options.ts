@@ -11,6 +11,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { MARKS } from '../src/core/charts/chart-spec.ts';
+import { scriptArgs } from './script-args.ts';
+
+scriptArgs('plot-options', `npm run plot-options [-- --check]
+
+Writes src/core/charts/plot-mark-options.ts: the option names each Plot mark accepts, from the installed
+@observablehq/plot's type declarations (run it after upgrading Plot). A chart block with any other option is an
+error, because Plot silently ignores options it does not know.
+
+  --check    exit 1 if the file is out of date with the installed Plot, writing nothing
+  --help     this text`, { flags: ['--check'] });
 
 const OUT = fileURLToPath(new URL('../src/core/charts/plot-mark-options.ts', import.meta.url));
 

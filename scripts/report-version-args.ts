@@ -5,7 +5,14 @@ import { projectPaths, type ProjectPaths } from '../src/core/project.ts';
 import { findReportVersion } from '../src/core/versions/report-files.ts';
 
 export function reportVersionArgs(command: string, help: string): { paths: ProjectPaths; wanted: ReturnType<typeof findReportVersion> } {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { version: { type: 'string' }, help: { type: 'boolean' } } });
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { version: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    console.error(`${command}: ${(error as Error).message}\n\n${help}`);
+    process.exit(2);
+  }
+  const { values, positionals } = parsed;
   if (values.help) {
     console.log(help);
     process.exit(0);

@@ -3,8 +3,15 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSearchIndex } from '../src/publish/search-index.ts';
+import { scriptArgs } from './script-args.ts';
 
-const dir = resolve(process.argv[2] ?? (process.env.BENCHWRIGHT_OUT_DIR || 'dist'));
+const [given] = scriptArgs('search-index', `node scripts/search-index.ts [dir]
+
+Builds the Pagefind search index of a built site (default: $BENCHWRIGHT_OUT_DIR or dist); npm run build does it
+itself, so this is for a site built otherwise.
+
+Example: node scripts/search-index.ts /tmp/site`, { positionals: 1 });
+const dir = resolve(given ?? (process.env.BENCHWRIGHT_OUT_DIR || 'dist'));
 if (!existsSync(join(dir, 'index.html'))) {
   console.error(`search-index: ${dir} has no index.html; build the site first (npm run build).`);
   process.exit(2);

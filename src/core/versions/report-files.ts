@@ -16,6 +16,11 @@ export interface ReportFile {
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Whether a name can be a report's folder (and its address): lower-case letters, digits and single hyphens. */
+export function isReportSlug(name: string): boolean {
+  return SLUG.test(name);
+}
 const VERSION_FILE = /^v([1-9][0-9]*)\.md$/;
 /** A version's frozen results (frozen.ts), beside its Markdown file. */
 const FROZEN_FILE = /^(v[1-9][0-9]*)\.frozen\.json$/;
