@@ -53,7 +53,7 @@ describe('the publication', () => {
   it('refuses a report that does not exist, at its line and column, naming the ones that do', () => {
     const error = errorOf(GOOD.replace('[beta, alpha]', '\n      - beta\n      - alpah'));
     expect(error.place).toEqual({ file: 'publication.yaml', line: 8, column: 9 });
-    expect(error.message).toContain('the publication names the report "alpah", which is not a folder of content/reports/');
+    expect(error.message).toContain('the publication names the report "alpah", which content/reports/ does not have');
     expect(error.message).toContain('name one of: alpha, beta, gamma');
   });
 

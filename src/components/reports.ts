@@ -35,5 +35,6 @@ export function reportsDiscussing(entries: ReportEntry[], kind: string, id: stri
   return [...groupVersions(entries).values()]
     .map((versions) => versions.at(-1)!)
     .filter((latest) => (latest.data.subjects?.[kind] ?? []).some((value) => idOf(value) === id))
-    .sort((a, b) => a.data.title.localeCompare(b.data.title) || a.data.slug.localeCompare(b.data.slug));
+    // Code-point order, not the machine's locale: the same inputs give the same page anywhere.
+    .sort((a, b) => (a.data.title < b.data.title ? -1 : a.data.title > b.data.title ? 1 : a.data.slug < b.data.slug ? -1 : a.data.slug > b.data.slug ? 1 : 0));
 }

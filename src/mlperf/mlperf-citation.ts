@@ -187,9 +187,9 @@ export function mlperfCitation(table: CatalogTable, rows: Row[], options: Citati
   if (d.scenarios.length > 1) span.push(fill(w.spanScenarios, { list: list(d.scenarios) }));
   if (d.accelerators.length > 1) span.push(fill(w.spanAccelerators, { min: d.accelerators[0]!, max: d.accelerators.at(-1)! }));
   if (span.length) notes.push(`${fill(w.compares, { span: span.join(w.spanSeparator) })}${options.compareReason ? fill(w.why, { reason: options.compareReason }) : ''}`);
-  // One sentence for all of them: a table of several derived columns had one sentence per column and unit.
-  if (options.derived.length === 1) notes.push(fill(w.derivedMetric, options.derived[0]!));
-  else if (options.derived.length > 1) notes.push(fill(w.derivedMetrics, { list: list(options.derived.map((d) => fill(w.derivedItem, d))) }));
+  for (const { column, unit } of options.derived) {
+    notes.push(fill(w.derivedMetric, { column, unit }));
+  }
   const notesAfter = html`<p>${retrieved} ${verified}</p>`;
   const full = html`${trusted(citationListHtml(groups, { words: w }))}${notesAfter}`;
   const note = joinHtml([

@@ -81,6 +81,8 @@ export interface ComposedQuery {
   sql: string;
   /** Line n of the query's own SQL is line n + lineOffset of `sql` (for placing DuckDB's errors). */
   lineOffset: number;
+  /** Where each query it reads sits in `sql`: its SQL's first line (1-based) and its number of lines. */
+  reads: { name: string; firstLine: number; lines: number }[];
 }
 
 const newlines = (text: string) => text.split('\n').length - 1;
@@ -93,14 +95,24 @@ export function composeQuery(queries: NamedQuery[], graph: QueryGraph, name: str
   const byName = new Map(queries.map((q) => [q.name, q]));
   const own = trimSql(byName.get(name)!.sql);
   const deps = dependenciesOf(graph, name);
-  if (deps.length === 0) return { sql: own, lineOffset: 0 };
+  if (deps.length === 0) return { sql: own, lineOffset: 0, reads: [] };
   const ctes = deps.map((d) => `${sqlIdentifier(d)} AS (\n${trimSql(byName.get(d)!.sql)}\n)`).join(',\n');
+  // Each dependency's SQL starts on the line after its `name AS (`, counted from where the CTE list starts.
+  const readsFrom = (startLine: number) => {
+    let line = startLine;
+    return deps.map((d) => {
+      const lines = newlines(trimSql(byName.get(d)!.sql)) + 1;
+      const read = { name: d, firstLine: line + 1, lines };
+      line += lines + 2;
+      return read;
+    });
+  };
   // Leading comments are allowed before the query's own WITH.
   const withHead = /^((?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*)WITH\s+(RECURSIVE\s+)?/i.exec(own);
   if (withHead) {
     const prefix = `${withHead[1]}WITH ${withHead[2] ? 'RECURSIVE ' : ''}${ctes},\n`;
-    return { sql: prefix + own.slice(withHead[0].length), lineOffset: newlines(prefix) - newlines(withHead[0]) };
+    return { sql: prefix + own.slice(withHead[0].length), lineOffset: newlines(prefix) - newlines(withHead[0]), reads: readsFrom(newlines(withHead[1]!) + 1) };
   }
   const prefix = `WITH ${ctes}\n`;
-  return { sql: prefix + own, lineOffset: newlines(prefix) };
+  return { sql: prefix + own, lineOffset: newlines(prefix), reads: readsFrom(1) };
 }

@@ -58,7 +58,7 @@ export function readPublication(contentDir: string, slugs: ReadonlySet<string>, 
   for (const [s, section] of parsed.data.sections.entries()) {
     for (const [r, slug] of section.reports.entries()) {
       const at = `sections[${s}].reports[${r}]`;
-      if (!slugs.has(slug)) fail(`the publication names the report "${slug}", which is not a folder of content/reports/`, at, `name one of: ${[...slugs].sort().join(', ')}`);
+      if (!slugs.has(slug)) fail(`the publication names the report "${slug}", which content/reports/ does not have (a report is a folder there with at least v1.md)`, at, `name one of: ${[...slugs].sort().join(', ')}`);
       if (seen.has(slug)) fail(`the publication names the report "${slug}" twice (also in the section "${seen.get(slug)}")`, at, 'name each report in one section');
       seen.set(slug, section.title);
     }

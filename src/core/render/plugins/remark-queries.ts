@@ -8,7 +8,8 @@ import type { VFile } from 'vfile';
 import { memoryCache, type BuildCache } from '../../build-cache.ts';
 import { blockLabel, checkBlockNames, collectBlocks, type SqlBlock } from '../../article/blocks.ts';
 import { BuildError, errorMessage } from '../../errors.ts';
-import { buildQueryGraph, composeQuery, QueryCycleError, type QueryGraph } from '../../sql/named-queries.ts';
+import { buildQueryGraph, composeQuery, QueryCycleError, type ComposedQuery, type QueryGraph } from '../../sql/named-queries.ts';
+import { caretExcerpt, duckErrorSpot } from '../../sql/sql-error-place.ts';
 import type { QueryEngine, QueryResult } from '../../sql/query-engine.ts';
 import { traceUnits, type ResultUnits } from '../../units/query-units.ts';
 import { UntraceableError } from '../../units/units.ts';
@@ -63,7 +64,7 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: Bui
     });
   }
   // Each query is composed with the ones it reads, so all run at once; the first failure in the article's order is reported.
-  const settled = await Promise.allSettled(sqlBlocks.map((block) => evaluateQuery(block, queries, graph, engine, cache, answers)));
+  const settled = await Promise.allSettled(sqlBlocks.map((block) => evaluateQuery(block, sqlBlocks, queries, graph, engine, cache, answers)));
   const traced: Omit<EvaluatedQuery, 'reads'>[] = [];
   for (const outcome of settled) {
     if (outcome.status === 'rejected') throw outcome.reason;
@@ -76,8 +77,9 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: Bui
   return evaluated;
 }
 
-async function evaluateQuery(block: SqlBlock, queries: { name: string; sql: string }[], graph: QueryGraph, engine: QueryEngine, cache: BuildCache, answers: QueryAnswers | undefined): Promise<Omit<EvaluatedQuery, 'reads'>> {
-  const { sql, lineOffset } = composeQuery(queries, graph, block.name);
+async function evaluateQuery(block: SqlBlock, blocks: SqlBlock[], queries: { name: string; sql: string }[], graph: QueryGraph, engine: QueryEngine, cache: BuildCache, answers: QueryAnswers | undefined): Promise<Omit<EvaluatedQuery, 'reads'>> {
+  const composed = composeQuery(queries, graph, block.name);
+  const { sql } = composed;
   let answered;
   try {
     answered = await answers?.(sql);
@@ -90,27 +92,19 @@ async function evaluateQuery(block: SqlBlock, queries: { name: string; sql: stri
   // however this ends: a statement still running when the engine closes would crash DuckDB.
   const parsed = engine.parse(sql).catch(() => undefined);
   try {
-    return await traceQuery(block, sql, lineOffset, graph, engine, cache);
+    return await traceQuery(block, blocks, composed, graph, engine, cache);
   } finally {
     await parsed;
   }
 }
 
-async function traceQuery(block: SqlBlock, sql: string, lineOffset: number, graph: QueryGraph, engine: QueryEngine, cache: BuildCache): Promise<Omit<EvaluatedQuery, 'reads'>> {
+async function traceQuery(block: SqlBlock, blocks: SqlBlock[], composed: ComposedQuery, graph: QueryGraph, engine: QueryEngine, cache: BuildCache): Promise<Omit<EvaluatedQuery, 'reads'>> {
+  const { sql } = composed;
   let result: QueryResult;
   try {
     result = await engine.query(sql);
   } catch (error) {
-    const deps = graph.readsFrom.get(block.name) ?? [];
-    // DuckDB says "LINE n:" of the SQL it ran; map it back to the article when it is in this block.
-    const duckLine = Number(/^LINE (\d+):/m.exec(errorMessage(error))?.[1] ?? 0) - lineOffset;
-    const place = duckLine >= 1 ? { ...block.place, line: block.bodyLine + duckLine - 1, column: 1 } : block.place;
-    const tables = engine.catalog.tables.map((t) => t.name).join(', ');
-    throw new BuildError(`SQL error in query "${block.name}": ${errorMessage(error)}`, {
-      place,
-      block: blockLabel(block),
-      hint: deps.length ? `check this query and the queries it reads (${deps.join(', ')}); tables: ${tables}` : `check the SQL (DuckDB dialect); tables: ${tables}`,
-    });
+    throw sqlError(error, block, blocks, composed, graph, engine);
   }
   // The probe that traces units and source rows is a rewrite of DuckDB's parse tree; a query shape it
   // cannot rewrite is reported on the block, never as a crash (and never silently untraced).
@@ -143,4 +137,34 @@ function checkUnits(block: SqlBlock, evaluated: Omit<EvaluatedQuery, 'reads'>): 
     });
   }
   return evaluated;
+}
+
+/**
+ * A query DuckDB refused, placed where the author wrote the offending spot: DuckDB's "LINE n" counts lines of the
+ * composed query (with the queries it reads inlined), so it is mapped back to this block, or to the block of the
+ * query it reads where the spot is in that one, with the author's own line and a caret under the column.
+ */
+function sqlError(error: unknown, block: SqlBlock, blocks: SqlBlock[], composed: ComposedQuery, graph: QueryGraph, engine: QueryEngine): BuildError {
+  const message = errorMessage(error);
+  const deps = graph.readsFrom.get(block.name) ?? [];
+  const tables = engine.catalog.tables.map((t) => t.name).join(', ');
+  const hint = deps.length ? `check this query and the queries it reads (${deps.join(', ')}); tables: ${tables}` : `check the SQL (DuckDB dialect); tables: ${tables}`;
+  const spot = duckErrorSpot(message, composed.sql);
+  const read = spot && composed.reads.find((r) => spot.line >= r.firstLine && spot.line < r.firstLine + r.lines);
+  const at = read ? { block: blocks.find((b) => b.name === read.name), line: spot.line - read.firstLine + 1 } : spot ? { block, line: spot.line - composed.lineOffset } : undefined;
+  const text = at?.block?.sql.split('\n')[at.line - 1];
+  if (!spot || !at?.block || at.line < 1 || text === undefined) {
+    return new BuildError(`SQL error in query "${block.name}": ${message}`, { place: block.place, block: blockLabel(block), hint });
+  }
+  // The column in the composed line is the column in the author's line, but on the line where a query's own WITH
+  // was merged with the CTEs of the queries it reads: there, find DuckDB's spot in the author's text.
+  const composedLine = composed.sql.split('\n')[spot.line - 1]!;
+  const column = composedLine === text ? spot.column : Math.max(1, text.indexOf(composedLine.slice(spot.column - 1, spot.column + 19)) + 1);
+  const line = at.block.bodyLine + at.line - 1;
+  const where = at.block === block ? '' : ` (in query "${at.block.name}", which it reads)`;
+  return new BuildError(`SQL error in query "${block.name}"${where}: ${spot.reason}\n${caretExcerpt(text, line, column)}`, {
+    place: { ...at.block.place, line, column },
+    block: blockLabel(at.block),
+    hint,
+  });
 }

@@ -1,0 +1,51 @@
+/** SQL errors at the author's line and column, with the author's own line and a caret (sql-error-place.ts). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueryEngine } from '../src/core/sql/query-engine.ts';
+import { caretExcerpt, duckErrorSpot } from '../src/core/sql/sql-error-place.ts';
+import { expectBuildError, fence, fixtureEngine, renderBody } from './helpers.ts';
+
+let engine: QueryEngine;
+beforeAll(async () => {
+  engine = await fixtureEngine();
+});
+afterAll(() => engine.close());
+
+describe("DuckDB's excerpt", () => {
+  it('gives the line and column in the SQL it ran, also for a line it cut to a window', () => {
+    expect(duckErrorSpot('Parser Error: syntax error at or near "t"\n\nLINE 2: FORM t\n             ^', 'SELECT a\nFORM t')).toEqual({ line: 2, column: 6, reason: 'Parser Error: syntax error at or near "t"' });
+    const long = `SELECT a FROM t WHERE ${'a > 1 AND '.repeat(30)}zzz = 1`;
+    const message = `Binder Error: Referenced column "zzz" not found in FROM clause!\n\nLINE 1: ... a > 1 AND a > 1 AND a > 1 AND a > 1 AND a > 1 AND a > 1 AND zzz = 1\n${' '.repeat(72)}^`;
+    expect(duckErrorSpot(message, long)!.column).toBe(long.indexOf('zzz') + 1);
+    expect(duckErrorSpot('Binder Error: no excerpt here', 'SELECT 1')).toBeUndefined();
+  });
+
+  it('is replaced by the line as the author wrote it, with a caret under the spot (tabs kept)', () => {
+    expect(caretExcerpt('\tFORM t', 14, 2)).toBe('  14 | \tFORM t\n     | \t^');
+  });
+});
+
+describe('a SQL error in an article', () => {
+  it("points at the author's line and column, and shows that line, not the composed query's", async () => {
+    const body = [
+      fence('sql base', "SELECT accelerator, result\nFROM mlperf_inference\nWHERE round = 'v5.1'"),
+      fence('sql best', 'SELECT accelerator,\n       max(reslt) AS best\nFROM base\nGROUP BY accelerator'),
+    ].join('\n\n');
+    const lines = body.split('\n');
+    const line = lines.findIndex((l) => l.includes('max(reslt)')) + 1;
+    const error = await expectBuildError(renderBody(engine, body), { line, column: lines[line - 1]!.indexOf('reslt') + 1, contains: ['SQL error in query "best"', 'reslt'] });
+    expect(error.message).toContain(`  ${line} |        max(reslt) AS best\n  ${' '.repeat(String(line).length)} |            ^`);
+    expect(error.message).not.toMatch(/LINE \d+:/);
+  });
+
+  it('in a query another one reads, is placed in that query, named as read', async () => {
+    const body = [
+      fence('sql base', "SELECT accelerator, result\nFROM mlperf_inference\nWHERE rund = 'v5.1'"),
+      fence('sql best', 'SELECT accelerator, max(result) AS best\nFROM base\nGROUP BY accelerator'),
+    ].join('\n\n');
+    const lines = body.split('\n');
+    const line = lines.findIndex((l) => l.includes('rund')) + 1;
+    const error = await expectBuildError(renderBody(engine, body), { line, column: 7, contains: ['rund'] });
+    expect(error.message).toMatch(/SQL error in query "(base|best)"/);
+    expect(error.message).toContain(`  ${line} | WHERE rund = 'v5.1'\n  ${' '.repeat(String(line).length)} |       ^`);
+  });
+});
