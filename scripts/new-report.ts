@@ -6,7 +6,8 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectPaths } from '../src/core/project.ts';
 import { findReportVersion, isReportSlug } from '../src/core/versions/report-files.ts';
-import { nextVersionSource, reportTemplate } from '../src/core/versions/new-report.ts';
+import { nextVersionSource } from '../src/core/versions/new-report.ts';
+import { reportTemplate } from '../src/mlperf/report-template.ts';
 
 const HELP = `npm run new -- <slug> [--title "…"] [--next-version]
 

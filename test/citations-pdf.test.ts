@@ -14,6 +14,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exportPdfs, findVersionPages, pdfName } from '../src/publish/pdf/pdf.ts';
 import { reportWords, type ReportWords as CoreWords } from '../src/core/render/report-words.ts';
 import { mlperfWords, type MlperfWords } from '../src/mlperf/mlperf-words.ts';
+import { loadCatalog } from '../src/core/data/catalog.ts';
+import { mlperfContent } from '../src/mlperf/content.ts';
 
 /** The toolkit's words and MLPerf content's (mlperf-words.ts), in one language. */
 type ReportWords = CoreWords & MlperfWords;
@@ -46,14 +48,18 @@ interface CitedFigure {
 }
 
 /** Each figure of a version page that cites MLPerf results, with the IDs of its cited-results CSV. */
+/** The tables whose rows MLPerf's citation formatter cites (\`mlperf:\` in the catalog). */
+const MLPERF_TABLES = new Set(loadCatalog(join(ROOT, 'data'), mlperfContent).tables.filter((t) => t.citation?.formatter === 'mlperf' && !t.view).map((t) => t.name));
+
 function citedFigures(page: string): CitedFigure[] {
   const doc = parseHTML(readFileSync(join(site, page, 'index.html'), 'utf8')).document;
   return [...doc.querySelectorAll('figure.bw-figure')]
     .filter((f) => f.querySelector('.bw-mlperf-note'))
     .map((figure) => {
       const href = figure.querySelector('a.bw-download-cited')!.getAttribute('href')!;
-      // The MLPerf rows of the CSV (it goes on with the rows of any other table the figure read).
-      const rows = parseCsv(readFileSync(join(site, decodeURIComponent(href)), 'utf8')).filter((r) => /^v\d/.test(r.round ?? ''));
+      // The MLPerf rows of the CSV: all of them, or those of a cited MLPerf table where the figure read several tables
+      // (the CSV's first column then names each row's table).
+      const rows = parseCsv(readFileSync(join(site, decodeURIComponent(href)), 'utf8')).filter((r) => (r.table === undefined ? /^v\d/.test(r.round ?? '') : MLPERF_TABLES.has(r.table)));
       const ids = rows.map((r) => r.result_id ?? '').filter(Boolean);
       return { number: figure.querySelector('.bw-figure-number')!.textContent!.replace(/\.$/, ''), figure, ids: new Set(ids), withoutId: rows.length - ids.length, rows: rows.length };
     });

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { renderArticle } from '../src/core/article/article.ts';
 import { loadCatalog } from '../src/core/data/catalog.ts';
 import { createQueryEngine } from '../src/core/sql/query-engine.ts';
-import { nextVersionSource, reportTemplate } from '../src/core/versions/new-report.ts';
+import { nextVersionSource } from '../src/core/versions/new-report.ts';
+import { reportTemplate } from '../src/mlperf/report-template.ts';
 import { mlperfContent } from '../src/mlperf/content.ts';
 import { childEnv, ROOT } from './helpers.ts';
 

@@ -1,4 +1,5 @@
 import { parseHTML } from 'linkedom';
+import { parseCsv } from './citation-helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compressIds } from '../src/mlperf/mlperf-citation.ts';
 import { rowsFromLineage, rowsFromLineages } from '../src/core/render/provenance.ts';
@@ -101,6 +102,14 @@ describe('figures cite their sources', () => {
     expect(doc.querySelector('figure .bw-source')!.textContent).toContain('table mlperf_inference; data/mlperf-inference/v5.1.csv)');
     const cited = decodeURIComponent(doc.querySelector('a.bw-download-cited')!.getAttribute('href')!.split(',').slice(1).join(','));
     expect(cited.split('\r\n')[0]).toContain('result_location');
+    // A figure over two tables cites both in one CSV: a table column, then each table's columns under one header.
+    const joined = "SELECT r.accelerator, max(r.result / r.total_accelerators) AS per_accel, max(a.memory_bw_tbs) AS bw\nFROM mlperf_inference r JOIN accelerators a ON r.accelerator LIKE '%H200%' AND a.accelerator = 'H200 SXM 141GB'\nWHERE r.model = 'llama2-70b-99' AND r.round = 'v5.1' AND r.scenario = 'Offline'\nGROUP BY r.accelerator";
+    const both = parseHTML(`<body>${(await renderBody(engine, [fence('sql both', joined), fence('table both', '')].join('\n\n'))).html}</body>`).document;
+    const csv = parseCsv(decodeURIComponent(both.querySelector('a.bw-download-cited')!.getAttribute('href')!.split(',').slice(1).join(',')));
+    expect(Object.keys(csv[0]!)[0]).toBe('table');
+    expect(new Set(csv.map((r) => r.table))).toEqual(new Set(['accelerators', 'mlperf_inference']));
+    expect(csv.filter((r) => r.table === 'mlperf_inference').every((r) => /^v5\.1$/.test(r.round!) && r.result_location !== '')).toBe(true);
+    expect(csv.filter((r) => r.table === 'accelerators').every((r) => r.round === '' && r.sources !== '')).toBe(true);
     // The report's generated methods section lists the query, the file with its hash, the source and the trademark legend.
     const methods = doc.querySelector('.bw-methods')!.textContent!;
     expect(methods).toContain('v51: 5 rows from mlperf_inference; units per_accel: tokens/s per accelerator');

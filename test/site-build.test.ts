@@ -81,7 +81,8 @@ describe('a build with a SQL typo', () => {
   it('fails with the file and line of the typo, and writes no site', () => {
     const build = astroBuild({ content: 'test/fixtures/broken-site/content', data: 'test/fixtures/data' });
     expect(build.code).not.toBe(0);
-    expect(build.output).toContain('test/fixtures/broken-site/content/reports/typo/v1.md:14:1: SQL error in query "llama"');
+    expect(build.output).toContain('test/fixtures/broken-site/content/reports/typo/v1.md:14:7: SQL error in query "llama"');
+    expect(build.output).toContain("  14 | WHERE modle = 'llama2-70b-99'\n     |       ^");
     expect(build.output).toContain('Referenced column "modle" not found');
     expect(existsSync(build.outDir)).toBe(false);
   }, 120_000);

@@ -33,6 +33,15 @@ describe('units travel with query results', () => {
     expect(await units("SELECT round, result FROM mlperf_inference WHERE model = 'gptj-99' ORDER BY round")).toEqual({ round: [], result: ['samples/s', 'tokens/s'] });
   });
 
+  it('through a star: SELECT * of a named query or subquery, beside other columns too, and a declared unit with it', async () => {
+    const llama = "WITH llama AS (SELECT accelerator, result / total_accelerators AS per_accel FROM mlperf_inference WHERE model = 'llama2-70b-99' AND round = 'v5.1')";
+    // The build's summarised probe once left out every column a star brought (no unit, so no unit check either).
+    expect(await units(`${llama} SELECT * FROM llama WHERE accelerator LIKE '%H200%'`)).toEqual({ accelerator: [], per_accel: ['tokens/s per accelerator'] });
+    expect(await units(`${llama} SELECT *, max(per_accel) OVER () AS top FROM llama`)).toEqual({ accelerator: [], per_accel: ['tokens/s per accelerator'], top: ['tokens/s per accelerator'] });
+    expect(await units('SELECT * FROM (SELECT memory_bw_tbs, tdp_w FROM accelerators) a')).toEqual({ memory_bw_tbs: ['TB/s'], tdp_w: ['W'] });
+    expect(await units(`-- @unit per_accel: {result} per GPU\n${llama} SELECT * FROM llama`)).toEqual({ accelerator: [], per_accel: ['tokens/s per GPU'] });
+  });
+
   it('a declared unit replaces the traced one', async () => {
     expect(await units('-- @unit bw_gbs: GB/s\nSELECT memory_bw_tbs * 1000 AS bw_gbs FROM accelerators')).toEqual({ bw_gbs: ['GB/s'] });
     // Undeclared, scaling keeps the unit it came from: 1000 × TB/s is not silently "GB/s".

@@ -30,7 +30,7 @@ export function figureSources(
   const w = options.words ?? reportWords();
   const notes: Html[] = [];
   const incomparable = new Map<CitationFormatter, string[]>();
-  const cited: string[] = [];
+  const cited: { table: string; rows: TableRowsRead['rows'] }[] = [];
   const appendix: string[] = [];
   const formatters: CitationFormatter[] = [];
   for (const { table: name, rows, files: fileList } of reads) {
@@ -57,15 +57,28 @@ export function figureSources(
       appendix.push(citation.appendix);
       if (!formatters.includes(formatter)) formatters.push(formatter);
     }
-    if (rows.length > 0 && Object.keys(rows[0]!).length > 0) cited.push(toCsv(Object.keys(rows[0]!), rows));
+    if (rows.length > 0 && Object.keys(rows[0]!).length > 0) cited.push({ table: name, rows });
   }
   const [refused] = [...incomparable.entries()];
   return {
     html: notes.length ? String(html`<div class="bw-sources">${notes}</div>`) : '',
     ...(refused ? { refusal: refused[0].refusal(refused[1]) } : {}),
-    citedCsv: cited.length === 1 ? cited[0] : cited.length > 1 ? cited.join('\r\n') : undefined,
+    citedCsv: citedCsv(cited),
     ...(appendix.length ? { appendix: { html: appendix.join(''), formatters } } : {}),
   };
+}
+
+/**
+ * The cited rows as one CSV: a table's rows with its provenance columns; rows of several tables (a figure over MLPerf
+ * results and the specification table) under one header, a \`table\` column first and each table's columns after it
+ * (empty where a table has no such column), so a spreadsheet opens it as one table.
+ */
+function citedCsv(cited: { table: string; rows: TableRowsRead['rows'] }[]): string | undefined {
+  if (cited.length === 0) return undefined;
+  if (cited.length === 1) return toCsv(Object.keys(cited[0]!.rows[0]!), cited[0]!.rows);
+  const columns = [...new Set(cited.flatMap(({ rows }) => Object.keys(rows[0]!)))];
+  if (columns.includes('table')) throw new Error('a cited table has a column named "table", which the cited-results CSV of several tables uses for the table name');
+  return toCsv(['table', ...columns], cited.flatMap(({ table, rows }) => rows.map((row) => ({ table, ...row }))));
 }
 
 /** Where the rows came from, from the table's own per-row source columns (rows a formatter cites: see its citation). */
