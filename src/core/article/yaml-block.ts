@@ -13,10 +13,36 @@ export interface YamlPlace {
 
 export class YamlBlockError extends Error {
   readonly place: YamlPlace;
-  constructor(message: string, place: YamlPlace) {
+  /** What to do, for the common mistakes (yamlHint). */
+  readonly hint?: string;
+  constructor(message: string, place: YamlPlace, hint?: string) {
     super(message);
     this.place = place;
     this.name = 'YamlBlockError';
+    if (hint) this.hint = hint;
+  }
+}
+
+/**
+ * What to do about the YAML mistakes authors make most, by the parser's error code: a value with ": " in it (a
+ * caption, a title) read as a nested mapping, and indentation.
+ */
+export function yamlHint(code: string, line: string): string | undefined {
+  const colonInValue = /:\s.*:\s/.test(`${line} `);
+  switch (code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return colonInValue
+        ? 'a value with ": " in it needs quotes, e.g. caption: "Note: closed division only"'
+        : 'a key indented under a value: keys of one mapping start at the same column (or quote a value that contains ": ")';
+    case 'BLOCK_IN_FLOW':
+      return 'inside { … } or [ … ], a value with ": " in it needs quotes, e.g. x: { label: "Throughput: tokens/s" }';
+    case 'BAD_INDENT':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'items of one list, and keys of one mapping, start at the same column; indent with spaces';
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces: YAML does not allow tabs for indentation';
+    default:
+      return undefined;
   }
 }
 
@@ -29,7 +55,7 @@ export function parseYamlBlock(source: string): unknown {
     // An unclosed bracket is reported where the block ends; point at the last line with text instead.
     const lastLine = source.trimEnd().split('\n').length;
     const place = pos.line > lastLine ? { line: lastLine, column: 1 } : { line: pos.line, column: pos.col };
-    throw new YamlBlockError(`invalid YAML: ${error.message.split('\n')[0]}`, place);
+    throw new YamlBlockError(`invalid YAML: ${error.message.split('\n')[0]}`, place, yamlHint(error.code, source.split('\n')[pos.line - 1] ?? ''));
   }
   try {
     return doc.toJS();

@@ -111,6 +111,7 @@ function normalizeMark(entry: unknown, path: string, columns: readonly string[])
     throw new SpecError('each mark is one `markName: options` pair', path, 'e.g. - barY: { x: accelerator, y: per_accel }');
   }
   if (!MARKS.has(name)) {
+    if (TRANSFORMS.has(name)) throw transformError(name, path);
     const known = PLOT_FUNCTIONS.has(name) ? ' (it is not a mark, or it needs a browser)' : '';
     throw new SpecError(`unknown mark "${name}"${known}`, path, `use one of Plot's marks: ${[...MARKS].join(', ')}`);
   }
@@ -163,11 +164,26 @@ function checkDrawingLimits(plotOptions: Record<string, unknown>, marks: MarkSpe
   }
 }
 
+/**
+ * Plot's transforms (groupY, binX, stackY, …) are functions of a mark's data and options; a block's YAML holds options
+ * only, so the aggregation they would do belongs in the query, where its units are traced and its rows cited.
+ */
+const TRANSFORMS = new Set(['group', 'groupX', 'groupY', 'groupZ', 'bin', 'binX', 'binY', 'stackX', 'stackX1', 'stackX2', 'stackY', 'stackY1', 'stackY2', 'normalize', 'normalizeX', 'normalizeY', 'window', 'windowX', 'windowY', 'map', 'mapX', 'mapY', 'hexbin', 'dodgeX', 'dodgeY', 'select', 'selectFirst', 'selectLast', 'selectMaxX', 'selectMaxY', 'selectMinX', 'selectMinY', 'shiftX', 'shiftY', 'filter', 'reverse', 'shuffle']);
+
+function transformError(name: string, path: string): SpecError {
+  return new SpecError(
+    `"${name}" is a Plot transform; transforms are not available in blocks`,
+    path,
+    'aggregate in SQL instead (e.g. SELECT accelerator, count(*) AS n … GROUP BY accelerator, then barY: { x: accelerator, y: n }): the query\'s units are checked and its rows cited',
+  );
+}
+
 /** Plot ignores options it does not know, so a misspelt one (`colour:`) would quietly draw the wrong chart. */
 function checkOptionNames(mark: string, options: Record<string, unknown>, path: string): void {
   const known = MARK_OPTIONS[mark] ?? [];
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
+    if (TRANSFORMS.has(key)) throw transformError(key, `${path}.${key}`);
     const near = closest(key, known);
     const hint = /^colou?r$/i.test(key) ? 'a mark is coloured with fill or stroke (color is the chart-level colour scale)'
       : near ? `did you mean "${near}"?` : `${mark} takes: ${known.join(', ')}`;

@@ -46,7 +46,7 @@ export function readPublication(contentDir: string, slugs: ReadonlySet<string>, 
     raw = parseYamlBlock(source);
   } catch (error) {
     if (!(error instanceof YamlBlockError)) throw error;
-    throw new BuildError(error.message, { place: { file, ...error.place }, hint: 'a value with a colon in it needs quotes: intro: "Inference: per accelerator"' });
+    throw new BuildError(error.message, { place: { file, ...error.place }, hint: error.hint ?? 'fix the YAML syntax (quote a value that contains ": ")' });
   }
   const parsed = publicationSchema.safeParse(raw);
   if (!parsed.success) {
