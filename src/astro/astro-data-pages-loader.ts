@@ -6,13 +6,13 @@
 import type { Loader } from 'astro/loaders';
 import { DATA_PAGES_LOADER } from './loader-names.ts';
 import { describeRun } from './astro-project.ts';
-import { buildContextOf, countLoad } from './build-context.ts';
+import { buildContextOf, countLoad, recordingFailures } from './build-context.ts';
 import { progressLine } from '../core/progress.ts';
 import { storeHtml } from '../publish/page-html.ts';
 import { buildDataPages, dataPagesMissingTables, dataPagesUnavailable, type DataPageKind } from '../mlperf/data-pages.ts';
 
 export function dataPagesLoader(): Loader {
-  return {
+  return recordingFailures({
     name: DATA_PAGES_LOADER,
     // `astro dev` runs this again for each saved data file (astro-dev-reload.ts): the data pages read no article.
     async load({ store, parseData, logger, config }) {
@@ -52,5 +52,5 @@ export function dataPagesLoader(): Loader {
       // The loader that finishes last closes the project both share, and says what it did.
       if (run) logger.info(`queries and charts: ${describeRun(run)}`);
     },
-  };
+  });
 }

@@ -8,6 +8,7 @@ import type { AstroIntegration } from 'astro';
 import type { ProjectPaths } from '../core/project.ts';
 import type { BuildContext } from './build-context.ts';
 import { DATA_PAGES_LOADER, REPORTS_LOADER } from './loader-names.ts';
+import { devErrorPage } from './dev-error-page.ts';
 
 /** Vite's dev server as Astro hands it to integrations (vite is Astro's dependency, not this project's). */
 type DevServer = Parameters<NonNullable<AstroIntegration['hooks']['astro:server:setup']>>[0]['server'];
@@ -63,10 +64,18 @@ export function benchwrightDevReload(context: () => BuildContext): AstroIntegrat
     hooks: {
       'astro:server:setup': ({ server, refreshContent, logger }) => {
         if (!refreshContent) return;
-        const { paths, loads: loadCounts } = context();
+        const { paths, loads: loadCounts, failures } = context();
         server.watcher.add([paths.contentDir, paths.dataDir]);
+        // While a loader's last load failed, a page asked for is the build's error (dev-error-page.ts), not the last
+        // good page: the author sees what to fix where they look. Vite's own requests (modules, assets) pass.
+        server.middlewares.use((request, response, next) => {
+          if (failures.size === 0 || request.method !== 'GET' || !String(request.headers.accept ?? '').includes('text/html')) return next();
+          response.statusCode = 500;
+          response.setHeader('Content-Type', 'text/html; charset=utf-8');
+          response.end(devErrorPage([...failures.values()], paths.root, server.config.base));
+        });
         // One reload at a time; files saved during one are reloaded right after it. A failed reload is logged
-        // with its message and the previous pages stay; the next save tries again.
+        // with its message and shown in the browser instead of the pages; the next save tries again.
         const waiting = new Set<string>();
         let running = false;
         let tries = 0;
@@ -90,6 +99,8 @@ export function benchwrightDevReload(context: () => BuildContext): AstroIntegrat
             }
           } catch (error) {
             logger.error(error instanceof Error ? error.message : String(error));
+            // Open pages reload into the error page.
+            server.environments.client?.hot.send({ type: 'full-reload', path: '*' });
           } finally {
             running = false;
           }

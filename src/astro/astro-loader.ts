@@ -7,7 +7,7 @@ import type { Loader } from 'astro/loaders';
 import { z } from 'zod';
 import { REPORTS_LOADER } from './loader-names.ts';
 import { describeRun } from './astro-project.ts';
-import { buildContextOf, countLoad } from './build-context.ts';
+import { buildContextOf, countLoad, recordingFailures } from './build-context.ts';
 import { emitChangeFiles } from '../publish/change-files.ts';
 import { emitFigureFiles } from '../publish/figure-files.ts';
 import { progressLine } from '../core/progress.ts';
@@ -65,7 +65,7 @@ function changesToStore(changes: VersionChanges, queued: boolean): VersionChange
 }
 
 export function reportsLoader(): Loader {
-  return {
+  return recordingFailures({
     name: REPORTS_LOADER,
     // `astro dev` runs this again for each saved article or data file (astro-dev-reload.ts); the cache redoes only
     // what the change touched.
@@ -111,5 +111,5 @@ export function reportsLoader(): Loader {
       // The loader that finishes last closes the project both share, and says what it did.
       if (run) logger.info(`queries and charts: ${describeRun(run)}`);
     },
-  };
+  });
 }

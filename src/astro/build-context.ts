@@ -12,6 +12,7 @@
  * they serve the files themselves, from the plugin's virtual module (virtual:benchwright/files).
  */
 import type { AstroConfig } from 'astro';
+import type { Loader } from 'astro/loaders';
 import { cacheFolder } from '../core/build-cache.ts';
 import { publishing, type ProjectPaths } from '../core/project.ts';
 import type { WorkCounts } from '../core/work-counts.ts';
@@ -32,6 +33,8 @@ export interface BuildContext {
   counts: WorkCounts;
   /** How many times each content loader has started loading, by name (astro-dev-reload.ts checks a reload ran). */
   loads: Map<string, number>;
+  /** Each content loader's error from its last load, until it loads without one (`astro dev` shows them: dev-error-page.ts). */
+  failures: Map<string, unknown>;
   project: SharedProject;
 }
 
@@ -46,6 +49,7 @@ export function createBuildContext({ paths, astroCacheDir, command, env = proces
     pngs: publishing(env),
     counts,
     loads: new Map(),
+    failures: new Map(),
     project: sharedProject(paths, cacheDir, counts, env),
   };
 }
@@ -53,6 +57,24 @@ export function createBuildContext({ paths, astroCacheDir, command, env = proces
 /** Records that a content loader started loading. */
 export function countLoad(context: BuildContext, loader: string): void {
   context.loads.set(loader, (context.loads.get(loader) ?? 0) + 1);
+}
+
+/** A content loader that keeps its last failure in the build's context (and forgets it once it loads again). */
+export function recordingFailures(loader: Loader): Loader {
+  const { load } = loader;
+  return {
+    ...loader,
+    async load(context) {
+      const build = buildContextOf(context.config);
+      try {
+        await load(context);
+        build.failures.delete(loader.name);
+      } catch (error) {
+        build.failures.set(loader.name, error);
+        throw error;
+      }
+    },
+  };
 }
 
 const PLUGIN = 'benchwright-build-context';

@@ -1,0 +1,64 @@
+/**
+ * `astro dev`'s page for a failed build: while a content loader's last load failed, every page the browser asks for is
+ * this one (HTTP 500), so the author sees the error where they look — each error's file:line:column, message and what
+ * to do, with the offending lines of the source and a caret — and not a stale page. It loads Vite's client, so the
+ * save that fixes the error reloads it into the page.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { BuildError } from '../core/errors.ts';
+import { escapeHtml } from '../core/render/html.ts';
+
+/** The errors a loader's failure holds: an article build's several (BuildFailedError.failures), or the one. */
+function errorsOf(failure: unknown): unknown[] {
+  const failures = (failure as { failures?: unknown[] } | null)?.failures;
+  return Array.isArray(failures) && failures.length > 0 ? failures : [failure];
+}
+
+/** Lines around the error's place, numbered, with a caret under its column. */
+function sourceExcerpt(error: BuildError, root: string): string {
+  const { file, line, column } = error.place;
+  const path = isAbsolute(file) ? file : join(root, file);
+  if (!existsSync(path) || line < 1) return '';
+  const lines = readFileSync(path, 'utf8').split('\n');
+  if (line > lines.length) return '';
+  const from = Math.max(1, line - 2);
+  const to = Math.min(lines.length, line + 2);
+  const width = String(to).length;
+  const out: string[] = [];
+  for (let n = from; n <= to; n++) {
+    const text = lines[n - 1]!;
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${text}`);
+    if (n === line) out.push(`  ${' '.repeat(width)} | ${text.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ')}^`);
+  }
+  return out.join('\n');
+}
+
+export function devErrorPage(failures: unknown[], root: string, base = '/'): string {
+  const errors = failures.flatMap(errorsOf);
+  const items = errors.map((error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    const excerpt = error instanceof BuildError ? sourceExcerpt(error, root) : '';
+    return `<section class="error"><pre class="message">${escapeHtml(message)}</pre>${excerpt ? `<p class="label">In the source:</p><pre class="source">${escapeHtml(excerpt)}</pre>` : ''}</section>`;
+  });
+  const title = `${errors.length} error${errors.length === 1 ? '' : 's'} in the build`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · Benchwright</title>
+<script type="module" src="${escapeHtml(base.replace(/\/?$/, '/'))}@vite/client"></script>
+<style>
+body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; padding: 1.5rem 1rem; max-width: 60rem; color: #1f2328; background: #fff; }
+h1 { font-size: 1.4rem; color: #b42318; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; font: 14px/1.45 ui-monospace, monospace; padding: 0.75rem; border-radius: 6px; }
+.message { background: #fef3f2; border: 1px solid #fda29b; }
+.source { background: #f6f8fa; border: 1px solid #d0d7de; white-space: pre; overflow-x: auto; }
+.label, .note { color: #59636e; font-size: 0.9rem; margin: 0.5rem 0 0.25rem; }
+@media (prefers-color-scheme: dark) { body { color: #e6edf3; background: #0d1117; } h1 { color: #ff7b72; } .message { background: #2d1214; border-color: #8e1519; } .source { background: #161b22; border-color: #30363d; } .label, .note { color: #9198a1; } }
+</style></head>
+<body><main>
+<h1>${escapeHtml(title)}</h1>
+<p class="note">The site is not built while ${errors.length === 1 ? 'this error stands' : 'these errors stand'}. Fix ${errors.length === 1 ? 'it' : 'them'} and save: this page reloads by itself.</p>
+${items.join('\n')}
+</main></body></html>
+`;
+}
