@@ -34,12 +34,12 @@ const POSITION_CHANNELS = ['x', 'x1', 'x2', 'y', 'y1', 'y2'];
 const COLOR_CHANNELS = new Set(['fill', 'stroke']);
 const SYMBOLS = new Set(['asterisk', 'circle', 'cross', 'diamond', 'diamond2', 'hexagon', 'plus', 'square', 'square2', 'star', 'times', 'triangle', 'triangle2', 'wye']);
 
-const PLOT_OPTIONS = new Set([
+export const PLOT_OPTIONS = new Set([
   'x', 'y', 'fx', 'fy', 'r', 'color', 'opacity', 'symbol', 'length', 'projection', 'facet', 'width', 'height',
   'margin', 'marginTop', 'marginRight', 'marginBottom', 'marginLeft', 'inset', 'insetTop', 'insetRight',
   'insetBottom', 'insetLeft', 'grid', 'label', 'axis', 'style', 'clip', 'aspectRatio', 'round', 'nice', 'padding', 'align',
 ]);
-const OWN_OPTIONS = new Set(['title', 'subtitle', 'caption', 'description', 'allowEmpty', 'compare', 'label', 'marks']);
+export const OWN_OPTIONS = new Set(['title', 'subtitle', 'caption', 'description', 'allowEmpty', 'compare', 'label', 'marks']);
 
 export interface MarkSpec {
   name: string;

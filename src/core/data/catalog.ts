@@ -88,7 +88,7 @@ const tableName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'table names are lower_s
  * The schema of catalog.yaml with the citation formatters given: a table or view may declare one of them under its
  * key (`mlperf:` for MLPerf results), with the entry that formatter's own schema checks.
  */
-function catalogSchema(formatters: readonly CatalogCitation[]) {
+export function catalogSchema(formatters: readonly CatalogCitation[]) {
   const declared = Object.fromEntries(formatters.map((f) => [f.key, f.schema.optional()]));
   const tableSchema = z
     .object({ ...tableShape, ...declared })

@@ -27,14 +27,14 @@ export interface TableSpec {
 
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const KEYS = new Set(['title', 'caption', 'allowEmpty', 'compare', 'label', 'columns']);
-const COLUMN_KEYS = new Set(['label', 'unit', 'format']);
+export const TABLE_KEYS = new Set(['title', 'caption', 'allowEmpty', 'compare', 'label', 'columns']);
+export const TABLE_COLUMN_KEYS = new Set(['label', 'unit', 'format']);
 
 export function normalizeTableSpec(raw: unknown, columns: readonly string[]): TableSpec {
   if (raw === null || raw === undefined) return { allowEmpty: false };
   if (!isObject(raw)) throw new SpecError('a table block holds nothing, or a YAML mapping (title, caption, columns, allowEmpty)', '');
   for (const key of Object.keys(raw)) {
-    if (!KEYS.has(key)) throw new SpecError(`unknown table option "${key}"`, key, `use ${[...KEYS].join(', ')}`);
+    if (!TABLE_KEYS.has(key)) throw new SpecError(`unknown table option "${key}"`, key, `use ${[...TABLE_KEYS].join(', ')}`);
   }
   const optionalText = (v: unknown, path: string) => {
     if (v === undefined || v === null) return undefined;
@@ -50,7 +50,7 @@ export function normalizeTableSpec(raw: unknown, columns: readonly string[]): Ta
       const options = typeof value === 'string' ? { label: value } : value ?? {};
       if (!isObject(options)) throw new SpecError('a column takes a label, or { label, unit, format }', path);
       for (const key of Object.keys(options)) {
-        if (!COLUMN_KEYS.has(key)) throw new SpecError(`unknown column option "${key}"`, `${path}.${key}`, `use ${[...COLUMN_KEYS].join(', ')}`);
+        if (!TABLE_COLUMN_KEYS.has(key)) throw new SpecError(`unknown column option "${key}"`, `${path}.${key}`, `use ${[...TABLE_COLUMN_KEYS].join(', ')}`);
       }
       const format = optionalText(options.format, `${path}.format`);
       if (format) {
