@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
+import YAML from 'yaml';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../src/publish/pdf/browser.ts';
@@ -140,6 +141,18 @@ describe('the built site, page by page', () => {
 });
 
 describe('the front page', () => {
+  it('presents the reports as the publication orders them: its title, its sections in order, each section\'s reports in order', () => {
+    const { document } = parseHTML(readFileSync(join(build.outDir, 'index.html'), 'utf8'));
+    const publication = YAML.parse(readFileSync(join(ROOT, 'content/publication.yaml'), 'utf8')) as { title: string; sections: { title: string; reports: string[] }[] };
+    expect(document.querySelector('h1')!.textContent).toBe(publication.title);
+    const sections = [...document.querySelectorAll('section.publication-section')];
+    expect(sections.map((s) => s.querySelector('h2')!.textContent)).toEqual(publication.sections.map((s) => s.title));
+    sections.forEach((section, i) => {
+      const hrefs = [...section.querySelectorAll('.report-list > li h3 a')].map((a) => a.getAttribute('href'));
+      expect(hrefs).toEqual(publication.sections[i]!.reports.map((slug) => `/reports/${slug}/`));
+    });
+  });
+
   it('shows each report with its lead chart, summary, latest version and date', () => {
     const { document } = parseHTML(readFileSync(join(build.outDir, 'index.html'), 'utf8'));
     const reports = pages.filter((p) => /^reports\/[^/]+\/index\.html$/.test(p));
@@ -148,7 +161,7 @@ describe('the front page', () => {
     for (const path of reports) {
       const latest = parseHTML(readFileSync(join(build.outDir, path), 'utf8')).document;
       const href = `/${path.replace(/index\.html$/, '')}`;
-      const item = items.find((li) => li.querySelector('h2 a')?.getAttribute('href') === href);
+      const item = items.find((li) => li.querySelector(':is(h2, h3) a')?.getAttribute('href') === href);
       expect(item, `the front page lists ${href}`).toBeTruthy();
       // The lead chart: the first chart of the latest version, drawn as on the report, linking to it.
       const lead = latest.querySelector('figure.bw-chart')!;
