@@ -40,7 +40,15 @@ export interface SharedProject {
 /** The cache pack's name: one pack for the content the loaders make (before, one per loader). */
 const PACK = 'content';
 
-export function sharedProject(paths: ProjectPaths, cacheDir: string, counts: WorkCounts, env: NodeJS.ProcessEnv = process.env): SharedProject {
+/** In \`astro dev\`, the pack is written this long after the last reload (a burst of saves writes it once). */
+const SAVE_AFTER_MS = 2000;
+
+/**
+ * \`dev\`: \`astro dev\`, a long-lived process. Each reload's cache starts from the previous reload's in memory, and the
+ * pack is written once saves pause (SAVE_AFTER_MS), not inside every reload: reading and writing it were a second of
+ * a saved article's reload. A build writes it before it ends.
+ */
+export function sharedProject(paths: ProjectPaths, cacheDir: string, counts: WorkCounts, env: NodeJS.ProcessEnv = process.env, { dev = false }: { dev?: boolean } = {}): SharedProject {
   // The packs each loader kept before one project was shared: nothing reads them now.
   for (const old of ['reports.pack', 'data-pages.pack']) if (existsSync(join(cacheDir, old))) rmSync(join(cacheDir, old), { force: true });
   interface Open {
@@ -57,9 +65,12 @@ export function sharedProject(paths: ProjectPaths, cacheDir: string, counts: Wor
   }
   let open: Open | undefined;
   let next: readonly string[] = LOADERS;
+  /** In dev: the last closed run's cache, the next one's start, and its pending write. */
+  let last: BuildCache | undefined;
+  let saving: NodeJS.Timeout | undefined;
   const openNew = (): Open => {
     const started = performance.now();
-    const cache = openBuildCache(cacheDir, PACK, paths.root, OUTPUT_ENTRIES);
+    const cache = openBuildCache(cacheDir, PACK, paths.root, OUTPUT_ENTRIES, dev ? last : undefined);
     const project = openProject(paths, env, cache, mlperfContent);
     project.catch(() => undefined);
     const waiting = new Set(next);
@@ -72,7 +83,11 @@ export function sharedProject(paths: ProjectPaths, cacheDir: string, counts: Wor
     current.closed = true;
     const project = await current.project.catch(() => undefined);
     if (project) closeProject(project);
-    current.cache.save();
+    if (dev) {
+      last = current.cache;
+      clearTimeout(saving);
+      saving = setTimeout(() => current.cache.save(), SAVE_AFTER_MS);
+    } else current.cache.save();
     if (!project) return undefined;
     const charts = current.cache.counts.get('chart') ?? { computed: 0, cached: 0, ms: 0 };
     const { executed, cached, started: duckdb, ms, kinds } = projectStats(project);

@@ -50,7 +50,7 @@ export function createBuildContext({ paths, astroCacheDir, command, env = proces
     counts,
     loads: new Map(),
     failures: new Map(),
-    project: sharedProject(paths, cacheDir, counts, env),
+    project: sharedProject(paths, cacheDir, counts, env, { dev: command === 'dev' }),
   };
 }
 

@@ -50,6 +50,8 @@ export interface BuildCache {
   readonly counts: ReadonlyMap<string, CacheCounter>;
   /** Writes the pack (entries used in this build only); a no-op for an in-memory cache. */
   save(): void;
+  /** What save() writes, in memory: the next run of a long-lived process (\`astro dev\`) starts from it (openBuildCache). */
+  readonly carried: { fingerprint: string; entries: Record<string, unknown> };
 }
 
 interface Pack {
@@ -60,11 +62,16 @@ interface Pack {
 /** A cache for one run, kept in memory. */
 export const memoryCache = (): BuildCache => openBuildCache(undefined, '', '');
 
-export function openBuildCache(dir: string | undefined, name: string, root: string, entries: readonly string[] = []): BuildCache {
+/**
+ * The cache of one run. `after`: the cache of the run before in this process (\`astro dev\`'s previous reload): its
+ * entries and fingerprint are taken from memory instead of reading and hashing the pack and the toolkit again (the
+ * toolkit's code does not change while a process runs it; half a second of every saved article's reload).
+ */
+export function openBuildCache(dir: string | undefined, name: string, root: string, entries: readonly string[] = [], after?: BuildCache): BuildCache {
   // V8's format may change with the Node version that reads it, so that is part of the fingerprint.
-  const fingerprint = dir ? hashParts(toolkitFingerprint(root, entries), process.versions.v8) : '';
+  const fingerprint = after ? after.carried.fingerprint : dir ? hashParts(toolkitFingerprint(root, entries), process.versions.v8) : '';
   const file = dir ? join(dir, `${name}.pack`) : undefined;
-  const stored = file ? readPack(file, fingerprint) : {};
+  const stored = after ? after.carried.entries : file ? readPack(file, fingerprint) : {};
   const used = new Map<string, unknown>();
   // Keys read or written while a tracked value is being computed (see memoTracked), by the computation that
   // asked: articles render side by side, so "the current scope" follows each one's async calls.
@@ -91,6 +98,8 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
     c.ms += ms;
     counts.set(kind, c);
   };
+  /** The entries this run used, in key order: what the pack holds after it. */
+  const packEntries = () => Object.fromEntries([...used].filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const cache: BuildCache = {
     counts,
     get<T>(kind: string, key: string): T | undefined {
@@ -141,11 +150,13 @@ export function openBuildCache(dir: string | undefined, name: string, root: stri
       cache.set(kind, key, value);
       return value;
     },
+    get carried() {
+      return { fingerprint, entries: packEntries() };
+    },
     save() {
       if (!dir || !file) return;
       if (!added && used.size === Object.keys(stored).length) return;
-      const entries = Object.fromEntries([...used].filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-      writeFileAtomic(file, serialize({ fingerprint, entries } satisfies Pack));
+      writeFileAtomic(file, serialize({ fingerprint, entries: packEntries() } satisfies Pack));
       // Packs were JSON before: nothing reads those now.
       rmSync(join(dir, `${name}.json`), { force: true });
     },
