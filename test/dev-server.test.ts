@@ -107,3 +107,34 @@ describe('astro dev on the fixture site', () => {
     await until((html) => html.includes('<p>Fixed again.</p>'), 'the fixed article');
   }, 60_000);
 });
+
+describe('astro dev started on a broken article', () => {
+  it('starts, shows the error in the browser, and the page once the article is fixed', async () => {
+    const work = mkdtempSync(join(ROOT, '.tmp', 'bw-dev-broken-'));
+    cpSync(join(ROOT, 'test/fixtures/site/content'), join(work, 'content'), { recursive: true });
+    cpSync(join(ROOT, 'test/fixtures/data'), join(work, 'data'), { recursive: true });
+    const article = join(work, 'content', 'reports', 'fixture-report', 'v1.md');
+    const good = readFileSync(article, 'utf8');
+    writeFileSync(article, good.replace('FROM mlperf_inference\nWHERE', 'FROM mlperf_inferense\nWHERE'));
+    const port = 4990 + (process.pid % 9);
+    let log = '';
+    const inherited = Object.fromEntries(Object.entries(childEnv()).filter(([key]) => !/^(VITEST|TEST$)/.test(key)));
+    const server = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(port), '--ignore-lock'], {
+      cwd: ROOT,
+      env: { ...inherited, ASTRO_TELEMETRY_DISABLED: '1', BENCHWRIGHT_CONTENT_DIR: join(work, 'content'), BENCHWRIGHT_DATA_DIR: join(work, 'data'), BENCHWRIGHT_CACHE_DIR: join(work, 'cache') },
+    });
+    server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    try {
+      if (!(await waitFor(() => log.includes('watching for file changes'), { limitMs: 90_000 }))) throw new Error(`astro dev did not start within 90 s; server log:\n${log}`);
+      const get = () => fetch(`http://localhost:${port}/reports/fixture-report/`, { headers: { accept: 'text/html' } }).then(async (r) => ({ status: r.status, html: await r.text() })).catch(() => ({ status: 0, html: '' }));
+      const broken = await waitFor(async () => { const r = await get(); return r.status === 500 ? r : undefined; }, { limitMs: 30_000 });
+      expect(broken?.html ?? log, log).toMatch(/v1\.md:\d+:\d+: SQL error in query/);
+      writeFileSync(article, good);
+      const fixed = await waitFor(async () => { const r = await get(); return r.status === 200 && r.html.includes('Fixture: Llama 2 70B per accelerator') ? r : undefined; }, { limitMs: 30_000 });
+      expect(fixed, log).toBeTruthy();
+    } finally {
+      server.kill();
+    }
+  }, 180_000);
+});

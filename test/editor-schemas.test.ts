@@ -67,6 +67,10 @@ describe('the editor schemas', { timeout: 60_000 }, () => {
     expect(plot({ marks: [{ barz: { x: 'a' } }] })).toBe(false);
     expect(plot({ titel: 'x', marks: [] })).toBe(false);
     expect(plot({ title: 'x', marginLeft: 120, x: { label: 'tokens/s' }, marks: [{ barX: { x: 'a', y: 'b', sort: { y: '-x' } } }, { ruleX: [0] }] })).toBe(true);
+    expect(plot({ title: 'no marks' })).toBe(false);
+    // What the build takes, the schema takes: a mark without options, a mark's literal data, a number as a title, an empty column.
+    expect(plot({ title: 2025, marks: ['frame', { ruleX: { data: [0], stroke: 'red' } }] }), JSON.stringify(plot.errors)).toBe(true);
+    expect(validator('table-block')({ title: 2025, columns: { accelerator: null } })).toBe(true);
     expect(validator('table-block')({ columns: { a: { lable: 'A' } } })).toBe(false);
     expect(validator('front-matter')({ tittle: 'x', title: 'x', version: 1, published: '2026-01-01', summary: 's', authors: ['a'] })).toBe(false);
   });

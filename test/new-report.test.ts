@@ -60,5 +60,11 @@ describe('npm run new', { timeout: 60_000 }, () => {
     expect(v2).not.toMatch(/^data:/m);
     const body = (s: string) => s.slice(s.indexOf('\n---\n', 4));
     expect(body(v2)).toBe(body(v1));
+    // Pins written with a blank line and a comment among them, or under a quoted key, are still all left out.
+    const odd = v1.replace(/^data:\n/m, '"data":\n  # the files\n\n');
+    expect(odd).toContain('"data":');
+    const next = nextVersionSource(odd, 'v3.md', 4, '2027-01-02');
+    expect(next).not.toContain('sha256:');
+    expect(next).toMatch(/\nversion: 4\n/);
   });
 });

@@ -19,6 +19,14 @@ describe("DuckDB's excerpt", () => {
     expect(duckErrorSpot('Binder Error: no excerpt here', 'SELECT 1')).toBeUndefined();
   });
 
+  it('counts display columns as DuckDB does: a CJK character two, a tab none; a cut line has "..." without a space', () => {
+    expect(duckErrorSpot('Binder Error: x\n\nLINE 2: \t\tmax(reslt) AS best\n            ^', 'SELECT a,\n\t\tmax(reslt) AS best')!.column).toBe(7);
+    expect(duckErrorSpot("Binder Error: x\n\nLINE 1: SELECT '加速器名称' AS 名称, reslt FROM t\n                                     ^", "SELECT '加速器名称' AS 名称, reslt FROM t")!.column).toBe(23);
+    const long = `SELECT ${'accelerator, '.repeat(20)}reslt, ${'result, '.repeat(20)}1 FROM t`;
+    const message = `Binder Error: x\n\nLINE 1: ...rator, accelerator, accelerator, accelerator, accelerator, reslt, result, result, result, result, result, result, result...\n${' '.repeat(70)}^`;
+    expect(duckErrorSpot(message, long)!.column).toBe(long.indexOf('reslt') + 1);
+  });
+
   it('is replaced by the line as the author wrote it, with a caret under the spot (tabs kept)', () => {
     expect(caretExcerpt('\tFORM t', 14, 2)).toBe('  14 | \tFORM t\n     | \t^');
   });
@@ -35,6 +43,14 @@ describe('a SQL error in an article', () => {
     const error = await expectBuildError(renderBody(engine, body), { line, column: lines[line - 1]!.indexOf('reslt') + 1, contains: ['SQL error in query "best"', 'reslt'] });
     expect(error.message).toContain(`  ${line} |        max(reslt) AS best\n  ${' '.repeat(String(line).length)} |            ^`);
     expect(error.message).not.toMatch(/LINE \d+:/);
+  });
+
+  it('in a fence indented in a list item, and on a WITH line merged with the queries it reads, at the column in the file', async () => {
+    const listed = ['- A list item:', '', '  ```sql base', '  SELECT accelerator, reslt FROM mlperf_inference', '  ```'].join('\n');
+    await expectBuildError(renderBody(engine, listed), { line: 4, column: 23, contains: ['  4 |   SELECT accelerator, reslt FROM mlperf_inference\n    |                       ^'] });
+    const body = [fence('sql base', 'SELECT accelerator, result FROM mlperf_inference'), fence('sql best', 'WITH b AS (SELECT accelerator, result AS x FROM base WHERE result > 1) SELECT accelerator FROM b WHERE result > 1')].join('\n\n');
+    const line = body.split('\n').findIndex((l) => l.startsWith('WITH b')) + 1;
+    await expectBuildError(renderBody(engine, body), { line, column: body.split('\n')[line - 1]!.lastIndexOf('result') + 1, contains: ['SQL error in query "best"'] });
   });
 
   it('in a query another one reads, is placed in that query, named as read', async () => {

@@ -95,7 +95,9 @@ export function benchwrightDevReload(context: () => BuildContext): AstroIntegrat
             skipped = loaders.filter((loader, i) => loads(loader) === before[i]);
             if (skipped.length === 0) {
               reloadContentModule(server);
-              logger.info(`reloaded in ${Math.round(performance.now() - started)} ms`);
+              // A loader's failure was logged by the loader, and the pages show it (the middleware above).
+              if (loaders.some((loader) => failures.has(loader))) logger.error('the build failed: open pages show the error');
+              else logger.info(`reloaded in ${Math.round(performance.now() - started)} ms`);
             }
           } catch (error) {
             logger.error(error instanceof Error ? error.message : String(error));

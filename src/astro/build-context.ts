@@ -35,6 +35,8 @@ export interface BuildContext {
   loads: Map<string, number>;
   /** Each content loader's error from its last load, until it loads without one (`astro dev` shows them: dev-error-page.ts). */
   failures: Map<string, unknown>;
+  /** `astro dev`: a failed load is shown in the browser instead of stopping the server. */
+  dev: boolean;
   project: SharedProject;
 }
 
@@ -50,6 +52,7 @@ export function createBuildContext({ paths, astroCacheDir, command, env = proces
     counts,
     loads: new Map(),
     failures: new Map(),
+    dev: command === 'dev',
     project: sharedProject(paths, cacheDir, counts, env, { dev: command === 'dev' }),
   };
 }
@@ -59,7 +62,11 @@ export function countLoad(context: BuildContext, loader: string): void {
   context.loads.set(loader, (context.loads.get(loader) ?? 0) + 1);
 }
 
-/** A content loader that keeps its last failure in the build's context (and forgets it once it loads again). */
+/**
+ * A content loader that keeps its last failure in the build's context (and forgets it once it loads again). In
+ * \`astro dev\` the failure is logged and shown in the browser (astro-dev-reload.ts), not thrown: thrown at start-up,
+ * it stopped the dev server, so an article that was already broken could not be opened to fix it.
+ */
 export function recordingFailures(loader: Loader): Loader {
   const { load } = loader;
   return {
@@ -71,7 +78,8 @@ export function recordingFailures(loader: Loader): Loader {
         build.failures.delete(loader.name);
       } catch (error) {
         build.failures.set(loader.name, error);
-        throw error;
+        if (!build.dev) throw error;
+        context.logger.error(error instanceof Error ? error.message : String(error));
       }
     },
   };

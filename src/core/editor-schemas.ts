@@ -41,7 +41,7 @@ export function plotBlockSchema(): JsonSchema {
     properties: {
       [name]: {
         anyOf: [
-          { type: 'object', properties: Object.fromEntries((MARK_OPTIONS[name] ?? []).map((o) => [o, {}])), additionalProperties: false, description: `Options of Plot.${name}: a string in a channel names a column of the query.` },
+          { type: 'object', properties: Object.fromEntries([...(MARK_OPTIONS[name] ?? []), 'data'].map((o) => [o, o === 'data' ? { type: 'array', description: 'Literal data instead of the query\'s rows.' } : {}])), additionalProperties: false, description: `Options of Plot.${name}: a string in a channel names a column of the query.` },
           { type: 'array', description: 'Literal data, e.g. [0] for a rule at zero.' },
           { type: 'null' },
         ],
@@ -50,7 +50,8 @@ export function plotBlockSchema(): JsonSchema {
     required: [name],
     additionalProperties: false,
   });
-  const own = Object.fromEntries([...OWN_OPTIONS].filter((k) => k !== 'marks').map((k) => [k, { description: OWN_DESCRIPTIONS[k] ?? '', ...(k === 'allowEmpty' ? { type: 'boolean' } : { type: 'string' }) }]));
+  // Text as YAML reads it: `title: 2025` is a number, and the block takes it as text.
+  const own = Object.fromEntries([...OWN_OPTIONS].filter((k) => k !== 'marks').map((k) => [k, { description: OWN_DESCRIPTIONS[k] ?? '', ...(k === 'allowEmpty' ? { type: 'boolean' } : { type: ['string', 'number'] }) }]));
   const plot = Object.fromEntries([...PLOT_OPTIONS].map((k) => [k, { description: `Plot.plot option ${k} (https://observablehq.com/plot/features/plots)` }]));
   return {
     $schema: DRAFT,
@@ -60,8 +61,9 @@ export function plotBlockSchema(): JsonSchema {
     properties: {
       ...plot,
       ...own,
-      marks: { description: OWN_DESCRIPTIONS.marks, type: 'array', items: { oneOf: [...MARKS].sort().map(mark) } },
+      marks: { description: OWN_DESCRIPTIONS.marks, type: 'array', minItems: 1, items: { oneOf: [{ type: 'string', enum: [...MARKS].sort(), description: 'A mark with no options, e.g. - frame' }, ...[...MARKS].sort().map(mark)] } },
     },
+    required: ['marks'],
     additionalProperties: false,
   };
 }
@@ -69,7 +71,8 @@ export function plotBlockSchema(): JsonSchema {
 export function tableBlockSchema(): JsonSchema {
   const column = {
     anyOf: [
-      { type: 'string', description: 'The column header.' },
+      { type: ['string', 'number'], description: 'The column header.' },
+      { type: 'null', description: 'The column, under its own name.' },
       {
         type: 'object',
         properties: {
@@ -82,8 +85,8 @@ export function tableBlockSchema(): JsonSchema {
     ],
   };
   const described: Record<string, JsonSchema> = {
-    title: { type: 'string', description: 'The table title.' },
-    caption: { type: 'string', description: 'A note under the table.' },
+    title: { type: ['string', 'number'], description: 'The table title.' },
+    caption: { type: ['string', 'number'], description: 'A note under the table.' },
     allowEmpty: { type: 'boolean', description: 'Show the table even when its query returns no rows.' },
     compare: { type: 'string', description: 'Why the table may compare results of different divisions, categories or rounds.' },
     label: { type: 'string', description: 'A label such as tbl-best, for @tbl-best cross-references.' },
@@ -91,7 +94,7 @@ export function tableBlockSchema(): JsonSchema {
   };
   // The same keys the table check accepts, each described.
   for (const key of TABLE_KEYS) if (!described[key]) throw new Error(`tableBlockSchema: describe the table key "${key}"`);
-  for (const key of TABLE_COLUMN_KEYS) if (!(key in (column.anyOf[1] as { properties: object }).properties)) throw new Error(`tableBlockSchema: describe the column key "${key}"`);
+  for (const key of TABLE_COLUMN_KEYS) if (!(key in (column.anyOf[2] as { properties: object }).properties)) throw new Error(`tableBlockSchema: describe the column key "${key}"`);
   return { $schema: DRAFT, title: 'Benchwright ```table block', type: ['object', 'null'], properties: described, additionalProperties: false };
 }
 

@@ -23,18 +23,37 @@ export function duckErrorSpot(message: string, sql: string): DuckErrorSpot | und
   const full = sql.split('\n')[line - 1];
   if (full === undefined) return undefined;
   let text = match[2]!;
+  // The caret's place counts display columns: a CJK character takes two, a tab none (DuckDB's own measure).
   let caret = match[3]!.length - `LINE ${match[1]}: `.length;
-  // A long line is shown as a window: "... " before it and/or " ..." after it.
-  const cutBefore = text.startsWith('... ');
+  // A long line is shown as a window, "..." before and/or after it (the text next to it as it was).
+  const cutBefore = text.startsWith('...');
   if (cutBefore) {
-    text = text.slice(4);
-    caret -= 4;
+    text = text.slice(3);
+    caret -= 3;
   }
-  const cutAfter = text.endsWith(' ...');
-  if (cutAfter) text = text.slice(0, -4);
+  const cutAfter = text.endsWith('...');
+  if (cutAfter) text = text.slice(0, -3);
   const start = !cutBefore && full.startsWith(text) ? 0 : !cutAfter && full.endsWith(text) ? full.length - text.length : full.indexOf(text);
   if (start < 0 || caret < 0) return undefined;
-  return { line, column: start + caret + 1, reason: message.slice(0, match.index).trimEnd() };
+  const offset = offsetAtWidth(text, caret);
+  if (offset === undefined) return undefined;
+  return { line, column: start + offset + 1, reason: message.slice(0, match.index).trimEnd() };
+}
+
+/** East Asian wide and fullwidth characters: two columns in a terminal, and in DuckDB's caret line. */
+const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
+
+/** The index (in UTF-16 units) in `text` where `width` display columns end. */
+function offsetAtWidth(text: string, width: number): number | undefined {
+  let columns = 0;
+  let index = 0;
+  for (const char of text) {
+    // A tab takes no column, so the spot is past it.
+    if (char !== '\t' && columns >= width) return index;
+    if (char !== '\t') columns += WIDE.test(char) ? 2 : 1;
+    index += char.length;
+  }
+  return columns >= width ? index : undefined;
 }
 
 /** The author's line with a caret under the column, numbered as the article numbers it (for the error message). */

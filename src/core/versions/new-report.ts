@@ -3,6 +3,7 @@
  * and unpinned. Pure: the script reads and writes the files. (The first version's template is content's:
  * src/mlperf/report-template.ts.)
  */
+import YAML from 'yaml';
 import { readReportFrontMatter, splitFrontMatter } from '../article/front-matter.ts';
 
 /**
@@ -14,18 +15,16 @@ export function nextVersionSource(source: string, file: string, version: number,
   if (!frontMatter.data) {
     throw new Error(`${file} is a draft (it has no data: pins): publish it with npm run pin before starting the next version, or keep editing it`);
   }
-  const { endLine } = splitFrontMatter(source);
-  const lines = source.split('\n');
-  const front: string[] = [];
-  for (let i = 1; i < endLine - 1; i++) {
-    const line = lines[i]!;
-    if (/^data\s*:/.test(line)) {
-      while (i + 1 < endLine - 1 && /^\s+\S/.test(lines[i + 1]!)) i++;
-      continue;
-    }
-    if (/^version\s*:/.test(line)) front.push(`version: ${version}`);
-    else if (/^published\s*:/.test(line)) front.push(`published: ${date}`);
-    else front.push(line);
-  }
-  return ['---', ...front, ...lines.slice(endLine - 1)].join('\n');
+  // Edited as YAML, not as lines: a pin list with blank lines or comments, a quoted key or a flow mapping is still
+  // one \`data\` entry. Comments and the other fields are kept as written.
+  const { yaml, endLine } = splitFrontMatter(source);
+  const doc = YAML.parseDocument(yaml);
+  doc.delete('data');
+  doc.set('version', version);
+  doc.set('published', date);
+  const next = ['---', doc.toString().replace(/\n$/, ''), ...source.split('\n').slice(endLine - 1)].join('\n');
+  // What it wrote reads back as the next version's front matter, without pins: anything else is a bug here.
+  const read = readReportFrontMatter(next, file).frontMatter;
+  if (read.version !== version || read.data !== undefined) throw new Error(`${file}: the next version's front matter did not come out as version ${version} without pins`);
+  return next;
 }

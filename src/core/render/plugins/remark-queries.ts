@@ -23,7 +23,9 @@ export default function remarkQueries(options: BenchwrightOptions) {
     const path = displayPath(file, options.root);
     const blocks = file.data.articleBlocks ?? collectBlocks(tree, path);
     checkBlockNames(blocks, new Set(engine.catalog.tables.map((t) => t.name)));
-    const results = await runQueries(blocks.sql, engine, cache, options.answers);
+    // The article's lines as written (with a fence's indentation inside a list or quote), for SQL errors' columns.
+    const lines = String(file.value ?? '').split('\n');
+    const results = await runQueries(blocks.sql, engine, cache, options.answers, lines);
     const data: ArticleData = {
       queries: blocks.sql.map((b) => {
         const { sql, result, units, reads } = results.get(b.name)!;
@@ -48,7 +50,7 @@ export default function remarkQueries(options: BenchwrightOptions) {
   };
 }
 
-async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: BuildCache, answers: QueryAnswers | undefined): Promise<Map<string, EvaluatedQuery>> {
+async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: BuildCache, answers: QueryAnswers | undefined, lines: string[]): Promise<Map<string, EvaluatedQuery>> {
   const queries = sqlBlocks.map((b) => ({ name: b.name, sql: b.sql }));
   let graph;
   try {
@@ -64,7 +66,7 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: Bui
     });
   }
   // Each query is composed with the ones it reads, so all run at once; the first failure in the article's order is reported.
-  const settled = await Promise.allSettled(sqlBlocks.map((block) => evaluateQuery(block, sqlBlocks, queries, graph, engine, cache, answers)));
+  const settled = await Promise.allSettled(sqlBlocks.map((block) => evaluateQuery(block, sqlBlocks, lines, queries, graph, engine, cache, answers)));
   const traced: Omit<EvaluatedQuery, 'reads'>[] = [];
   for (const outcome of settled) {
     if (outcome.status === 'rejected') throw outcome.reason;
@@ -77,7 +79,7 @@ async function runQueries(sqlBlocks: SqlBlock[], engine: QueryEngine, cache: Bui
   return evaluated;
 }
 
-async function evaluateQuery(block: SqlBlock, blocks: SqlBlock[], queries: { name: string; sql: string }[], graph: QueryGraph, engine: QueryEngine, cache: BuildCache, answers: QueryAnswers | undefined): Promise<Omit<EvaluatedQuery, 'reads'>> {
+async function evaluateQuery(block: SqlBlock, blocks: SqlBlock[], lines: string[], queries: { name: string; sql: string }[], graph: QueryGraph, engine: QueryEngine, cache: BuildCache, answers: QueryAnswers | undefined): Promise<Omit<EvaluatedQuery, 'reads'>> {
   const composed = composeQuery(queries, graph, block.name);
   const { sql } = composed;
   let answered;
@@ -92,19 +94,19 @@ async function evaluateQuery(block: SqlBlock, blocks: SqlBlock[], queries: { nam
   // however this ends: a statement still running when the engine closes would crash DuckDB.
   const parsed = engine.parse(sql).catch(() => undefined);
   try {
-    return await traceQuery(block, blocks, composed, graph, engine, cache);
+    return await traceQuery(block, blocks, lines, composed, graph, engine, cache);
   } finally {
     await parsed;
   }
 }
 
-async function traceQuery(block: SqlBlock, blocks: SqlBlock[], composed: ComposedQuery, graph: QueryGraph, engine: QueryEngine, cache: BuildCache): Promise<Omit<EvaluatedQuery, 'reads'>> {
+async function traceQuery(block: SqlBlock, blocks: SqlBlock[], lines: string[], composed: ComposedQuery, graph: QueryGraph, engine: QueryEngine, cache: BuildCache): Promise<Omit<EvaluatedQuery, 'reads'>> {
   const { sql } = composed;
   let result: QueryResult;
   try {
     result = await engine.query(sql);
   } catch (error) {
-    throw sqlError(error, block, blocks, composed, graph, engine);
+    throw sqlError(error, block, blocks, lines, composed, graph, engine);
   }
   // The probe that traces units and source rows is a rewrite of DuckDB's parse tree; a query shape it
   // cannot rewrite is reported on the block, never as a crash (and never silently untraced).
@@ -144,7 +146,7 @@ function checkUnits(block: SqlBlock, evaluated: Omit<EvaluatedQuery, 'reads'>): 
  * composed query (with the queries it reads inlined), so it is mapped back to this block, or to the block of the
  * query it reads where the spot is in that one, with the author's own line and a caret under the column.
  */
-function sqlError(error: unknown, block: SqlBlock, blocks: SqlBlock[], composed: ComposedQuery, graph: QueryGraph, engine: QueryEngine): BuildError {
+function sqlError(error: unknown, block: SqlBlock, blocks: SqlBlock[], lines: string[], composed: ComposedQuery, graph: QueryGraph, engine: QueryEngine): BuildError {
   const message = errorMessage(error);
   const deps = graph.readsFrom.get(block.name) ?? [];
   const tables = engine.catalog.tables.map((t) => t.name).join(', ');
@@ -156,13 +158,17 @@ function sqlError(error: unknown, block: SqlBlock, blocks: SqlBlock[], composed:
   if (!spot || !at?.block || at.line < 1 || text === undefined) {
     return new BuildError(`SQL error in query "${block.name}": ${message}`, { place: block.place, block: blockLabel(block), hint });
   }
-  // The column in the composed line is the column in the author's line, but on the line where a query's own WITH
-  // was merged with the CTEs of the queries it reads: there, find DuckDB's spot in the author's text.
+  // The composed line is the author's line, its start (a last line's ";" is trimmed), or its end where the query's
+  // own WITH was merged with the CTEs of the queries it reads (the line continues after "WITH "); in the file, the fence may be indented (a list, a quote).
   const composedLine = composed.sql.split('\n')[spot.line - 1]!;
-  const column = composedLine === text ? spot.column : Math.max(1, text.indexOf(composedLine.slice(spot.column - 1, spot.column + 19)) + 1);
+  const inBlock = composedLine === text || text.startsWith(composedLine) ? spot.column : text.endsWith(composedLine) ? spot.column + text.length - composedLine.length : undefined;
   const line = at.block.bodyLine + at.line - 1;
+  const written = lines[line - 1]?.replace(/\r$/, '');
+  const indent = written !== undefined && written.endsWith(text) ? written.length - text.length : 0;
+  const shown = indent ? written! : text;
+  const column = inBlock === undefined ? 1 : inBlock + indent;
   const where = at.block === block ? '' : ` (in query "${at.block.name}", which it reads)`;
-  return new BuildError(`SQL error in query "${block.name}"${where}: ${spot.reason}\n${caretExcerpt(text, line, column)}`, {
+  return new BuildError(`SQL error in query "${block.name}"${where}: ${spot.reason}\n${inBlock === undefined ? shown : caretExcerpt(shown, line, column)}`, {
     place: { ...at.block.place, line, column },
     block: blockLabel(at.block),
     hint,
