@@ -159,7 +159,8 @@ function sqlError(error: unknown, block: SqlBlock, blocks: SqlBlock[], lines: st
     return new BuildError(`SQL error in query "${block.name}": ${message}`, { place: block.place, block: blockLabel(block), hint });
   }
   // The composed line is the author's line, its start (a last line's ";" is trimmed), or its end where the query's
-  // own WITH was merged with the CTEs of the queries it reads (the line continues after "WITH "); in the file, the fence may be indented (a list, a quote).
+  // own WITH was merged with the CTEs of the queries it reads (the line continues after "WITH "). In the file, the
+  // fence may be indented (in a list or a quote): the column and the line shown are the file's.
   const composedLine = composed.sql.split('\n')[spot.line - 1]!;
   const inBlock = composedLine === text || text.startsWith(composedLine) ? spot.column : text.endsWith(composedLine) ? spot.column + text.length - composedLine.length : undefined;
   const line = at.block.bodyLine + at.line - 1;
