@@ -132,9 +132,12 @@ describe('errors name the file, the line and what to do', () => {
     await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot llama', 'marks:\n  - bars: { x: accelerator }')}`), {
       line: 10, contains: ['unknown mark "bars"', "use one of Plot's marks"],
     });
-    // A Plot function that is not a mark (a transform) is named as such.
+    // A Plot function that is not a mark is named as such; a transform gets its own message (author-errors.test.ts).
+    await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot llama', 'marks:\n  - legend: { x: accelerator }')}`), {
+      line: 10, contains: ['unknown mark "legend" (it is not a mark, or it needs a browser)'],
+    });
     await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot llama', 'marks:\n  - binX: { x: accelerator }')}`), {
-      line: 10, contains: ['unknown mark "binX" (it is not a mark, or it needs a browser)'],
+      line: 10, contains: ['"binX" is a Plot transform; transforms are not available in blocks'],
     });
   });
 
