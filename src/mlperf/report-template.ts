@@ -17,6 +17,8 @@ authors: [Benchwright]
 What this report asks, in a paragraph. Every number in prose is an inline value from a query, so the text cannot
 drift from the data; every chart and table shows its SQL, rows and cited MLPerf results.
 
+## Llama 2 70B per accelerator
+
 \`\`\`sql best
 -- Best Llama 2 70B Offline result per accelerator in MLPerf Inference v5.1: closed division, available
 -- systems, each system's result divided by its accelerator count (a metric derived by Benchwright).
@@ -32,8 +34,10 @@ ORDER BY per_accel DESC, accelerator_id
 \`\`\`plot best
 title: Llama 2 70B, Offline, v5.1 — best tokens/s per accelerator
 caption: MLPerf Inference v5.1, datacenter, closed division, available systems.
+marginLeft: 200
+y: { label: null }
 marks:
-  - barX: { y: accelerator_id, x: per_accel, sort: { y: "-x" } }
+  - barX: { y: accelerator_id, x: per_accel, fill: "steelblue", sort: { y: "-x" } }
   - ruleX: [0]
 \`\`\`
 
