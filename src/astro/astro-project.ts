@@ -40,11 +40,11 @@ export interface SharedProject {
 /** The cache pack's name: one pack for the content the loaders make (before, one per loader). */
 const PACK = 'content';
 
-/** In \`astro dev\`, the pack is written this long after the last reload (a burst of saves writes it once). */
+/** In `astro dev`, the pack is written this long after the last reload (a burst of saves writes it once). */
 const SAVE_AFTER_MS = 2000;
 
 /**
- * \`dev\`: \`astro dev\`, a long-lived process. Each reload's cache starts from the previous reload's in memory, and the
+ * `dev`: `astro dev`, a long-lived process. Each reload's cache starts from the previous reload's in memory, and the
  * pack is written once saves pause (SAVE_AFTER_MS), not inside every reload: reading and writing it were a second of
  * a saved article's reload. A build writes it before it ends.
  */

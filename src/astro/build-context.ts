@@ -64,7 +64,7 @@ export function countLoad(context: BuildContext, loader: string): void {
 
 /**
  * A content loader that keeps its last failure in the build's context (and forgets it once it loads again). In
- * \`astro dev\` the failure is logged and shown in the browser (astro-dev-reload.ts), not thrown: thrown at start-up,
+ * `astro dev` the failure is logged and shown in the browser (astro-dev-reload.ts), not thrown: thrown at start-up,
  * it stopped the dev server, so an article that was already broken could not be opened to fix it.
  */
 export function recordingFailures(loader: Loader): Loader {

@@ -50,7 +50,7 @@ export interface BuildCache {
   readonly counts: ReadonlyMap<string, CacheCounter>;
   /** Writes the pack (entries used in this build only); a no-op for an in-memory cache. */
   save(): void;
-  /** What save() writes, in memory: the next run of a long-lived process (\`astro dev\`) starts from it (openBuildCache). */
+  /** What save() writes, in memory: the next run of a long-lived process (`astro dev`) starts from it (openBuildCache). */
   readonly carried: { fingerprint: string; entries: Record<string, unknown> };
 }
 
@@ -63,7 +63,7 @@ interface Pack {
 export const memoryCache = (): BuildCache => openBuildCache(undefined, '', '');
 
 /**
- * The cache of one run. `after`: the cache of the run before in this process (\`astro dev\`'s previous reload): its
+ * The cache of one run. `after`: the cache of the run before in this process (`astro dev`'s previous reload): its
  * entries and fingerprint are taken from memory instead of reading and hashing the pack and the toolkit again (the
  * toolkit's code does not change while a process runs it; half a second of every saved article's reload).
  */

@@ -70,7 +70,7 @@ export function figureSources(
 
 /**
  * The cited rows as one CSV: a table's rows with its provenance columns; rows of several tables (a figure over MLPerf
- * results and the specification table) under one header, a \`table\` column first and each table's columns after it
+ * results and the specification table) under one header, a `table` column first and each table's columns after it
  * (empty where a table has no such column), so a spreadsheet opens it as one table.
  */
 function citedCsv(cited: { table: string; rows: TableRowsRead['rows'] }[]): string | undefined {

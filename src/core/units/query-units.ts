@@ -69,7 +69,7 @@ async function unitProbe(engine: QueryEngine, sql: string, columnNames: string[]
   const probeSql = await engine.unparse({ ...tree, statements: [{ node: probe }] });
   if (probe.type !== 'SELECT_NODE') return { sql: probeSql };
   const items = probe.select_list as AstNode[];
-  // A star (\`SELECT * FROM q\`, \`SELECT *, x …\`) brings the unit columns of what it reads under names no alias shows:
+  // A star (`SELECT * FROM q`, `SELECT *, x …`) brings the unit columns of what it reads under names no alias shows:
   // the summary would leave them out, and their units with them. Such a probe's rows are read instead.
   if (items.some((item) => item.class === 'STAR' || item.type === 'STAR' || item.type === 'COLUMNS')) return { sql: probeSql };
   const aliases = new Set(items.map((item) => String(item.alias ?? '')));

@@ -7,7 +7,7 @@ import YAML from 'yaml';
 import { readReportFrontMatter, splitFrontMatter } from '../article/front-matter.ts';
 
 /**
- * The next version of a report: the latest version's source with \`version\` and \`published\` set and its \`data:\`
+ * The next version of a report: the latest version's source with `version` and `published` set and its `data:`
  * pins left out (a draft until it is pinned). The latest must be pinned: a draft is still being written.
  */
 export function nextVersionSource(source: string, file: string, version: number, date: string): string {
@@ -16,7 +16,7 @@ export function nextVersionSource(source: string, file: string, version: number,
     throw new Error(`${file} is a draft (it has no data: pins): publish it with npm run pin before starting the next version, or keep editing it`);
   }
   // Edited as YAML, not as lines: a pin list with blank lines or comments, a quoted key or a flow mapping is still
-  // one \`data\` entry. Comments and the other fields are kept as written.
+  // one `data` entry. Comments and the other fields are kept as written.
   const { yaml, endLine } = splitFrontMatter(source);
   const doc = YAML.parseDocument(yaml);
   doc.delete('data');
