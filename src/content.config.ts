@@ -10,6 +10,7 @@ const nativeImport = new Function('url', 'return import(url)') as (url: string) 
 const lib = <T>(path: string) => nativeImport(new URL(path, import.meta.url).href) as Promise<T>;
 const { dataPagesLoader } = await lib<typeof import('./astro/astro-data-pages-loader.ts')>('./astro/astro-data-pages-loader.ts');
 const { reportEntrySchema, reportsLoader } = await lib<typeof import('./astro/astro-loader.ts')>('./astro/astro-loader.ts');
+const { guideLoader } = await lib<typeof import('./astro/astro-guide-loader.ts')>('./astro/astro-guide-loader.ts');
 const { storedPageSchema } = await lib<typeof import('./publish/page-html.ts')>('./publish/page-html.ts');
 
 export const collections = {
@@ -22,6 +23,18 @@ export const collections = {
       id: z.string(),
       title: z.string(),
       summary: z.string(),
+      /** Only in `astro dev`, for the route that serves them (a build writes them as files). */
+      files: z.array(z.object({ path: z.string(), content: z.string() })).optional(),
+    }),
+  }),
+  guide: defineCollection({
+    loader: guideLoader(),
+    schema: z.object({
+      ...storedPageSchema,
+      slug: z.string(),
+      title: z.string(),
+      summary: z.string(),
+      order: z.number(),
       /** Only in `astro dev`, for the route that serves them (a build writes them as files). */
       files: z.array(z.object({ path: z.string(), content: z.string() })).optional(),
     }),

@@ -143,7 +143,7 @@ describe('errors name the file, the line and what to do', () => {
 
   it('an unknown Plot option', async () => {
     await expectBuildError(renderBody(engine, `${sql}\n\n${fence('plot llama', 'colour: { legend: true }\nmarks: [ { dot: { x: per_accel } } ]')}`), {
-      line: 9, contains: ['unknown chart option "colour"'],
+      line: 9, contains: [`unknown chart option "colour" (did you mean "color"?)`],
     });
   });
 

@@ -18,7 +18,7 @@ function withChart(yaml: string, find: string) {
 describe('YAML mistakes say what to do', () => {
   it('a value with ": " in it: quote it', async () => {
     const { body, line } = withChart('caption: Note: closed division only\nmarks:\n  - barX: { y: accelerator, x: per_accel }', 'caption:');
-    const error = await expectBuildError(renderBody(engine, body), { line, contains: ['invalid YAML', 'Nested mappings are not allowed'] });
+    const error = await expectBuildError(renderBody(engine, body), { line, contains: ['invalid YAML: a value with ": " in it, unquoted, reads as another key (Nested mappings are not allowed'] });
     expect(error.advice ?? error.message).toMatch(/needs quotes, e\.g\. caption: "Note: closed division only"/);
   });
 

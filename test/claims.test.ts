@@ -67,6 +67,18 @@ describe('claim checks', () => {
     engine.close();
   });
 
+  it("a failed claim quotes its sentence as a reader sees it: an inline value as its number, emphasis and links as their words", async () => {
+    const engine = await fixtureEngine();
+    const body = [
+      fence('sql t', "SELECT max(result) AS top FROM mlperf_inference WHERE model = 'llama2-70b-99' AND round = 'v5.1' AND unit = 'tokens/s'"),
+      'The top is :value[t.top]{format=",.0f"} tokens/s, **well** over [the bar](https://example.com/bar) & `1` more.',
+      fence('check t', 'top < 0'),
+    ].join('\n\n');
+    const error = await expectBuildError(renderBody(engine, body), { line: 7, contains: ['backing "The top is '] });
+    expect(error.message).toMatch(/backing "The top is [\d,]+ tokens\/s, well over the bar & 1 more\."/);
+    engine.close();
+  });
+
   it('a condition that is not valid SQL, and a check of an unknown query', async () => {
     const engine = await fixtureEngine();
     const base = ARTICLE.replace('ratio BETWEEN 2 AND 4', 'ratio BETWEN 2 AND 4');

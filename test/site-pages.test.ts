@@ -32,6 +32,8 @@ const PAGE_TYPES: [string, RegExp][] = [
   ['matrix', /^matrix\/index\.html$/],
   ['tag list', /^tags\/index\.html$/],
   ['tag', /^tags\/[^/]+\/index\.html$/],
+  ['guide', /^guide\/index\.html$/],
+  ['guide page', /^guide\/[^/]+\/index\.html$/],
   ['search', /^search\/index\.html$/],
   ['not found', /^404\.html$/],
 ];

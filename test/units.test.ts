@@ -68,6 +68,16 @@ describe('mixing units fails the build', () => {
     expect([filtered.rows, filtered.units.mean_result]).toEqual([1, ['tokens/s']]);
   });
 
+  it('a mix that goes on through a division or a subtraction names the units it mixed, once each', async () => {
+    const over = "max(result) OVER (PARTITION BY accelerator)";
+    // Was "samples/s per , samples/s, tokens/s" and "samples/s, , samples/s, tokens/s".
+    for (const [expression, said] of [[`result / ${over}`, 'samples/s, tokens/s'], [`result - ${over}`, 'samples/s, tokens/s'], [`${over} / total_accelerators`, 'samples/s, tokens/s per accelerator']]) {
+      const body = fence('sql s', `SELECT accelerator, ${expression} AS x\nFROM mlperf_inference\nWHERE model = 'gptj-99'`);
+      const error = await expectBuildError(renderBody(engine, body), { line: 1, contains: ['mixes units in column "x": '] });
+      expect(error.message, expression).toContain(`mixes units in column "x": ${said} (in the row`);
+    }
+  });
+
   it('adding results in different units', async () => {
     const body = fence('sql s', "SELECT a.result + b.result AS total\nFROM mlperf_inference a, mlperf_inference b\nWHERE a.model = 'gptj-99' AND a.round = 'v4.0' AND b.model = 'gptj-99' AND b.round = 'v4.1'");
     await expectBuildError(renderBody(engine, body), { line: 1, contains: ['mixes units in column "total": samples/s, tokens/s'] });
@@ -92,6 +102,15 @@ describe('mixing units fails the build', () => {
   it('a table header that says GB/s over data in TB/s', async () => {
     const body = [fence('sql bw', 'SELECT accelerator, memory_bw_tbs FROM accelerators WHERE memory_bw_tbs IS NOT NULL'), fence('table bw', 'columns:\n  accelerator: Accelerator\n  memory_bw_tbs: { label: Bandwidth, unit: GB/s }')].join('\n\n');
     await expectBuildError(renderBody(engine, body), { line: 8, contains: ['column "memory_bw_tbs" is labelled GB/s, but its data is in TB/s'] });
+  });
+
+  it('a table header that names GB/s in its words over data in TB/s, in either form of column; the right unit is not shown twice', async () => {
+    const sql = fence('sql bw', 'SELECT accelerator, memory_bw_tbs FROM accelerators WHERE memory_bw_tbs IS NOT NULL');
+    for (const column of ['memory_bw_tbs: Memory bandwidth (GB/s)', 'memory_bw_tbs: { label: "Memory bandwidth (GB/s)" }']) {
+      await expectBuildError(renderBody(engine, [sql, fence('table bw', `columns:\n  accelerator: Accelerator\n  ${column}`)].join('\n\n')), { line: 8, contains: ['column "memory_bw_tbs" has the header "Memory bandwidth (GB/s)", which says GB/s, but its data is in TB/s'] });
+    }
+    const { html } = await renderBody(engine, [sql, fence('table bw', 'columns:\n  accelerator: Accelerator\n  memory_bw_tbs: Memory bandwidth (TB/s)')].join('\n\n'));
+    expect(html).toContain('<th scope="col" class="bw-num">Memory bandwidth (TB/s)</th>');
   });
 
   it('a table column in two units without a unit column', async () => {

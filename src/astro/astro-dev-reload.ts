@@ -4,10 +4,12 @@
  * page shows the change as soon as the loaders are done (a loader reloading itself is written only after the data
  * store's 500 ms debounce).
  */
+import { join } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import type { ProjectPaths } from '../core/project.ts';
 import type { BuildContext } from './build-context.ts';
-import { DATA_PAGES_LOADER, REPORTS_LOADER } from './loader-names.ts';
+import { DATA_PAGES_LOADER, GUIDE_LOADER, REPORTS_LOADER } from './loader-names.ts';
+import { GUIDE_FOLDER } from '../core/guide/guide-folder.ts';
 import { devErrorPage } from './dev-error-page.ts';
 
 /** Vite's dev server as Astro hands it to integrations (vite is Astro's dependency, not this project's). */
@@ -30,11 +32,12 @@ const SETTLE_MS = 50;
 const RETRY_MS = 100;
 const RETRIES = 50;
 
-/** The loaders a changed file feeds: articles only the reports; data both the reports and the data pages. */
+/** The loaders a changed file feeds: a guide page only the guide; other content the reports; data every loader. */
 export function loadersFor(path: string, { contentDir, dataDir }: Pick<ProjectPaths, 'contentDir' | 'dataDir'>): string[] {
   const inside = (folder: string) => path === folder || path.startsWith(`${folder}/`);
+  if (inside(join(contentDir, GUIDE_FOLDER))) return [GUIDE_LOADER];
   if (inside(contentDir)) return [REPORTS_LOADER];
-  if (inside(dataDir)) return [REPORTS_LOADER, DATA_PAGES_LOADER];
+  if (inside(dataDir)) return [REPORTS_LOADER, DATA_PAGES_LOADER, GUIDE_LOADER];
   return [];
 }
 

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { BuildError } from '../core/errors.ts';
 import { html, joinHtml, trusted } from '../core/render/html.ts';
+import { excerptBeside } from '../core/source-excerpt.ts';
 
 /** The errors a loader's failure holds: an article build's several (BuildFailedError.failures), or the one. */
 function errorsOf(failure: unknown): unknown[] {
@@ -15,23 +16,12 @@ function errorsOf(failure: unknown): unknown[] {
   return Array.isArray(failures) && failures.length > 0 ? failures : [failure];
 }
 
-/** Lines around the error's place, numbered, with a caret under its column. */
-function sourceExcerpt(error: BuildError, root: string): string {
+/** Lines around the error's place, numbered, with a caret under its column (unless its message shows them). */
+function errorExcerpt(error: BuildError, root: string): string {
   const { file, line, column } = error.place;
   const path = isAbsolute(file) ? file : join(root, file);
-  if (!existsSync(path) || line < 1) return '';
-  const lines = readFileSync(path, 'utf8').split('\n');
-  if (line > lines.length) return '';
-  const from = Math.max(1, line - 2);
-  const to = Math.min(lines.length, line + 2);
-  const width = String(to).length;
-  const out: string[] = [];
-  for (let n = from; n <= to; n++) {
-    const text = lines[n - 1]!;
-    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${text}`);
-    if (n === line) out.push(`  ${' '.repeat(width)} | ${text.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ')}^`);
-  }
-  return out.join('\n');
+  if (!existsSync(path)) return '';
+  return excerptBeside(error.message, readFileSync(path, 'utf8').split('\n'), line, column);
 }
 
 /** The page's style: fixed text, no value in it. */
@@ -47,7 +37,7 @@ export function devErrorPage(failures: unknown[], root: string, base = '/'): str
   const errors = failures.flatMap(errorsOf);
   const items = errors.map((error) => {
     const message = error instanceof Error ? error.message : String(error);
-    const excerpt = error instanceof BuildError ? sourceExcerpt(error, root) : '';
+    const excerpt = error instanceof BuildError ? errorExcerpt(error, root) : '';
     return html`<section class="error"><pre class="message">${message}</pre>${excerpt ? html`<p class="label">In the source:</p><pre class="source">${excerpt}</pre>` : ''}</section>`;
   });
   const one = errors.length === 1;

@@ -31,7 +31,7 @@ const OWN_DESCRIPTIONS: Record<string, string> = {
   description: 'The chart described for screen readers (generated when absent).',
   allowEmpty: 'Draw the chart even when its query returns no rows (otherwise an error).',
   compare: 'Why the chart may compare results of different divisions, categories or rounds (printed in its footnote).',
-  label: 'A label such as fig-llama, for @fig-llama cross-references in the prose.',
+  label: 'A label such as `fig-llama`, for `@fig-llama` cross-references in the prose.',
   marks: 'The marks, each `- markName: { options }` (Plot.markName(rows, options)); a list instead of options is literal data, e.g. `- ruleY: [0]`.',
 };
 
@@ -89,7 +89,7 @@ export function tableBlockSchema(): JsonSchema {
     caption: { type: ['string', 'number'], description: 'A note under the table.' },
     allowEmpty: { type: 'boolean', description: 'Show the table even when its query returns no rows.' },
     compare: { type: 'string', description: 'Why the table may compare results of different divisions, categories or rounds.' },
-    label: { type: 'string', description: 'A label such as tbl-best, for @tbl-best cross-references.' },
+    label: { type: 'string', description: 'A label such as `tbl-best`, for `@tbl-best` cross-references in the prose.' },
     columns: { type: 'object', description: 'The columns to show, in order: each a header, or { label, unit, format }.', additionalProperties: column },
   };
   // The same keys the table check accepts, each described.
@@ -98,10 +98,15 @@ export function tableBlockSchema(): JsonSchema {
   return { $schema: DRAFT, title: 'Benchwright ```table block', type: ['object', 'null'], properties: described, additionalProperties: false };
 }
 
+/** A report version's front matter, with each field's description. */
+export function frontMatterEditorSchema(): JsonSchema {
+  return fromZod(reportFrontMatterSchema, "Benchwright report version's front matter");
+}
+
 /** Every schema, by file name under public/schemas/. */
 export function editorSchemas(formatters: readonly CatalogCitation[]): Record<string, JsonSchema> {
   return {
-    'front-matter.schema.json': fromZod(reportFrontMatterSchema, "Benchwright report version's front matter"),
+    'front-matter.schema.json': frontMatterEditorSchema(),
     'plot-block.schema.json': plotBlockSchema(),
     'table-block.schema.json': tableBlockSchema(),
     'catalog.schema.json': fromZod(catalogSchema(formatters), 'Benchwright data catalog (data/catalog.yaml)'),

@@ -1,11 +1,11 @@
-// The data pages' CSV downloads in `astro dev` (/accelerators/<id>/figure-1.csv, /matrix/table-1.csv, …). A build
+// The data pages' and the guide's CSV downloads in `astro dev` (/accelerators/<id>/figure-1.csv, /guide/blocks/table-1.csv, …). A build
 // writes them as files itself (src/publish/site-files.ts), so here it has no paths.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import { filesFromRoutes } from 'virtual:benchwright/files';
 
 export const getStaticPaths = (async () =>
-  (filesFromRoutes ? await getCollection('dataPages') : []).flatMap((entry) =>
+  (filesFromRoutes ? [...(await getCollection('dataPages')), ...(await getCollection('guide'))] : []).flatMap((entry) =>
     (entry.data.files ?? []).map((file) => ({ params: { download: file.path.replace(/\.csv$/, '') }, props: { content: file.content } })),
   )) satisfies GetStaticPaths;
 

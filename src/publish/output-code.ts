@@ -5,4 +5,4 @@
  */
 // src/mlperf/content.ts is handed to the project when it opens (the citation formatter), not imported by the pipeline:
 // without it here, an edit to MLPerf's citations or their words kept serving the cached articles.
-export const OUTPUT_ENTRIES = ['src/core/versions/reports.ts', 'src/mlperf/data-pages.ts', 'src/mlperf/content.ts', 'src/publish/image-cache.ts', 'src/publish/social-card.ts'];
+export const OUTPUT_ENTRIES = ['src/core/versions/reports.ts', 'src/mlperf/data-pages.ts', 'src/core/guide/guide-pages.ts', 'src/mlperf/content.ts', 'src/publish/image-cache.ts', 'src/publish/social-card.ts'];

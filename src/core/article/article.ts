@@ -70,6 +70,11 @@ export async function renderMarkdown(options: Omit<RenderArticleOptions, 'source
   return runPipeline(markdownParser().parse(options.body), undefined, options);
 }
 
+/** Renders a body's Markdown tree that the caller parsed and transformed first (the guide's live examples, guide/). */
+export async function renderMarkdownTree(tree: Root, options: Omit<RenderArticleOptions, 'source' | 'article'> & { body: string }) {
+  return runPipeline(tree, undefined, options);
+}
+
 type PipelineOptions = Omit<RenderArticleOptions, 'source' | 'article'> & { body: string };
 
 /** The pipeline after parsing: the author's prose checked, the blocks evaluated (blocks collected unless given), HTML out. */

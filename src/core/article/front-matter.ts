@@ -15,10 +15,10 @@ const isoDate = z
 
 export const reportFrontMatterSchema = z
   .object({
-    title: z.string().trim().min(1, 'give the report a title'),
-    version: z.number().int().positive('versions count from 1'),
-    published: isoDate,
-    summary: z.string().trim().min(1, 'give a one-sentence summary'),
+    title: z.string().trim().min(1, 'give the report a title').describe('The report\'s title, the same in every version unless it changes on purpose.'),
+    version: z.number().int().positive('versions count from 1').describe('The version number: 1 in v1.md, 2 in v2.md (it must match the file name).'),
+    published: isoDate.describe('The date the version is published, YYYY-MM-DD.'),
+    summary: z.string().trim().min(1, 'give a one-sentence summary').describe('One sentence: what the version shows (front page, feed, search, social card).'),
     /** Each tag has a page, /tags/<slug>/: one that would make no address, or a path out of /tags/, is refused. */
     tags: z
       .array(
@@ -27,8 +27,9 @@ export const reportFrontMatterSchema = z
           if (problem) ctx.addIssue({ code: 'custom', message: problem });
         }),
       )
-      .default([]),
-    authors: z.array(z.string().min(1)).min(1, 'name at least one author'),
+      .default([])
+      .describe('Lower-case words; each tag has a page at /tags/<tag>/.'),
+    authors: z.array(z.string().min(1)).min(1, 'name at least one author').describe('Who wrote it: at least one name.'),
     /** The language the version is written in, a BCP 47 tag (html lang, PDF footer, social card); English when absent. */
     lang: z
       .string()
@@ -36,9 +37,10 @@ export const reportFrontMatterSchema = z
         const problem = langProblem(tag);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
-      .optional(),
+      .optional()
+      .describe('The language it is written in, a BCP 47 tag such as zh or de (English when absent): the words Benchwright writes follow it.'),
     /** Content hashes of the data a published version was built on (written by a command; see versions). */
-    data: z.record(z.string(), z.string().regex(/^sha256:[0-9a-f]{64}$/)).optional(),
+    data: z.record(z.string(), z.string().regex(/^sha256:[0-9a-f]{64}$/)).optional().describe('The pins: each data file\'s SHA-256, written by npm run pin, never by hand.'),
   })
   .strict();
 
@@ -126,7 +128,7 @@ export function readReportFrontMatter(source: string, file: string): ReadFrontMa
   }
   const parsed = reportFrontMatterSchema.safeParse(data ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = frontMatterIssue(parsed.error.issues);
     const field = issue.path.length > 0 ? String(issue.path[0]) : undefined;
     const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
     const key = unknown ?? field;
@@ -134,7 +136,7 @@ export function readReportFrontMatter(source: string, file: string): ReadFrontMa
     const tag = field === 'tags' && issue.code === 'custom' && typeof issue.path[1] === 'number';
     const message = unknown
       ? `unknown front matter field "${unknown}"`
-      : `front matter field "${tag ? 'tags' : issue.path.join('.') || '(top level)'}": ${issue.message}`;
+      : `front matter field "${tag ? 'tags' : issue.path.join('.') || '(top level)'}": ${issueText(issue)}`;
     const at = tag ? places.valueAt(issue.path as (string | number)[]) : undefined;
     throw new BuildError(message, {
       place: { file, line: at?.line ?? (key ? keyLine(key) : 1), column: at?.column ?? 1 },
@@ -146,6 +148,16 @@ export function readReportFrontMatter(source: string, file: string): ReadFrontMa
     });
   }
   return { frontMatter: parsed.data, split, keyLine };
+}
+
+/** The problem to report first: a misspelt field, the likely cause of a missing one ("tittle" for "title"), else the first. */
+export function frontMatterIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
+  return issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
+}
+
+/** An issue in the author's words: zod's "expected string, received undefined" for an absent field says it is missing. */
+export function issueText(issue: z.core.$ZodIssue): string {
+  return /received undefined$/.test(issue.message) ? 'missing (the front matter needs it)' : issue.message;
 }
 
 /** Places in the front matter's YAML, as file lines and columns: of a top-level key, of a value, and a value's text as written. */

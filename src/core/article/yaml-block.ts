@@ -55,7 +55,11 @@ export function parseYamlBlock(source: string): unknown {
     // An unclosed bracket is reported where the block ends; point at the last line with text instead.
     const lastLine = source.trimEnd().split('\n').length;
     const place = pos.line > lastLine ? { line: lastLine, column: 1 } : { line: pos.line, column: pos.col };
-    throw new YamlBlockError(`invalid YAML: ${error.message.split('\n')[0]}`, place, yamlHint(error.code, source.split('\n')[pos.line - 1] ?? ''));
+    const line = source.split('\n')[pos.line - 1] ?? '';
+    const parser = error.message.split('\n')[0];
+    // The parser's words for a value with ": " in it say nothing an author knows: say what it saw, and keep its words after.
+    const plain = error.code === 'BLOCK_AS_IMPLICIT_KEY' && /:\s.*:\s/.test(`${line} `) ? `a value with ": " in it, unquoted, reads as another key (${parser})` : parser;
+    throw new YamlBlockError(`invalid YAML: ${plain}`, place, yamlHint(error.code, line));
   }
   try {
     return doc.toJS();

@@ -69,7 +69,9 @@ export function normalizeChartSpec(raw: unknown, columns: readonly string[]): Ch
   for (const [key, value] of Object.entries(raw)) {
     if (OWN_OPTIONS.has(key)) continue;
     if (!PLOT_OPTIONS.has(key)) {
-      throw new SpecError(`unknown chart option "${key}"`, key, `use Plot.plot options (${[...PLOT_OPTIONS].join(', ')}) or ${[...OWN_OPTIONS].join(', ')}`);
+      const known = [...new Set([...PLOT_OPTIONS, ...OWN_OPTIONS])];
+      const near = closest(key, known);
+      throw new SpecError(`unknown chart option "${key}"${near ? ` (did you mean "${near}"?)` : ''}`, key, `use Plot.plot options (${[...PLOT_OPTIONS].filter((k) => !OWN_OPTIONS.has(k)).join(', ')}) or Benchwright's own ${[...OWN_OPTIONS].join(', ')}`);
     }
     plotOptions[key] = value;
   }

@@ -5,7 +5,7 @@
 import { html, joinHtml, trusted } from './html.ts';
 import { SpecError } from '../errors.ts';
 import { formatValue, numberFormatter } from './format.ts';
-import { contradictingUnits } from '../units/chart-units.ts';
+import { contradictingUnits, unitTokens } from '../units/chart-units.ts';
 import type { Row } from '../data/json-values.ts';
 import type { ResultUnits } from '../units/query-units.ts';
 
@@ -89,7 +89,7 @@ export function defaultColumns(columns: readonly string[]): TableColumnSpec[] {
 }
 
 /**
- * Fills each column's unit from the data, and refuses a header unit that contradicts it (GB/s over
+ * Fills each column's unit from the data, and refuses a header or header unit that contradicts it (GB/s over
  * TB/s data) or a column whose rows are in several units unless the table shows a unit column.
  */
 export function tableColumnUnits(columns: TableColumnSpec[], units: ResultUnits): TableColumnSpec[] {
@@ -103,7 +103,13 @@ export function tableColumnUnits(columns: TableColumnSpec[], units: ResultUnits)
     }
     const unit = data[0];
     if (!unit) return c;
-    if (c.unit === undefined) return { ...c, unit };
+    // A unit the author put in the header's brackets is held to the data's unit as the unit key is ("Bandwidth (GB/s)"
+    // over TB/s data). Only bracketed: a header's own words name parts ("GB, 1–8" is Grace Blackwell, not gigabytes).
+    const bracketed = [...c.label.matchAll(/[([]([^)\]]*)[)\]]/g)].map((m) => m[1]!).join(' ');
+    const wrongHeader = contradictingUnits(bracketed, unit);
+    if (wrongHeader.length > 0) throw new SpecError(`column "${c.name}" has the header "${c.label}", which says ${wrongHeader.join(', ')}, but its data is in ${unit}`, `${path}.label`, `write the data's unit (${unit}), or convert in SQL and declare the new unit with -- @unit`);
+    // A header that already names the unit does not get it a second time.
+    if (c.unit === undefined) return unitTokens(bracketed).length > 0 ? c : { ...c, unit };
     const wrong = contradictingUnits(c.unit, unit);
     if (wrong.length > 0) throw new SpecError(`column "${c.name}" is labelled ${wrong.join(', ')}, but its data is in ${unit}`, `${path}.unit`, `write the data's unit (${unit}), or convert in SQL and declare the new unit with -- @unit`);
     return c;

@@ -57,8 +57,8 @@ function offsetAtWidth(text: string, width: number): number | undefined {
 }
 
 /** The author's line with a caret under the column, numbered as the article numbers it (for the error message). */
-export function caretExcerpt(lineText: string, lineNumber: number, column: number): string {
-  const gutter = String(lineNumber);
+export function caretExcerpt(lineText: string, lineNumber: number, column: number, gutterWidth = 0): string {
+  const gutter = String(lineNumber).padStart(gutterWidth);
   // Tabs kept under tabs, so the caret lines up however the terminal sets its tab stops.
   return `  ${gutter} | ${lineText}\n  ${' '.repeat(gutter.length)} | ${lineText.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ')}^`;
 }

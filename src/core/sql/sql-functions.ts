@@ -125,6 +125,9 @@ export const SQL_VALUE_FUNCTIONS: ReadonlyMap<string, string> = new Map([
   ['user', 'user'],
 ]);
 
+/** Functions whose value comes from chance (the others refused as not deterministic read the clock or a counter). */
+const CHANCE = /^(random|rand|setseed|uuid|gen_random_uuid|uuidv4|uuidv7)$/i;
+
 /** Why Benchwright refuses a function DuckDB has, or undefined for a function nobody has reviewed (also refused). */
 export function refusalKind(name: string): RefusalKind | undefined {
   const n = name.toLowerCase();
@@ -144,7 +147,7 @@ export function functionRefusal(name: string, written: string, tableFunction: bo
     case 'nondeterministic':
       return (
         `${call} is not deterministic (its value comes from the clock, from chance or from a counter), so a build from the cache and a fresh build ` +
-        'would differ: write the value into the query as a constant (e.g. DATE \'2025-09-10\'), or compute it from the data'
+        `would differ: ${CHANCE.test(name) ? 'to pick rows, order by a column (ORDER BY result DESC LIMIT 5), or sample with a seed (USING SAMPLE reservoir(10 ROWS) REPEATABLE (42))' : 'write the value into the query as a constant (e.g. DATE \'2025-09-10\'), or compute it from the data'}`
       );
     case 'reads':
       return (

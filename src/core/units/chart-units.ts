@@ -13,8 +13,12 @@ const SCALE_OF: Record<string, string> = { x: 'x', x1: 'x', x2: 'x', y: 'y', y1:
 /** Unit words an author may write in a label; each must agree with the data's unit. */
 const UNIT_TOKENS = ['tokens/s', 'samples/s', 'queries/s', 'latency_ms', 'PB/s', 'TB/s', 'GB/s', 'MB/s', 'PB', 'TB', 'GB', 'MB', 'TFLOPS', 'PFLOPS', 'GFLOPS', 'kW', 'MW', 'ms', 'USD', 'TWh'];
 
+/**
+ * The unit words written as words: "(GB/s)", "in TB/s", "GB/s:"; not inside a name ("GB300 rack", "H100-SXM-80GB"),
+ * which a header or label names parts by.
+ */
 export function unitTokens(text: string): string[] {
-  return UNIT_TOKENS.filter((token) => new RegExp(`(^|[^A-Za-z/])${token.replace('/', '\\/')}($|[^A-Za-z/])`).test(text));
+  return UNIT_TOKENS.filter((token) => new RegExp(`(^|[\\s(\\[{,;:])${token.replace('/', '\\/')}($|[\\s)\\]},;:.])`).test(text));
 }
 
 /** Unit tokens in `said` that the data's unit does not contain (e.g. GB/s said, TB/s measured). */

@@ -162,6 +162,15 @@ function unitsOfSummary(row: Row, columns: readonly ColumnInfo[], tables: readon
 }
 
 /**
+ * The units a mixed value mixed, once each: what follows each mark, whatever the value went through after (a mix
+ * divided by a result reads "queries/s per ⚠mixed: queries/s, samples/s", and named only "queries/s, samples/s").
+ */
+export function mixedUnits(unit: string): string {
+  const names = unit.split(MIXED).slice(1).flatMap((part) => part.split(',').map((u) => u.trim()).filter(Boolean));
+  return [...new Set(names)].sort().join(', ');
+}
+
+/**
  * The units and source rows of a result from its probe's rows (all of them, or those of one slice of a shared
  * query: see render/shared-query.ts). `tables`: the catalog's table names, in order (lineage keys index them).
  */
@@ -174,7 +183,7 @@ export function unitsOfProbeRows(rows: readonly Row[], columns: readonly ColumnI
       const unit = row[probeColumn(name)];
       if (typeof unit !== 'string' || unit === '') continue;
       if (unit.includes(MIXED)) {
-        if (!mixed.some((m) => m.column === name)) mixed.push({ column: name, units: unit.split(MIXED).filter(Boolean).join(', '), row: keyColumns(row, columns) });
+        if (!mixed.some((m) => m.column === name)) mixed.push({ column: name, units: mixedUnits(unit), row: keyColumns(row, columns) });
       } else found.add(unit);
     }
     units[name] = [...found].sort();

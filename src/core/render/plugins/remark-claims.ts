@@ -2,7 +2,9 @@
  * The claims plugin: each ```check <query> runs its condition over the query's rows (claims.ts). A claim that holds
  * becomes a numbered note, and the sentence before it gets a mark linking there; one that fails stops the build.
  */
-import type { Html, Root, Text } from 'mdast';
+import type { Html, Parent, Root, Text } from 'mdast';
+import { parseEntities } from 'parse-entities';
+import type { Node } from 'unist';
 import type { VFile } from 'vfile';
 import { blockLabel, type CheckBlock } from '../../article/blocks.ts';
 import { BuildError, errorMessage } from '../../errors.ts';
@@ -66,7 +68,15 @@ function renderCheckBlock(block: CheckBlock, outcome: CheckOutcome | Error, id: 
   return { id, query: block.query, condition: block.condition, rows: outcome.rows };
 }
 
+/** A node's words as a reader sees them: an inline value (already HTML here) as its number, emphasis and links as their text. */
+function plainText(node: Node): string {
+  if (node.type === 'html') return parseEntities(String((node as Html).value).replace(/<[^>]*>/g, ''));
+  if ('value' in node) return String(node.value);
+  if ('children' in node) return (node as Parent).children.map(plainText).join('');
+  return '';
+}
+
 function claimText(block: CheckBlock): string {
-  const text = (block.claim?.children ?? []).map((c) => ('value' in c ? String(c.value) : '…')).join('').replace(/\s+/g, ' ').trim();
+  const text = (block.claim ? plainText(block.claim) : '').replace(/\s+/g, ' ').trim();
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

@@ -150,12 +150,28 @@ function sqlError(error: unknown, block: SqlBlock, blocks: SqlBlock[], lines: st
   const message = errorMessage(error);
   const deps = graph.readsFrom.get(block.name) ?? [];
   const tables = engine.catalog.tables.map((t) => t.name).join(', ');
-  const hint = deps.length ? `check this query and the queries it reads (${deps.join(', ')}); tables: ${tables}` : `check the SQL (DuckDB dialect); tables: ${tables}`;
+  // DuckDB's own errors ("Binder Error: …") get the tables to check against; Benchwright's refusals of a function or
+  // a statement say what to do themselves, and a list of tables is noise under them (but for a read by a string).
+  const refusal = !/^[A-Z][A-Za-z ]* Error: /.test(message);
+  const hint = refusal
+    ? /reads a table or file/.test(message) ? `the tables: ${tables}` : undefined
+    : deps.length ? `check this query and the queries it reads (${deps.join(', ')}); tables: ${tables}` : `check the SQL (DuckDB dialect); tables: ${tables}`;
   const spot = duckErrorSpot(message, composed.sql);
   const read = spot && composed.reads.find((r) => spot.line >= r.firstLine && spot.line < r.firstLine + r.lines);
   const at = read ? { block: blocks.find((b) => b.name === read.name), line: spot.line - read.firstLine + 1 } : spot ? { block, line: spot.line - composed.lineOffset } : undefined;
   const text = at?.block?.sql.split('\n')[at.line - 1];
   if (!spot || !at?.block || at.line < 1 || text === undefined) {
+    // A statement that is not a SELECT is placed on its first line (its keyword), not on the fence.
+    if (/^only SELECT queries may run/.test(message)) {
+      const first = block.sql.split('\n').findIndex((l) => l.trim() !== '' && !l.trim().startsWith('--'));
+      const line = first < 0 ? block.place.line : block.bodyLine + first;
+      const column = first < 0 ? block.place.column : block.place.column + block.sql.split('\n')[first]!.search(/\S/);
+      return new BuildError(`SQL error in query "${block.name}": ${message}`, {
+        place: { ...block.place, line, column },
+        block: blockLabel(block),
+        hint: 'a query only reads: write one SELECT (to build on a result, give it its own ```sql block and SELECT FROM it by name)',
+      });
+    }
     return new BuildError(`SQL error in query "${block.name}": ${message}`, { place: block.place, block: blockLabel(block), hint });
   }
   // The composed line is the author's line, its start (a last line's ";" is trimmed), or its end where the query's
