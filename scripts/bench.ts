@@ -9,7 +9,7 @@
 // Observable Framework's cold build of DIR (framework-anchor.sh) runs before each of the real site's cold builds.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { scriptArgs } from './script-args.ts';
 import { pageWeights } from '../src/publish/page-weight.ts';
 import { exportPdfs } from '../src/publish/pdf/pdf.ts';
 import { build, coldNoChangeEdit, median, removeWork, repeated, ROOT, type Build } from './bench-build.ts';
@@ -53,7 +53,7 @@ of one article; prints a Markdown section per site (builds, and the cold build's
 const SITES = ['shipped', 'real', 'synthetic', 'queries'] as const;
 type SiteName = (typeof SITES)[number];
 
-const { values: flags } = parseArgs({
+const { values: flags } = scriptArgs('bench', HELP, {
   options: {
     only: { type: 'string' },
     reports: { type: 'string' },
@@ -65,13 +65,8 @@ const { values: flags } = parseArgs({
     json: { type: 'string' },
     keep: { type: 'boolean' },
     dev: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   },
 });
-if (flags.help) {
-  console.log(HELP);
-  process.exit(0);
-}
 
 /** A whole-number flag, at least `min`. */
 function whole(name: string, fallback: number, min = 1): number {

@@ -23,7 +23,7 @@ import { inputsFingerprint, recordBuild, upToDate } from '../src/publish/up-to-d
 import { buildSearchIndex } from '../src/publish/search-index.ts';
 import { scriptArgs } from './script-args.ts';
 
-scriptArgs('build', `npm run build [-- --quiet] [-- --force]        build the site into dist/ (or $BENCHWRIGHT_OUT_DIR)
+const flags = scriptArgs('build', `npm run build [-- --quiet] [-- --force]        build the site into dist/ (or $BENCHWRIGHT_OUT_DIR)
 npm run publish:site                              the same, plus a PDF of every report version, chart PNGs,
                                                   social cards and a link check (node scripts/build.ts --publish)
 
@@ -38,9 +38,9 @@ stopped build leaves the previous site as it was.
 Environment: BENCHWRIGHT_OUT_DIR (output folder, default dist), BASE_PATH (a sub-folder base path, e.g. /reports/),
 SITE_URL (the public address, for feeds and PDFs), BENCHWRIGHT_CONTENT_DIR and BENCHWRIGHT_DATA_DIR (other folders).
 
-Example: BENCHWRIGHT_OUT_DIR=/tmp/site npm run build -- --quiet`, { flags: ['--publish', '--quiet', '--force'] });
-const publish = process.argv.includes('--publish');
-if (process.argv.includes('--quiet')) process.env.BENCHWRIGHT_QUIET = '1';
+Example: BENCHWRIGHT_OUT_DIR=/tmp/site npm run build -- --quiet`, { options: { publish: { type: 'boolean' }, quiet: { type: 'boolean' }, force: { type: 'boolean' } } }).values;
+const publish = flags.publish === true;
+if (flags.quiet) process.env.BENCHWRIGHT_QUIET = '1';
 const quiet = isQuiet();
 const out = resolve(process.env.BENCHWRIGHT_OUT_DIR || 'dist');
 // The output folder is replaced whole: one that is, holds or lies inside a source folder is refused before anything
@@ -165,7 +165,7 @@ const started = performance.now();
 // A plain build of the same inputs into a folder as the last one left it would write the same files: keep them.
 const cacheDir = cacheFolder(astroCacheDir());
 const inputs = publish ? undefined : inputsFingerprint({ ...projectPaths(), env: process.env });
-if (inputs && !process.argv.includes('--force') && upToDate(cacheDir, out, inputs)) {
+if (inputs && !flags.force && upToDate(cacheDir, out, inputs)) {
   console.log(`build: ${out} ready; unchanged (the same inputs as the last build into it, and its files as that build left them; --force builds anyway); total ${((performance.now() - started) / 1000).toFixed(1)} s`);
   process.exit(0);
 }

@@ -5,17 +5,17 @@ import { editorSchemas } from '../src/core/editor-schemas.ts';
 import { mlperfContent } from '../src/mlperf/content.ts';
 import { scriptArgs } from './script-args.ts';
 
-scriptArgs('schemas', `npm run schemas [-- --check]
+const { values } = scriptArgs('schemas', `npm run schemas [-- --check]
 
 Writes JSON Schemas for editors to public/schemas/ (front matter, \`\`\`plot and \`\`\`table blocks, data/catalog.yaml and
 content/publication.yaml), generated from the checks the build runs and from Plot's type declarations. Run it after
 upgrading Plot or changing a schema. .vscode/settings.json points VS Code's YAML extension at them.
 
   --check    exit 1 if a file is out of date, writing nothing
-  --help     this text`, { flags: ['--check'] });
+  --help     this text`, { options: { check: { type: 'boolean' } } });
 
 const folder = join(import.meta.dirname, '..', 'public', 'schemas');
-const check = process.argv.includes('--check');
+const check = values.check === true;
 let stale = 0;
 mkdirSync(folder, { recursive: true });
 for (const [name, schema] of Object.entries(editorSchemas(mlperfContent))) {

@@ -9,7 +9,7 @@
 // accelerator-names.csv, for review; the importer never adds them itself.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
+import { scriptArgs, usageError } from './script-args.ts';
 import { INFERENCE_TABLE, updateCatalog } from '../src/mlperf/import/catalog-update.ts';
 import { checkCommit, SOURCES_FILE } from '../src/mlperf/import/commit-check.ts';
 import { ImportError } from '../src/mlperf/import/import-error.ts';
@@ -75,19 +75,25 @@ Example (round v6.0, read from a fork that carries the official summary):
 class UsageError extends Error {}
 
 function main(): number {
+  const { values, positionals } = scriptArgs('import:mlperf', HELP, {
+    options: {
+      repo: { type: 'string' },
+      commit: { type: 'string' },
+      retrieved: { type: 'string' },
+      'copy-of': { type: 'string' },
+      round: { type: 'string' },
+      'data-dir': { type: 'string' },
+      proposals: { type: 'string' },
+    },
+    positionals: [0, 1],
+    usage: USAGE,
+  });
   let args;
   try {
-    args = parseArguments(process.argv.slice(2));
+    args = checkArguments(values, positionals);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`${(error as Error).message}\n${USAGE}`);
-      return 2;
-    }
+    if (error instanceof UsageError) usageError('import:mlperf', error.message, USAGE);
     throw error;
-  }
-  if (args === 'help') {
-    process.stdout.write(HELP);
-    return 0;
   }
   try {
     return run(args);
@@ -113,22 +119,8 @@ interface Args {
 
 const REPO_PATTERN = /^[\w.-]+\/[\w.-]+$/;
 
-function parseArguments(argv: string[]): Args | 'help' {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      repo: { type: 'string' },
-      commit: { type: 'string' },
-      retrieved: { type: 'string' },
-      'copy-of': { type: 'string' },
-      round: { type: 'string' },
-      'data-dir': { type: 'string' },
-      proposals: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return 'help';
+/** The options given, checked: each problem a UsageError saying what to give. */
+function checkArguments(values: Partial<Record<'repo' | 'commit' | 'retrieved' | 'copy-of' | 'round' | 'data-dir' | 'proposals', string>>, positionals: string[]): Args {
   if (positionals.length !== 1) throw new UsageError('give exactly one summary_results.json');
   const { repo, commit, retrieved, round } = values;
   const copyOf = values['copy-of'];

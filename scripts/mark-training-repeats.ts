@@ -13,7 +13,7 @@
 // running the script twice writes the same bytes.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { scriptArgs } from './script-args.ts';
 
 export const TRAINING_FILE = 'mlperf-training.csv';
 export const REPEATS_FILE = 'mlperf-training-repeats.csv';
@@ -95,17 +95,7 @@ function csvCell(value: string): string {
 }
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { 'data-dir': { type: 'string' }, check: { type: 'boolean' }, help: { type: 'boolean' } } }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { values } = scriptArgs('mark-training-repeats', USAGE, { options: { 'data-dir': { type: 'string' }, check: { type: 'boolean' } } });
   const dataDir = resolve(values['data-dir'] ?? join(import.meta.dirname, '..', 'data'));
   const out = join(dataDir, REPEATS_FILE);
   let text: string;

@@ -3,7 +3,7 @@
 // --next-version it copies the latest version to v<N+1>.md as a draft (no pins) dated today.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { scriptArgs, usageError } from './script-args.ts';
 import { projectPaths } from '../src/core/project.ts';
 import { findReportVersion, isReportSlug } from '../src/core/versions/report-files.ts';
 import { nextVersionSource } from '../src/core/versions/new-report.ts';
@@ -27,22 +27,8 @@ Examples:
   npm run new -- h200-vs-h100 --title "H200 against H100"
   npm run new -- mlperf-inference-per-accelerator --next-version`;
 
-let parsed;
-try {
-  parsed = parseArgs({ allowPositionals: true, options: { title: { type: 'string' }, 'next-version': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-} catch (error) {
-  console.error(`new: ${(error as Error).message}\n\n${HELP}`);
-  process.exit(2);
-}
-const { values, positionals } = parsed;
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-if (positionals.length !== 1) {
-  console.error(`new: name one report (its slug)\n\n${HELP}`);
-  process.exit(2);
-}
+const { values, positionals } = scriptArgs('new', HELP, { options: { title: { type: 'string' }, 'next-version': { type: 'boolean' } }, positionals: [0, 1] });
+if (positionals.length !== 1) usageError('new', 'name one report (its slug)', HELP);
 const slug = positionals[0]!;
 if (!isReportSlug(slug)) {
   console.error(`new: "${slug}" is not a report slug: use lower-case letters, digits and single hyphens, e.g. h200-vs-h100`);

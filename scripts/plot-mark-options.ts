@@ -13,14 +13,14 @@ import ts from 'typescript';
 import { MARKS } from '../src/core/charts/chart-spec.ts';
 import { scriptArgs } from './script-args.ts';
 
-scriptArgs('plot-options', `npm run plot-options [-- --check]
+const { values } = scriptArgs('plot-options', `npm run plot-options [-- --check]
 
 Writes src/core/charts/plot-mark-options.ts: the option names each Plot mark accepts, from the installed
 @observablehq/plot's type declarations (run it after upgrading Plot). A chart block with any other option is an
 error, because Plot silently ignores options it does not know.
 
   --check    exit 1 if the file is out of date with the installed Plot, writing nothing
-  --help     this text`, { flags: ['--check'] });
+  --help     this text`, { options: { check: { type: 'boolean' } } });
 
 const OUT = fileURLToPath(new URL('../src/core/charts/plot-mark-options.ts', import.meta.url));
 
@@ -83,7 +83,7 @@ if (import.meta.main) {
     `export const MARK_OPTIONS: Readonly<Record<string, readonly string[]>> = {\n${body}\n};\n` +
     `// Every function Plot exports: a name here that is not a mark is named as such in the error (without loading Plot).\n` +
     `export const PLOT_FUNCTIONS: ReadonlySet<string> = new Set([${functions.map((f) => `'${f}'`).join(', ')}]);\n`;
-  if (process.argv.includes('--check')) {
+  if (values.check) {
     if (readFileSync(OUT, 'utf8') !== text) {
       console.error('src/core/charts/plot-mark-options.ts is out of date with the installed Plot; run node scripts/plot-mark-options.ts');
       process.exit(1);

@@ -2,7 +2,7 @@
 // without scripts sees them. Run `npm run screenshot -- --help` for the options.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { scriptArgs } from './script-args.ts';
 import { launchBrowser } from '../src/publish/pdf/browser.ts';
 import { pageOverflow } from '../src/publish/page-overflow.ts';
 import { serveStatic } from '../src/publish/pdf/static-server.ts';
@@ -22,18 +22,7 @@ The default file name is the page path with a '-<width>' suffix when --width is 
   npm run screenshot -- reports/mlperf-inference-per-accelerator/ report.png
   npm run screenshot -- --width 390 matrix/ matrix-390.png accelerators/nvidia-h100-sxm-80gb/ h100-390.png`;
 
-let parsed;
-try {
-  parsed = parseArgs({ allowPositionals: true, options: { width: { type: 'string' }, height: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-} catch (error) {
-  console.error(`${(error as Error).message}\n\n${HELP}`);
-  process.exit(2);
-}
-const { values, positionals: args } = parsed;
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const { values, positionals: args } = scriptArgs('screenshot', HELP, { options: { width: { type: 'string' }, height: { type: 'string' } }, positionals: [0, Infinity] });
 const pixels = (name: string, value: string | undefined, fallback: number) => {
   if (value === undefined) return fallback;
   const n = Number(value);

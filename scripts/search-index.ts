@@ -10,7 +10,7 @@ const [given] = scriptArgs('search-index', `node scripts/search-index.ts [dir]
 Builds the Pagefind search index of a built site (default: $BENCHWRIGHT_OUT_DIR or dist); npm run build does it
 itself, so this is for a site built otherwise.
 
-Example: node scripts/search-index.ts /tmp/site`, { positionals: 1 });
+Example: node scripts/search-index.ts /tmp/site`, { positionals: [0, 1] }).positionals;
 const dir = resolve(given ?? (process.env.BENCHWRIGHT_OUT_DIR || 'dist'));
 if (!existsSync(join(dir, 'index.html'))) {
   console.error(`search-index: ${dir} has no index.html; build the site first (npm run build).`);

@@ -7,7 +7,7 @@
 // does not give them). The v4.1 and v5.1 files come from the importer. Adds both files to catalog.yaml.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { scriptArgs } from './script-args.ts';
 import { updateCatalog } from '../src/mlperf/import/catalog-update.ts';
 import { parseCsv } from '../src/mlperf/import/import-csv.ts';
 import { ImportError } from '../src/mlperf/import/import-error.ts';
@@ -20,7 +20,10 @@ const LEGACY_ROUNDS = ['v3.1', 'v4.0'];
 const NOT_IN_LEGACY = new Set(['accelerator_id', 'precision', 'power_w', 'result_id']);
 
 function main(): number {
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
+  const { values } = scriptArgs('split-legacy-inference', `node scripts/split-legacy-inference.ts [--data-dir <dir>]
+
+Writes data/mlperf-inference/v3.1.csv and v4.0.csv from the research team's file (${LEGACY_FILE}), and adds both
+files to catalog.yaml. --data-dir works on another copy of the data folder (default: data/ of this project).`, { options: { 'data-dir': { type: 'string' } } });
   const dataDir = resolve(values['data-dir'] ?? join(import.meta.dirname, '..', 'data'));
   try {
     return run(dataDir);

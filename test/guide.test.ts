@@ -82,8 +82,8 @@ describe('a live example', () => {
   });
 
   it('an example-error shows the error its article gives, with the line and a caret; one that builds stops the build', async () => {
-    const chart = `\`\`\`\`example-error\n${QUERY}\n\n\`\`\`plot best\nmarks:\n  - barX: { y: acelerator, x: top }\n\`\`\`\n\`\`\`\``;
-    const pages = (await build({ 'page.md': `${FRONT()}\n\`\`\`\`example-error\n\`\`\`sql typo\nSELECT reslt FROM mlperf_inference\n\`\`\`\n\n\`\`\`table typo\n\`\`\`\n\`\`\`\`\n\n${chart}\n` })) as GuidePage[];
+    const chart = `\`\`\`\`example-error expect='unknown column "acelerator"'\n${QUERY}\n\n\`\`\`plot best\nmarks:\n  - barX: { y: acelerator, x: top }\n\`\`\`\n\`\`\`\``;
+    const pages = (await build({ 'page.md': `${FRONT()}\n\`\`\`\`example-error expect="SQL error"\n\`\`\`sql typo\nSELECT reslt FROM mlperf_inference\n\`\`\`\n\n\`\`\`table typo\n\`\`\`\n\`\`\`\`\n\n${chart}\n` })) as GuidePage[];
     const { document } = parseHTML(`<div>${pages[0]!.html}</div>`);
     const [sqlExample, chartExample] = [...document.querySelectorAll(".bw-example")];
     // A SQL error's message shows the author's line with its caret: no second excerpt under it. The words wrap; the
@@ -96,11 +96,15 @@ describe('a live example', () => {
     expect(excerpt.textContent).toContain('> 10 |   - barX: { y: acelerator, x: top }\n     |             ^');
     expect(excerpt.getAttribute('tabindex')).toBe('0');
 
-    await expectError({ 'page.md': `${FRONT()}\n\`\`\`\`example-error\n${QUERY}\n\n\`\`\`table best\n\`\`\`\n\`\`\`\`\n` }, 7, 'built without an error');
+    await expectError({ 'page.md': `${FRONT()}\n\`\`\`\`example-error expect="anything"\n${QUERY}\n\n\`\`\`table best\n\`\`\`\n\`\`\`\`\n` }, 7, 'built without an error');
+    // It says which error it shows, and one that fails for another reason (a typo before the mistake it explains) stops the build.
+    const typo = `\`\`\`sql t\nSELECT reslt FROM mlperf_inference\n\`\`\`\n\n\`\`\`plot t\ncolour: red\nmarks:\n  - dot: { x: reslt }\n\`\`\``;
+    await expectError({ 'page.md': `${FRONT()}\n\`\`\`\`example-error\n${typo}\n\`\`\`\`\n` }, 7, 'does not say which error it shows', 'expect="…"');
+    await expectError({ 'page.md': `${FRONT()}\n\`\`\`\`example-error expect='unknown chart option "colour"'\n${typo}\n\`\`\`\`\n` }, 7, 'failed with another error than it expects (\"unknown chart option \"colour\"\")', 'SQL error in query "t"');
   });
 
   it('an example-error may be a whole article, its front matter checked', async () => {
-    const pages = (await build({ 'page.md': `${FRONT()}\n\`\`\`\`example-error\n---\ntittle: Oops\n---\n\`\`\`\`\n` })) as GuidePage[];
+    const pages = (await build({ 'page.md': `${FRONT()}\n\`\`\`\`example-error expect="tittle"\n---\ntittle: Oops\n---\n\`\`\`\`\n` })) as GuidePage[];
     expect(parseHTML(`<div>${pages[0]!.html}</div>`).document.querySelector('.bw-example-error code')!.textContent).toContain('example.md:2:1: unknown front matter field "tittle"');
   });
 });
@@ -113,9 +117,18 @@ describe("a guide page's own mistakes", () => {
     await expectError({ 'My Page.md': FRONT() }, 1, 'lower-case words joined by hyphens');
   });
 
+  it('a page written with CRLF line endings builds as the same page', async () => {
+    const source = `${FRONT(3)}\nIntro.\n\n\`\`\`\`example-error expect="SQL error"\n\`\`\`sql typo\nSELECT reslt FROM mlperf_inference\n\`\`\`\n\n\`\`\`table typo\n\`\`\`\n\`\`\`\`\n`;
+    const [lf] = (await build({ 'page.md': source })) as GuidePage[];
+    const [crlf] = (await build({ 'page.md': source.replaceAll('\n', '\r\n') })) as GuidePage[];
+    expect(crlf!.order).toBe(3);
+    expect(crlf!.html).toBe(lf!.html);
+  });
+
   it('two pages in one place, an unknown reference table, an empty example', async () => {
     await expectError({ 'a.md': FRONT(1), 'b.md': FRONT(1) }, 1, 'both have order 1');
     await expectError({ 'page.md': `${FRONT()}\n::options{of="chart"}\n` }, 7, 'unknown option table "chart"', OPTION_TABLES.join(', '));
+    await expectError({ 'page.md': `${FRONT()}\n::options{of="toString"}\n` }, 7, 'unknown option table "toString"');
     await expectError({ 'page.md': `${FRONT()}\n\`\`\`\`example\n\`\`\`\`\n` }, 7, 'an empty example block');
   });
 });

@@ -1,6 +1,6 @@
 /** `npm run new`: a first version that builds at once over the real data, and the next version of a published one. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { renderArticle } from '../src/core/article/article.ts';
 import { loadCatalog } from '../src/core/data/catalog.ts';
 import { createQueryEngine } from '../src/core/sql/query-engine.ts';
+import { parseReportFrontMatter } from '../src/core/article/front-matter.ts';
 import { nextVersionSource } from '../src/core/versions/new-report.ts';
+import { writePins } from '../src/core/versions/pins.ts';
 import { reportTemplate } from '../src/mlperf/report-template.ts';
 import { mlperfContent } from '../src/mlperf/content.ts';
 import { childEnv, ROOT } from './helpers.ts';
@@ -66,5 +68,36 @@ describe('npm run new', { timeout: 60_000 }, () => {
     const next = nextVersionSource(odd, 'v3.md', 4, '2027-01-02');
     expect(next).not.toContain('sha256:');
     expect(next).toMatch(/\nversion: 4\n/);
+  });
+});
+
+describe('npm run pin writes the pins', () => {
+  const pins = { 'b.csv': `sha256:${'2'.repeat(64)}`, 'a.csv': `sha256:${'1'.repeat(64)}` };
+  const block = `data:\n  "a.csv": "sha256:${'1'.repeat(64)}"\n  "b.csv": "sha256:${'2'.repeat(64)}"`;
+
+  it('as the last field, sorted, replacing earlier pins wherever they were and however they were written', () => {
+    for (const data of [
+      'data:\n  "x.csv": "sha256:00"\n  "y.csv": "sha256:00"',
+      // A blank line and a comment among the pins were kept as fields by a line-based edit.
+      'data:\n  "x.csv": "sha256:00"\n\n  # the second round\n  "y.csv": "sha256:00"',
+      '"data":\n  "x.csv": "sha256:00"',
+      'data: { "x.csv": "sha256:00" }',
+    ]) {
+      expect(writePins(`---\ntitle: T\n${data}\nauthors: [A]\n---\nBody\n`, pins), data).toBe(`---\ntitle: T\nauthors: [A]\n${block}\n---\nBody\n`);
+    }
+    expect(writePins('---\ntitle: T\n---\nBody\n', pins)).toBe(`---\ntitle: T\n${block}\n---\nBody\n`);
+  });
+
+  it('changing nothing else: every pinned version of the shipped reports is written back byte for byte', () => {
+    const files = readdirSync(join(ROOT, 'content/reports'), { recursive: true, encoding: 'utf8' }).filter((f) => /\/v\d+\.md$/.test(f));
+    let pinned = 0;
+    for (const f of files) {
+      const source = readFileSync(join(ROOT, 'content/reports', f), 'utf8');
+      const data = parseReportFrontMatter(source, f).data;
+      if (!data) continue;
+      pinned++;
+      expect(writePins(source, data), f).toBe(source);
+    }
+    expect(pinned).toBeGreaterThan(5);
   });
 });

@@ -1,8 +1,8 @@
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryEngine } from '../src/core/sql/query-engine.ts';
-import { traceUnits } from '../src/core/units/query-units.ts';
-import { ALL_AGGREGATES, UntraceableError } from '../src/core/units/units.ts';
+import { mixedUnits as mixedUnitsText, traceUnits } from '../src/core/units/query-units.ts';
+import { ALL_AGGREGATES, MIXED, UntraceableError } from '../src/core/units/units.ts';
 import { expectBuildError, fence, fixtureEngine, renderBody } from './helpers.ts';
 
 let engine: QueryEngine;
@@ -78,6 +78,11 @@ describe('mixing units fails the build', () => {
     }
   });
 
+  it('a mix of units that hold commas, or a mix divided by a mix, names each unit whole', () => {
+    expect(mixedUnitsText(`${MIXED}samples/s per 1,000 USD, tokens/s per 1,000 USD`)).toBe('samples/s per 1,000 USD, tokens/s per 1,000 USD');
+    expect(mixedUnitsText(`${MIXED}samples/s, tokens/s per ${MIXED}samples/s, tokens/s`)).toBe('samples/s, tokens/s');
+  });
+
   it('adding results in different units', async () => {
     const body = fence('sql s', "SELECT a.result + b.result AS total\nFROM mlperf_inference a, mlperf_inference b\nWHERE a.model = 'gptj-99' AND a.round = 'v4.0' AND b.model = 'gptj-99' AND b.round = 'v4.1'");
     await expectBuildError(renderBody(engine, body), { line: 1, contains: ['mixes units in column "total": samples/s, tokens/s'] });
@@ -111,6 +116,19 @@ describe('mixing units fails the build', () => {
     }
     const { html } = await renderBody(engine, [sql, fence('table bw', 'columns:\n  accelerator: Accelerator\n  memory_bw_tbs: Memory bandwidth (TB/s)')].join('\n\n'));
     expect(html).toContain('<th scope="col" class="bw-num">Memory bandwidth (TB/s)</th>');
+    // Full-width brackets are brackets; brackets that name parts are not units, nor are a header's own words.
+    await expectBuildError(renderBody(engine, [sql, fence('table bw', 'columns:\n  memory_bw_tbs: 带宽（GB/s）')].join('\n\n')), { line: 7, contains: ['which says GB/s, but its data is in TB/s'] });
+    for (const header of ['Bandwidth (8× H100 80 GB)', 'GB, 1–8', 'GB300 rack (TB/s)']) {
+      const built = await renderBody(engine, [sql, fence('table bw', `columns:\n  memory_bw_tbs: "${header}"`)].join('\n\n'));
+      expect(built.html, header).toContain(`>${header}${header.includes('(TB/s)') ? '' : ' <span class="bw-unit">(TB/s)</span>'}</th>`);
+    }
+  });
+
+  it("a table header's bracketed unit must be the data's whole unit: not the tokens/s of tokens/s per accelerator", async () => {
+    const sql = fence('sql pa', "SELECT accelerator, max(result / total_accelerators) AS per_accel FROM mlperf_inference WHERE model = 'llama2-70b-99' AND round = 'v5.1' AND unit = 'tokens/s' GROUP BY accelerator");
+    await expectBuildError(renderBody(engine, [sql, fence('table pa', 'columns:\n  per_accel: Throughput (tokens/s)')].join('\n\n')), { line: 7, contains: ['has the header "Throughput (tokens/s)", which says tokens/s, but its data is in tokens/s per accelerator'] });
+    const { html } = await renderBody(engine, [sql, fence('table pa', 'columns:\n  per_accel: Throughput (tokens/s per accelerator)')].join('\n\n'));
+    expect(html).toContain('>Throughput (tokens/s per accelerator)</th>');
   });
 
   it('a table column in two units without a unit column', async () => {

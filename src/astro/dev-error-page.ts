@@ -21,7 +21,7 @@ function errorExcerpt(error: BuildError, root: string): string {
   const { file, line, column } = error.place;
   const path = isAbsolute(file) ? file : join(root, file);
   if (!existsSync(path)) return '';
-  return excerptBeside(error.message, readFileSync(path, 'utf8').split('\n'), line, column);
+  return excerptBeside(error.message, readFileSync(path, 'utf8').split(/\r?\n/), line, column);
 }
 
 /** The page's style: fixed text, no value in it. */

@@ -104,7 +104,8 @@ export async function buildGuide(project: Project, { base, onProgress }: GuideOp
     const slug = path.slice(path.lastIndexOf('/') + 1, -'.md'.length);
     try {
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new BuildError(`the guide page "${slug}.md" has no address: name it in lower-case words joined by hyphens`, { place: { file, line: 1, column: 1 }, hint: 'rename the file, e.g. content/guide/first-report.md' });
-      const source = readFileSync(path, 'utf8');
+      // Lines end in \n whatever the editor wrote: a front matter's last value or an excerpt would keep a \r.
+      const source = readFileSync(path, 'utf8').replace(/\r\n?/g, '\n');
       const { body, ...frontMatter } = readGuideSource(source, file);
       const folder = `${GUIDE_FOLDER}/${slug}/`;
       const downloadBase = `${base.replace(/\/?$/, '/')}${folder}`;

@@ -2,8 +2,9 @@
  * Live examples, for pages that document the toolkit (the guide): a fence of four backticks, ````example, holds
  * Markdown an author would write, blocks and all. The page shows that source as a listing and, beside it, what it
  * renders to, made by the same pipeline as every article (its queries run, its charts drawn, its claims checked): a
- * documented option that stops working stops the build. ````example-error holds an article that must fail: the
- * page shows the error the build gives for it, made by building it alone, and an example that builds is an error.
+ * documented option that stops working stops the build. ````example-error expect="…" holds an article that must fail
+ * with that error: the page shows the error the build gives for it, made by building it alone; an example that
+ * builds, or fails with another error, stops the build.
  *
  * This is a tree transform before the article's plugins run: an example's blocks are parsed in place, with positions
  * in the page's own file, so an error in one points at the guide's line as an article's error points at its own.
@@ -101,11 +102,22 @@ export async function expandLiveExamples(tree: Root, { file, body, renderAlone }
         shiftPositions(inner, line, column - 1, lineStarts);
         parent.children.splice(i, 1, box('bw-example', [label('What you write'), source, label('What the page shows'), box('bw-example-result', inner.children)]));
       } else {
+        // The error it is there to show, said in its fence: one that fails for another reason (a typo before the
+        // mistake, a query that ran out of time on a slow machine) is not what the page explains.
+        const quoted = /(?:^|\s)expect=(?:"([^"]+)"|'([^']+)')/.exec(node.meta ?? '');
+        const expected = quoted?.[1] ?? quoted?.[2];
+        if (!expected) throw new BuildError('an example-error block does not say which error it shows', { place, hint: 'write ````example-error expect="…" (or expect=\'…\' when the words hold a double quote), with words the error message must contain' });
         const error = await renderAlone(node.value);
         if (!error) {
           throw new BuildError('this example-error block built without an error', {
             place,
             hint: 'an example-error shows the error its article gives: make it fail as the text says, or make it an ````example',
+          });
+        }
+        if (!error.message.includes(expected)) {
+          throw new BuildError(`this example-error block failed with another error than it expects ("${expected}"): ${error.message.split('\n')[0]}`, {
+            place,
+            hint: 'make the example fail for the reason its text explains, or change expect="…" to words of the error it shows',
           });
         }
         const excerpt = error.place.file === EXAMPLE_FILE ? excerptBeside(error.message, node.value.split('\n'), error.place.line, error.place.column) : '';

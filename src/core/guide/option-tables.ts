@@ -54,7 +54,7 @@ function row(cells: PhrasingContent[][]): TableRow {
 
 /** The table of one schema's keys: the key, whether it must be there, and what it means. */
 export function optionTable(of: string): RootContent[] {
-  const made = TABLES[of];
+  const made = Object.hasOwn(TABLES, of) ? TABLES[of] : undefined;
   if (!made) throw new Error(`no option table "${of}"`);
   const { schema, keys = () => true, after } = made();
   const required = new Set(schema.required ?? []);
@@ -69,7 +69,7 @@ export function expandOptionTables(tree: Root, file: string): void {
   visit(tree, 'leafDirective', (node: LeafDirective, index, parent) => {
     if (node.name !== 'options' || !parent || index === undefined) return;
     const of = node.attributes?.of ?? '';
-    if (!TABLES[of]) {
+    if (!Object.hasOwn(TABLES, of)) {
       throw new BuildError(`unknown option table "${of}"`, {
         place: { file, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 },
         hint: `write ::options{of="…"} with one of: ${OPTION_TABLES.join(', ')}`,

@@ -88,6 +88,13 @@ export function defaultColumns(columns: readonly string[]): TableColumnSpec[] {
   return columns.map((name) => ({ name, label: name }));
 }
 
+/** The units a header states in brackets, ASCII or full-width: bracketed text that starts with a unit word or the data's unit. */
+export function headerUnits(label: string, unit: string): string[] {
+  return [...label.matchAll(/[([（【]([^)\]）】]*)[)\]）】]/g)]
+    .map((m) => m[1]!.trim())
+    .filter((text) => text.startsWith(unit) || unitTokens(text).some((t) => text.startsWith(t)));
+}
+
 /**
  * Fills each column's unit from the data, and refuses a header or header unit that contradicts it (GB/s over
  * TB/s data) or a column whose rows are in several units unless the table shows a unit column.
@@ -103,13 +110,18 @@ export function tableColumnUnits(columns: TableColumnSpec[], units: ResultUnits)
     }
     const unit = data[0];
     if (!unit) return c;
-    // A unit the author put in the header's brackets is held to the data's unit as the unit key is ("Bandwidth (GB/s)"
-    // over TB/s data). Only bracketed: a header's own words name parts ("GB, 1–8" is Grace Blackwell, not gigabytes).
-    const bracketed = [...c.label.matchAll(/[([]([^)\]]*)[)\]]/g)].map((m) => m[1]!).join(' ');
-    const wrongHeader = contradictingUnits(bracketed, unit);
-    if (wrongHeader.length > 0) throw new SpecError(`column "${c.name}" has the header "${c.label}", which says ${wrongHeader.join(', ')}, but its data is in ${unit}`, `${path}.label`, `write the data's unit (${unit}), or convert in SQL and declare the new unit with -- @unit`);
-    // A header that already names the unit does not get it a second time.
-    if (c.unit === undefined) return unitTokens(bracketed).length > 0 ? c : { ...c, unit };
+    // A header whose brackets hold a unit ("Bandwidth (GB/s)", "吞吐量（samples/s）") is held to the data's unit as
+    // the unit key is: it must be that unit, whole ("(tokens/s)" over tokens/s per accelerator data hides the "per").
+    // Brackets that name parts ("(8× H100 80 GB)") or a header's own words ("GB, 1–8": Grace Blackwell) are not units.
+    const said = headerUnits(c.label, unit);
+    const wrongHeader = said.flatMap((u) => contradictingUnits(u, unit));
+    // Part of a derived unit: the header's "tokens/s" over tokens/s per accelerator (latency_ms is ms, whole).
+    const partial = wrongHeader.length === 0 && /\sper\s|×/.test(unit) ? said.find((u) => !u.includes(unit)) : undefined;
+    if (wrongHeader.length > 0 || partial !== undefined) {
+      throw new SpecError(`column "${c.name}" has the header "${c.label}", which says ${wrongHeader.length > 0 ? wrongHeader.join(', ') : partial}, but its data is in ${unit}`, `${path}.label`, `write the data's unit (${unit}) in the brackets, or leave the unit out of the header (it is shown after it), or convert in SQL and declare the new unit with -- @unit`);
+    }
+    // A header that names the unit already does not get it a second time.
+    if (c.unit === undefined) return said.length > 0 ? c : { ...c, unit };
     const wrong = contradictingUnits(c.unit, unit);
     if (wrong.length > 0) throw new SpecError(`column "${c.name}" is labelled ${wrong.join(', ')}, but its data is in ${unit}`, `${path}.unit`, `write the data's unit (${unit}), or convert in SQL and declare the new unit with -- @unit`);
     return c;

@@ -14,11 +14,12 @@ const SCALE_OF: Record<string, string> = { x: 'x', x1: 'x', x2: 'x', y: 'y', y1:
 const UNIT_TOKENS = ['tokens/s', 'samples/s', 'queries/s', 'latency_ms', 'PB/s', 'TB/s', 'GB/s', 'MB/s', 'PB', 'TB', 'GB', 'MB', 'TFLOPS', 'PFLOPS', 'GFLOPS', 'kW', 'MW', 'ms', 'USD', 'TWh'];
 
 /**
- * The unit words written as words: "(GB/s)", "in TB/s", "GB/s:"; not inside a name ("GB300 rack", "H100-SXM-80GB"),
- * which a header or label names parts by.
+ * The unit words written as words, beside any script's letters and punctuation: "(GB/s)", "（samples/s）",
+ * "每加速器samples/s", "—tokens/s", "in TB/s"; not inside a Latin name ("GB300 rack", "H100-SXM-80GB"), which labels
+ * name parts by. `latency_ms` holds `ms`.
  */
 export function unitTokens(text: string): string[] {
-  return UNIT_TOKENS.filter((token) => new RegExp(`(^|[\\s(\\[{,;:])${token.replace('/', '\\/')}($|[\\s)\\]},;:.])`).test(text));
+  return UNIT_TOKENS.filter((token) => new RegExp(`(?<![A-Za-z0-9/])${token.replace('/', '\\/')}(?![A-Za-z0-9/])`).test(text));
 }
 
 /** Unit tokens in `said` that the data's unit does not contain (e.g. GB/s said, TB/s measured). */

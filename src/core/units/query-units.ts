@@ -166,7 +166,9 @@ function unitsOfSummary(row: Row, columns: readonly ColumnInfo[], tables: readon
  * divided by a result reads "queries/s per ⚠mixed: queries/s, samples/s", and named only "queries/s, samples/s").
  */
 export function mixedUnits(unit: string): string {
-  const names = unit.split(MIXED).slice(1).flatMap((part) => part.split(',').map((u) => u.trim()).filter(Boolean));
+  // The templates join a mix's units with ", " (units.ts); a unit may hold a comma of its own ("per 1,000 USD"). A part
+  // that a later operator continued ("a, b per " + the next mix) loses the dangling operator.
+  const names = unit.split(MIXED).slice(1).flatMap((part) => part.split(', ').map((u) => u.replace(/\s+(per|×)\s*$/, '').trim()).filter(Boolean));
   return [...new Set(names)].sort().join(', ');
 }
 

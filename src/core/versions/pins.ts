@@ -4,6 +4,7 @@
  * if a pinned file changed, disappeared, or if the version now reads a file it was not pinned to. Data is
  * kept one file per MLPerf round, so a new round adds a file and leaves older versions' pins intact.
  */
+import YAML from 'yaml';
 import { BuildError, type SourcePlace } from '../errors.ts';
 import type { Catalog } from '../data/catalog.ts';
 import { splitFrontMatter, type ReportFrontMatter } from '../article/front-matter.ts';
@@ -67,20 +68,24 @@ export function checkPins(
 /** The source with its front matter's `data:` pins replaced (other lines untouched). */
 export function writePins(source: string, pins: Record<string, string>): string {
   // The front matter's fences as every reader of the article finds them (front-matter.ts).
-  const { endLine } = splitFrontMatter(source);
+  const { yaml, endLine } = splitFrontMatter(source);
   if (endLine === 0) throw new Error('the file has no front matter');
   if (endLine === -1) throw new Error('the front matter is not closed');
   const lines = source.split('\n');
   const end = endLine - 1;
   const front = lines.slice(1, end);
-  // Drop an existing data: block (the key line and its indented lines).
-  const kept: string[] = [];
-  for (let i = 0; i < front.length; i++) {
-    if (/^data\s*:/.test(front[i]!)) {
-      while (i + 1 < front.length && /^\s+\S/.test(front[i + 1]!)) i++;
-      continue;
-    }
-    kept.push(front[i]!);
+  // An existing data: entry is found as YAML finds it (a quoted key, blank lines or comments among its pins), and its
+  // lines dropped; every other line is kept as written, so a file is changed only where its pins are.
+  const doc = YAML.parseDocument(yaml);
+  const pair = YAML.isMap(doc.contents) ? doc.contents.items.find((p) => YAML.isScalar(p.key) && p.key.value === 'data') : undefined;
+  let kept = front;
+  if (pair) {
+    const from = (pair.key as YAML.Node).range![0];
+    const to = YAML.isNode(pair.value) && pair.value.range ? pair.value.range[1] : (pair.key as YAML.Node).range![1];
+    const lineOf = (offset: number) => yaml.slice(0, offset).split('\n').length - 1;
+    // The value's range ends after its last line's newline when one follows: that line is not the entry's.
+    const last = lineOf(to > from && yaml[to - 1] === '\n' ? to - 1 : to);
+    kept = front.filter((_, i) => i < lineOf(from) || i > last);
   }
   const block = ['data:', ...Object.entries(pins).sort(([a], [b]) => a.localeCompare(b)).map(([f, h]) => `  ${JSON.stringify(f)}: ${JSON.stringify(h)}`)];
   return ['---', ...kept, ...block, ...lines.slice(end)].join('\n');

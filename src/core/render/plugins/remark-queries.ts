@@ -150,12 +150,7 @@ function sqlError(error: unknown, block: SqlBlock, blocks: SqlBlock[], lines: st
   const message = errorMessage(error);
   const deps = graph.readsFrom.get(block.name) ?? [];
   const tables = engine.catalog.tables.map((t) => t.name).join(', ');
-  // DuckDB's own errors ("Binder Error: …") get the tables to check against; Benchwright's refusals of a function or
-  // a statement say what to do themselves, and a list of tables is noise under them (but for a read by a string).
-  const refusal = !/^[A-Z][A-Za-z ]* Error: /.test(message);
-  const hint = refusal
-    ? /reads a table or file/.test(message) ? `the tables: ${tables}` : undefined
-    : deps.length ? `check this query and the queries it reads (${deps.join(', ')}); tables: ${tables}` : `check the SQL (DuckDB dialect); tables: ${tables}`;
+  const hint = deps.length ? `check this query and the queries it reads (${deps.join(', ')}); tables: ${tables}` : `check the SQL (DuckDB dialect); tables: ${tables}`;
   const spot = duckErrorSpot(message, composed.sql);
   const read = spot && composed.reads.find((r) => spot.line >= r.firstLine && spot.line < r.firstLine + r.lines);
   const at = read ? { block: blocks.find((b) => b.name === read.name), line: spot.line - read.firstLine + 1 } : spot ? { block, line: spot.line - composed.lineOffset } : undefined;
