@@ -4,16 +4,20 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadersFor } from '../src/astro/astro-dev-reload.ts';
+import { devErrorPage } from '../src/astro/dev-error-page.ts';
+import { BuildError } from '../src/core/errors.ts';
+import { caretExcerpt } from '../src/core/sql/sql-error-place.ts';
 import { ROOT, childEnv, waitFor } from './helpers.ts';
 
 describe('which loaders a saved file reloads', () => {
   const paths = { contentDir: '/site/content', dataDir: '/site/data' };
-  it('an article: the reports; a data file: the reports and the data pages; anything else: none', () => {
+  it('an article: the reports; a guide page: the guide; a data file: all three; anything else: none', () => {
     expect(loadersFor('/site/content/reports/a/v1.md', paths)).toEqual(['benchwright-reports']);
-    expect(loadersFor('/site/data/mlperf-inference/v5.1.csv', paths)).toEqual(['benchwright-reports', 'benchwright-data-pages']);
+    expect(loadersFor('/site/data/mlperf-inference/v5.1.csv', paths)).toEqual(['benchwright-reports', 'benchwright-data-pages', 'benchwright-guide']);
+    expect(loadersFor('/site/content/guide/tutorial.md', paths)).toEqual(['benchwright-guide']);
     expect(loadersFor('/site/content-old/x.md', paths)).toEqual([]);
     expect(loadersFor('/site/src/pages/index.astro', paths)).toEqual([]);
   });
@@ -100,12 +104,28 @@ describe('astro dev on the fixture site', () => {
       const html = await response.text();
       expect(html).toMatch(/content\/reports\/fixture-report\/v1\.md:\d+:\d+: SQL error in query/);
       expect(html).toContain('mlperf_inferense');
-      expect(html).toMatch(/&gt; +\d+ \| FROM mlperf_inferense/);
+      // The author's line with a caret under the spot, once: a SQL error's message shows it, so no excerpt repeats it.
+      expect(html).toMatch(/ +\d+ \| FROM mlperf_inferense\n +\| +\^/);
+      expect(html.split('| FROM mlperf_inferense').length - 1).toBe(1);
       expect(html).toContain('/@vite/client');
     }
     writeFileSync(article(), good.replace('A sentence saved while the server runs.', 'Fixed again.'));
     await until((html) => html.includes('<p>Fixed again.</p>'), 'the fixed article');
   }, 60_000);
+});
+
+describe("the dev error page's excerpt of the source", () => {
+  it('shows the lines around an error that has none in its message, and none under a SQL error that shows its line', () => {
+    const dir = mkdtempSync(join(ROOT, '.tmp', 'bw-dev-page-'));
+    writeFileSync(join(dir, 'v1.md'), 'one\r\ntwo: <b>\r\nthree\r\n');
+    const file = relative(ROOT, join(dir, 'v1.md'));
+    const chart = devErrorPage([new BuildError('unknown column "x"', { place: { file, line: 2, column: 6 } })], ROOT);
+    expect(chart).toContain('In the source:');
+    // Escaped, numbered, the line marked and the caret under its column; a CRLF file has no \r in it.
+    expect(chart).toContain('  1 | one\n&gt; 2 | two: &lt;b&gt;\n    |      ^\n  3 | three');
+    const sql = devErrorPage([new BuildError(`SQL error: x\n${caretExcerpt('two: <b>', 2, 6)}`, { place: { file, line: 2, column: 6 } })], ROOT);
+    expect(sql).not.toContain('In the source:');
+  });
 });
 
 describe('astro dev started on a broken article', () => {

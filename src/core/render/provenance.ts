@@ -9,6 +9,7 @@ import { citationOf } from '../data/citation-formatter.ts';
 import type { Row } from '../data/json-values.ts';
 import type { QueryEngine } from '../sql/query-engine.ts';
 import { sqlIdentifier } from '../sql/query-engine.ts';
+import { rowsById } from '../sql/rows-by-id.ts';
 
 export interface TableRowsRead {
   table: string;
@@ -28,35 +29,16 @@ export async function rowsFromLineage(engine: QueryEngine, keys: string[]): Prom
   return (await rowsFromLineages(engine, [keys]))[0]!;
 }
 
-/** Where the row id rides along in a table's provenance rows; then dropped. */
-const ROW_ID = '__bw_rowid';
-
-/** Each engine's tables' provenance rows by row id, read once per table: an engine's articles cite the same tables. */
-const provenanceTables = new WeakMap<QueryEngine, Map<string, Promise<Map<number, Row>>>>();
-
 /**
- * A table's provenance columns for every row, by row id. One statement per table and engine (and one cached result
+ * A table's provenance columns for every row, by row id: one statement per table and engine (and one cached result
  * for a warm build) instead of one per article: the tables are small, and pages cite many of their rows.
  */
 function provenanceRows(engine: QueryEngine, table: CatalogTable): Promise<Map<number, Row>> {
-  let tables = provenanceTables.get(engine);
-  if (!tables) provenanceTables.set(engine, (tables = new Map()));
-  let rows = tables.get(table.name);
-  if (!rows) {
-    const columns = provenanceColumns(engine.catalog, table);
-    // What the formatter adds beside those columns (MLPerf: MLCommons' category of a published text, looked up).
-    const declared = citationOf(engine.catalog, table);
-    const extra = declared?.formatter.select?.(table, declared.config, 't') ?? '';
-    const select = [`t.rowid AS ${ROW_ID}`, ...columns.map((c) => `t.${sqlIdentifier(c)}`), extra].filter(Boolean).join(', ');
-    // Generated from catalog names only: it reads this table, and is not parsed and checked again.
-    rows = engine.query(`SELECT ${select} FROM ${sqlIdentifier(table.name)} t ORDER BY t.rowid`, 'lineage', [table.name]).then((result) => {
-      const byId = new Map<number, Row>();
-      for (const { [ROW_ID]: id, ...row } of result.rows) byId.set(Number(id), columns.length ? row : {});
-      return byId;
-    });
-    tables.set(table.name, rows);
-  }
-  return rows;
+  const columns = provenanceColumns(engine.catalog, table);
+  // What the formatter adds beside those columns (MLPerf: MLCommons' category of a published text, looked up).
+  const declared = citationOf(engine.catalog, table);
+  const extra = declared?.formatter.select?.(table, declared.config, 't') ?? '';
+  return rowsById(engine, table.name, 'provenance', [...columns.map((c) => `t.${sqlIdentifier(c)}`), ...(extra ? [extra] : [])]);
 }
 
 /**

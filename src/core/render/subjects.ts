@@ -7,30 +7,14 @@
 import type { CatalogTable } from '../data/catalog.ts';
 import type { QueryEngine } from '../sql/query-engine.ts';
 import { sqlIdentifier } from '../sql/query-engine.ts';
+import { rowsById } from '../sql/rows-by-id.ts';
 
 /** Kind → sorted distinct values, e.g. `{ accelerator: ['nvidia-b200-sxm-180gb', …], model: ['llama2-70b-99'] }`. */
 export type Subjects = Record<string, string[]>;
 
-const ROW_ID = '__bw_rowid';
-
-/** Each engine's subject columns per table, by row id: read once per table and engine (the tables are small). */
-const subjectTables = new WeakMap<QueryEngine, Map<string, Promise<Map<number, Record<string, unknown>>>>>();
-
-function subjectRows(engine: QueryEngine, table: CatalogTable & { subjects: Record<string, string> }): Promise<Map<number, Record<string, unknown>>> {
-  let tables = subjectTables.get(engine);
-  if (!tables) subjectTables.set(engine, (tables = new Map()));
-  let rows = tables.get(table.name);
-  if (!rows) {
-    const select = [`rowid AS ${ROW_ID}`, ...Object.entries(table.subjects).map(([kind, column]) => `${sqlIdentifier(column)} AS ${sqlIdentifier(kind)}`)].join(', ');
-    // Generated from catalog names only: it reads this table, and is not parsed and checked again.
-    rows = engine.query(`SELECT ${select} FROM ${sqlIdentifier(table.name)} ORDER BY rowid`, 'lineage', [table.name]).then((result) => {
-      const byId = new Map<number, Record<string, unknown>>();
-      for (const { [ROW_ID]: id, ...row } of result.rows) byId.set(Number(id), row);
-      return byId;
-    });
-    tables.set(table.name, rows);
-  }
-  return rows;
+/** A table's subject columns for every row, by row id (read once per table and engine: the tables are small). */
+function subjectRows(engine: QueryEngine, table: CatalogTable & { subjects: Record<string, string> }) {
+  return rowsById(engine, table.name, 'subjects', Object.entries(table.subjects).map(([kind, column]) => `t.${sqlIdentifier(column)} AS ${sqlIdentifier(kind)}`));
 }
 
 /** The subjects of the source rows behind lineage keys ("table:rowid"); empty when no table read declares any. */
