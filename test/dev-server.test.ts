@@ -72,6 +72,29 @@ describe('astro dev on the fixture site', () => {
     server?.kill();
   });
 
+  it("serves each chart's SVG, PNG and CSV downloads and the social card, from the files the loader keeps", async () => {
+    const html = await page();
+    const id = /<figure class="bw-figure bw-chart" id="([^"]+)"/.exec(html)?.[1];
+    expect(id, 'a chart on the page').toBeTruthy();
+    const get = async (path: string) => {
+      const response = await fetch(`http://localhost:${port}${path}`);
+      return { status: response.status, type: response.headers.get('content-type') ?? '', body: Buffer.from(await response.arrayBuffer()) };
+    };
+    const svg = await get(`/charts/fixture-report/v1/${id}.svg`);
+    expect([svg.status, svg.type]).toEqual([200, 'image/svg+xml']);
+    expect(svg.body.toString('utf8')).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    for (const csv of [`${id}.csv`, `${id}-cited.csv`]) {
+      const file = await get(`/charts/fixture-report/v1/${csv}`);
+      expect([file.status, file.type], csv).toEqual([200, 'text/csv; charset=utf-8']);
+      expect(file.body.toString('utf8').split('\n').length, csv).toBeGreaterThan(2);
+    }
+    for (const png of [`/charts/fixture-report/v1/${id}.png`, '/social/fixture-report-v1.png']) {
+      const file = await get(png);
+      expect([file.status, file.type], png).toEqual([200, 'image/png']);
+      expect(file.body.subarray(1, 4).toString('latin1'), png).toBe('PNG');
+    }
+  }, 60_000);
+
   it('shows a saved article', async () => {
     writeFileSync(article(), readFileSync(article(), 'utf8').replace('## Per accelerator', 'A sentence saved while the server runs.\n\n## Per accelerator'));
     await until((html) => html.includes('<p>A sentence saved while the server runs.</p>'), 'the saved sentence');

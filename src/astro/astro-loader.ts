@@ -13,6 +13,7 @@ import { emitFigureFiles } from '../publish/figure-files.ts';
 import { progressLine } from '../core/progress.ts';
 import { reportFrontMatterSchema } from '../core/article/front-matter.ts';
 import { buildReports, type ReportVersion, type VersionChanges } from '../core/versions/reports.ts';
+import { storeContentNow, type FileStore } from '../publish/file-store.ts';
 import { storedPageSchema, storeHtml } from '../publish/page-html.ts';
 
 export const reportEntrySchema = reportFrontMatterSchema.extend({
@@ -43,6 +44,7 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
       kind: z.enum(['chart', 'table']),
       query: z.string(),
       title: z.string().optional(),
+      /** Only in `astro dev`: the names of the figure's SVG and CSVs in the file store, for the routes that serve them. */
       svg: z.string().optional(),
       csv: z.string().optional(),
       citedCsv: z.string().optional(),
@@ -53,10 +55,17 @@ export const reportEntrySchema = reportFrontMatterSchema.extend({
 /**
  * A build has already queued each figure's files (site-files.ts), so the store keeps only what pages read: the
  * SVG and CSV texts would otherwise be carried through Astro's data store and its bundle a second time.
- * `astro dev` keeps them for the routes that serve the files.
+ * `astro dev` serves them from routes: it keeps them in the file store, and only their names in the data store,
+ * which Astro writes whole after every reload (with the texts in it, most of a saved article's reload).
  */
-function figuresToStore(figures: ReportVersion['data']['figures'], queued: boolean) {
-  return queued ? figures.map(({ svg: _svg, csv: _csv, citedCsv: _cited, ...figure }) => figure) : figures;
+function figuresToStore(figures: ReportVersion['data']['figures'], queued: boolean, store: FileStore) {
+  if (queued) return figures.map(({ svg: _svg, csv: _csv, citedCsv: _cited, ...figure }) => figure);
+  // Written at once, on this thread: thousands of small writes queued behind the build's two at a time took seconds.
+  const stored = (text: string | undefined) => (text === undefined ? {} : { name: storeContentNow(store, text) });
+  return figures.map(({ svg, csv, citedCsv, ...figure }) => {
+    const [s, c, cited] = [stored(svg), stored(csv), stored(citedCsv)];
+    return { ...figure, ...(s.name ? { svg: s.name } : {}), ...(c.name ? { csv: c.name } : {}), ...(cited.name ? { citedCsv: cited.name } : {}) };
+  });
 }
 
 /** Likewise a what-changed page's CSVs: queued by the build (emitChangeFiles), kept for `astro dev`'s route. */
@@ -98,7 +107,7 @@ export function reportsLoader(): Loader {
             status: v.status,
             sources: v.sources,
             changedSince: v.changedSince,
-            figures: figuresToStore(v.data.figures, output !== undefined),
+            figures: figuresToStore(v.data.figures, output !== undefined, build.store),
             html: html[i]!,
             headings: v.headings,
             ...(v.data.subjects ? { subjects: v.data.subjects } : {}),

@@ -3,9 +3,10 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import { filesFromRoutes } from 'virtual:benchwright/files';
+import { siteHasGuide } from '../components/guide.ts';
 
 export const getStaticPaths = (async () =>
-  (filesFromRoutes ? [...(await getCollection('dataPages')), ...(await getCollection('guide'))] : []).flatMap((entry) =>
+  (filesFromRoutes ? [...(await getCollection('dataPages')), ...(siteHasGuide() ? await getCollection('guide') : [])] : []).flatMap((entry) =>
     (entry.data.files ?? []).map((file) => ({ params: { download: file.path.replace(/\.csv$/, '') }, props: { content: file.content } })),
   )) satisfies GetStaticPaths;
 

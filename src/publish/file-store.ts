@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { limiter } from '../core/concurrency.ts';
-import { writeFileAtomicAsync } from '../core/write-atomic.ts';
+import { writeFileAtomic, writeFileAtomicAsync } from '../core/write-atomic.ts';
 
 /** One build's view of the store: where it is, and the names this build used (the rest are pruned at its end). */
 export interface FileStore {
@@ -33,6 +33,17 @@ export function storeFolder(cacheDir: string): string {
 export function storedPath(store: FileStore, name: string): string {
   store.used.add(name);
   return join(storeFolder(store.cacheDir), name);
+}
+
+/**
+ * Stores a text or binary file under the hash of its content at once, on this thread, and gives its name: for many
+ * small files a reload cannot wait for (`astro dev` keeps figures' files this way). Written whole all the same.
+ */
+export function storeContentNow(store: FileStore, content: string | Uint8Array): string {
+  const name = createHash('sha256').update(content).digest('hex');
+  const file = storedPath(store, name);
+  if (!existsSync(file)) writeFileAtomic(file, content);
+  return name;
 }
 
 /** Stores a text or binary file under the hash of its content; resolves to its path once it is on disk. */

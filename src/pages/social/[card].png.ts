@@ -3,7 +3,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import { filesFromRoutes } from 'virtual:benchwright/files';
 import { cachedPng } from '../../publish/image-cache.ts';
-import { devPngStore } from '../../components/chart-files.ts';
+import { devPngStore, storedText } from '../../components/chart-files.ts';
 import { socialCardSvg } from '../../publish/social-card.ts';
 
 // A build writes the cards itself (src/publish/figure-files.ts); this route serves them in `astro dev`
@@ -19,6 +19,7 @@ export const getStaticPaths = (async () => {
 
 export const GET: APIRoute = async ({ props }) => {
   const p = props as { title: string; version: number; published: string; chart?: string };
-  const png = await cachedPng(socialCardSvg(p), 1, devPngStore());
+  // p.chart: the lead chart's SVG by its name in the file store (src/astro/astro-loader.ts).
+  const png = await cachedPng(socialCardSvg({ ...p, ...(p.chart ? { chart: storedText(p.chart) } : {}) }), 1, devPngStore());
   return new Response(new Uint8Array(png), { headers: { 'content-type': 'image/png' } });
 };

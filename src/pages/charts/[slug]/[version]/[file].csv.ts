@@ -3,6 +3,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import { filesFromRoutes } from 'virtual:benchwright/files';
+import { storedText } from '../../../../components/chart-files.ts';
 
 // A build writes these files itself (src/publish/figure-files.ts); this route serves them in `astro dev`
 // (told by the build context's plugin, src/astro/build-context.ts: not keyed on import.meta.env.DEV, which a
@@ -18,4 +19,5 @@ export const getStaticPaths = (async () =>
     }),
   )) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ props }) => new Response((props as { csv: string }).csv, { headers: { 'content-type': 'text/csv; charset=utf-8' } });
+// props.csv: the CSV's name in the file store (src/astro/astro-loader.ts keeps the texts there in `astro dev`).
+export const GET: APIRoute = ({ props }) => new Response(storedText((props as { csv: string }).csv), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
