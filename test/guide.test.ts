@@ -126,7 +126,9 @@ describe("a guide page's own mistakes", () => {
   });
 
   it('two pages in one place, an unknown reference table, an empty example', async () => {
-    await expectError({ 'a.md': FRONT(1), 'b.md': FRONT(1) }, 1, 'both have order 1');
+    await expectError({ 'a.md': FRONT(1), 'b.md': FRONT(1) }, 4, 'both have order 1');
+    // Every file there is a page: one the build would skip (upper-case .MD, notes) is said, not ignored.
+    await expectError({ 'a.md': FRONT(1), 'B.MD': FRONT(2) }, 1, '"B.MD" is not a guide page');
     await expectError({ 'page.md': `${FRONT()}\n::options{of="chart"}\n` }, 7, 'unknown option table "chart"', OPTION_TABLES.join(', '));
     await expectError({ 'page.md': `${FRONT()}\n::options{of="toString"}\n` }, 7, 'unknown option table "toString"');
     await expectError({ 'page.md': `${FRONT()}\n\`\`\`\`example\n\`\`\`\`\n` }, 7, 'an empty example block');

@@ -64,4 +64,10 @@ describe('a SQL error in an article', () => {
     expect(error.message).toMatch(/SQL error in query "(base|best)"/);
     expect(error.message).toContain(`  ${line} | WHERE rund = 'v5.1'\n  ${' '.repeat(String(line).length)} |       ^`);
   });
+
+  it('a statement that is not a SELECT, on its own line after comments, not on the fence', async () => {
+    const body = fence('sql q', '-- keep the rows\n/* a note\n   over two lines */\n  DELETE FROM mlperf_inference');
+    const error = await expectBuildError(renderBody(engine, body), { line: 5, column: 3, contains: ['only SELECT queries may run in an article; this is a DELETE statement'] });
+    expect(error.advice).toContain('write one SELECT');
+  });
 });

@@ -52,7 +52,7 @@ export interface GuideOptions {
 }
 
 /** A guide page's front matter read and checked, errors at its line; the body with the front matter's lines blank. */
-export function readGuideSource(source: string, file: string): { title: string; summary: string; order: number; body: string } {
+export function readGuideSource(source: string, file: string): { title: string; summary: string; order: number; body: string; orderLine: number } {
   const split = splitFrontMatter(source);
   if (!split.yaml) throw new BuildError('the guide page has no front matter', { place: { file, line: 1, column: 1 }, hint: 'start the file with a --- block holding title, summary and order' });
   const at = (place: { line: number; column: number }) => ({ file, line: place.line + split.yamlStartLine - 1, column: place.column });
@@ -74,7 +74,7 @@ export function readGuideSource(source: string, file: string): { title: string; 
       hint: 'a guide page\'s front matter holds title, summary and order (its place in the guide, 1 first)',
     });
   }
-  return { ...parsed.data, body: split.body };
+  return { ...parsed.data, body: split.body, orderLine: at(locateYamlPath(split.yaml, 'order') ?? { line: 1, column: 1 }).line };
 }
 
 /** Builds one failing example on its own: a whole article when it starts with front matter, else a body. */
@@ -97,16 +97,18 @@ function renderAloneOn(project: Project) {
 export async function buildGuide(project: Project, { base, onProgress }: GuideOptions): Promise<GuidePage[]> {
   const { paths, engine, cache } = project;
   const files = guideFiles(paths.contentDir);
-  const pages: GuidePage[] = [];
+  const pages: (GuidePage & { orderLine: number })[] = [];
   const errors: Error[] = [];
   for (const [i, path] of files.entries()) {
     const file = relative(paths.root, path);
-    const slug = path.slice(path.lastIndexOf('/') + 1, -'.md'.length);
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const slug = name.slice(0, -'.md'.length);
     try {
+      if (!name.endsWith('.md')) throw new BuildError(`"${name}" is not a guide page: content/guide/ holds the guide's pages, each <page>.md`, { place: { file, line: 1, column: 1 }, hint: 'rename it to <page>.md (lower-case .md), or move it out of content/guide/' });
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new BuildError(`the guide page "${slug}.md" has no address: name it in lower-case words joined by hyphens`, { place: { file, line: 1, column: 1 }, hint: 'rename the file, e.g. content/guide/first-report.md' });
       // Lines end in \n whatever the editor wrote: a front matter's last value or an excerpt would keep a \r.
       const source = readFileSync(path, 'utf8').replace(/\r\n?/g, '\n');
-      const { body, ...frontMatter } = readGuideSource(source, file);
+      const { body, orderLine, ...frontMatter } = readGuideSource(source, file);
       const folder = `${GUIDE_FOLDER}/${slug}/`;
       const downloadBase = `${base.replace(/\/?$/, '/')}${folder}`;
       // Kept under its source, its address and the content of all the data, as a data page is.
@@ -124,7 +126,7 @@ export async function buildGuide(project: Project, { base, onProgress }: GuideOp
         return { html, headings, files: downloads, queries: data.queries.length, charts: data.figures.filter((f) => f.svg).length };
       });
       if (hit) countCachedArticle(engine, cache, page.queries, page.charts);
-      pages.push({ slug, ...frontMatter, html: page.html, headings: page.headings, files: page.files });
+      pages.push({ slug, ...frontMatter, html: page.html, headings: page.headings, files: page.files, orderLine });
     } catch (error) {
       if (!(error instanceof BuildError)) throw error;
       errors.push(error);
@@ -136,8 +138,8 @@ export async function buildGuide(project: Project, { base, onProgress }: GuideOp
   const orders = new Map<number, string>();
   for (const page of pages) {
     const other = orders.get(page.order);
-    if (other) throw new BuildError(`the guide pages "${other}" and "${page.slug}" both have order ${page.order}`, { place: { file: relative(paths.root, join(paths.contentDir, GUIDE_FOLDER, `${page.slug}.md`)), line: 1, column: 1 }, hint: 'give each guide page its own order: 1, 2, 3…' });
+    if (other) throw new BuildError(`the guide pages "${other}" and "${page.slug}" both have order ${page.order}`, { place: { file: relative(paths.root, join(paths.contentDir, GUIDE_FOLDER, `${page.slug}.md`)), line: page.orderLine, column: 1 }, hint: 'give each guide page its own order: 1, 2, 3…' });
     orders.set(page.order, page.slug);
   }
-  return pages.sort((a, b) => a.order - b.order);
+  return pages.sort((a, b) => a.order - b.order).map(({ orderLine: _line, ...page }) => page);
 }

@@ -158,9 +158,11 @@ function sqlError(error: unknown, block: SqlBlock, blocks: SqlBlock[], lines: st
   if (!spot || !at?.block || at.line < 1 || text === undefined) {
     // A statement that is not a SELECT is placed on its first line (its keyword), not on the fence.
     if (/^only SELECT queries may run/.test(message)) {
-      const first = block.sql.split('\n').findIndex((l) => l.trim() !== '' && !l.trim().startsWith('--'));
+      // Comments blanked (a /* … */ one keeps its line breaks), the first line with anything left is the statement's.
+      const uncommented = block.sql.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/--[^\n]*/g, '');
+      const first = uncommented.split('\n').findIndex((l) => l.trim() !== '');
       const line = first < 0 ? block.place.line : block.bodyLine + first;
-      const column = first < 0 ? block.place.column : block.place.column + block.sql.split('\n')[first]!.search(/\S/);
+      const column = first < 0 ? block.place.column : block.place.column + uncommented.split('\n')[first]!.search(/\S/);
       return new BuildError(`SQL error in query "${block.name}": ${message}`, {
         place: { ...block.place, line, column },
         block: blockLabel(block),
