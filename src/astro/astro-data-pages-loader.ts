@@ -8,7 +8,7 @@ import { DATA_PAGES_LOADER } from './loader-names.ts';
 import { describeRun } from './astro-project.ts';
 import { buildContextOf, countLoad, recordingFailures } from './build-context.ts';
 import { progressLine } from '../core/progress.ts';
-import { storeHtml } from '../publish/page-html.ts';
+import { storePages } from './store-pages.ts';
 import { buildDataPages, dataPagesMissingTables, dataPagesUnavailable, type DataPageKind } from '../mlperf/data-pages.ts';
 
 export function dataPagesLoader(): Loader {
@@ -18,7 +18,6 @@ export function dataPagesLoader(): Loader {
     async load({ store, parseData, logger, config }) {
       const build = buildContextOf(config);
       countLoad(build, DATA_PAGES_LOADER);
-      const { output } = build;
       const started = performance.now();
       const progress = progressLine('[benchwright] data pages');
       const { value, run } = await build.project.use(DATA_PAGES_LOADER, async (project) => {
@@ -31,20 +30,10 @@ export function dataPagesLoader(): Loader {
         };
       });
       const pages = value.pages ?? [];
-      // Stored before the old entries go, so a failed write leaves the previous pages in `astro dev`.
-      const html = await Promise.all(pages.map((page) => storeHtml(build.store, page.html)));
-      store.clear();
+      await storePages({ store, parseData }, build, pages, (page) => ({ id: `${page.kind}/${page.id}`, data: { kind: page.kind, id: page.id, title: page.title, summary: page.summary } }));
       const none = value.missing ?? value.unavailable;
       if (none) logger.info(`no data pages: ${none}`);
       else {
-        for (const [i, page] of pages.entries()) {
-          const id = `${page.kind}/${page.id}`;
-          // A build writes the CSV downloads as files; `astro dev` serves them from the store (src/pages/[...download].csv.ts).
-          const files = output ? {} : { files: page.files };
-          const data = await parseData({ id, data: { kind: page.kind, id: page.id, title: page.title, summary: page.summary, html: html[i]!, headings: page.headings, ...files } });
-          store.set({ id, data });
-          for (const file of page.files) output?.emit(file.path, file.content);
-        }
         const counts = new Map<DataPageKind, number>();
         for (const page of pages) counts.set(page.kind, (counts.get(page.kind) ?? 0) + 1);
         logger.info(`${pages.length} data pages (${[...counts].map(([kind, n]) => `${n} ${kind}`).join(', ')}) in ${Math.round(performance.now() - started)} ms`);

@@ -20,6 +20,7 @@ import { findDataRows, type DataRow } from '../core/data/data-rows.ts';
 import { BuildError } from '../core/errors.ts';
 import { hashParts } from '../core/hash.ts';
 import { TOOLKIT_VERSION } from '../core/version.ts';
+import { figureDownloads } from '../core/render/figure.ts';
 import { sharedQueries, type SharedQueries } from '../core/render/shared-query.ts';
 import type { Heading } from '../core/article/headings.ts';
 import { BuildFailedError, countCachedArticle, type Project } from '../core/versions/reports.ts';
@@ -156,11 +157,7 @@ export async function buildDataPages(project: Project, options: DataPagesOptions
             const { renderMarkdown } = await import('../core/article/article.ts');
             // The lists and tables this module writes into the body are HTML of its own; the sanitizer checks the page.
             const { html, headings, data } = await renderMarkdown({ path, body, engine, cache: project.cache, root: paths.root, downloadBase, generatedHtml: true, answers: shared.answers });
-            const files = data.figures.flatMap((f) => [
-              ...(f.csv !== undefined ? [{ path: `${folder}${f.id}.csv`, content: f.csv }] : []),
-              ...(f.citedCsv !== undefined ? [{ path: `${folder}${f.id}-cited.csv`, content: f.citedCsv }] : []),
-            ]);
-            return { html, headings, files, queries: data.queries.length, charts: data.figures.filter((f) => f.svg).length };
+            return { html, headings, files: figureDownloads(data.figures, folder), queries: data.queries.length, charts: data.figures.filter((f) => f.svg).length };
           });
           if (hit) countCachedArticle(engine, project.cache, page.queries, page.charts);
           return { kind: job.kind, id: job.id, title: job.title, summary: job.summary, html: page.html, headings: page.headings, files: page.files };

@@ -6,6 +6,7 @@
  */
 import { missingGlyphError, missingGlyphs, svgTexts } from './fonts/glyph-check.ts';
 import { cachedPngFile, type PngStore } from './image-cache.ts';
+import { figureDownloads } from '../core/render/figure.ts';
 import { figureFolder, type ReportVersion } from '../core/versions/reports.ts';
 import type { OutputQueue } from './site-files.ts';
 import { socialCardSvg } from './social-card.ts';
@@ -22,9 +23,8 @@ export function emitFigureFiles(versions: ReportVersion[], queue: OutputQueue, p
         queue.emit(`${folder}${f.id}.svg`, f.svg);
         if (pngs) queue.emit(`${folder}${f.id}.png`, { stored: cachedPngFile(f.svg, 2, pngs) });
       }
-      if (f.csv !== undefined) queue.emit(`${folder}${f.id}.csv`, f.csv);
-      if (f.citedCsv !== undefined) queue.emit(`${folder}${f.id}-cited.csv`, f.citedCsv);
     }
+    for (const file of figureDownloads(v.data.figures, folder)) queue.emit(file.path, file.content);
     if (!pngs) continue;
     queue.emit(`social/${v.slug}-v${v.version}.png`, { stored: cachedPngFile(card, 1, pngs) });
   }

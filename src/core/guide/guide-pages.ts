@@ -16,6 +16,7 @@ import { markdownParser, parseArticle } from '../article/parse-article.ts';
 import { locateYamlPath, parseYamlBlock, YamlBlockError } from '../article/yaml-block.ts';
 import { BuildError } from '../errors.ts';
 import { hashParts } from '../hash.ts';
+import { figureDownloads } from '../render/figure.ts';
 import { TOOLKIT_VERSION } from '../version.ts';
 import { BuildFailedError, countCachedArticle, type Project } from '../versions/reports.ts';
 import { GUIDE_FOLDER, guideFiles } from './guide-folder.ts';
@@ -119,11 +120,7 @@ export async function buildGuide(project: Project, { base, onProgress }: GuideOp
         expandOptionTables(tree, file);
         await expandLiveExamples(tree, { file, body, renderAlone: renderAloneOn(project) });
         const { html, headings, data } = await renderMarkdownTree(tree, { path, body, engine, cache, root: paths.root, downloadBase });
-        const downloads = data.figures.flatMap((f) => [
-          ...(f.csv !== undefined ? [{ path: `${folder}${f.id}.csv`, content: f.csv }] : []),
-          ...(f.citedCsv !== undefined ? [{ path: `${folder}${f.id}-cited.csv`, content: f.citedCsv }] : []),
-        ]);
-        return { html, headings, files: downloads, queries: data.queries.length, charts: data.figures.filter((f) => f.svg).length };
+        return { html, headings, files: figureDownloads(data.figures, folder), queries: data.queries.length, charts: data.figures.filter((f) => f.svg).length };
       });
       if (hit) countCachedArticle(engine, cache, page.queries, page.charts);
       pages.push({ slug, ...frontMatter, html: page.html, headings: page.headings, files: page.files, orderLine });

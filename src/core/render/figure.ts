@@ -43,6 +43,17 @@ export interface FigureParts {
   words?: ReportWords;
 }
 
+/**
+ * The CSV files beside a page's figures, by path: `<folder><id>.csv` (its rows) and `<folder><id>-cited.csv` (the
+ * source rows it cites), the names the figures' download links use.
+ */
+export function figureDownloads(figures: readonly { id: string; csv?: string; citedCsv?: string }[], folder: string): { path: string; content: string }[] {
+  return figures.flatMap((f) => [
+    ...(f.csv !== undefined ? [{ path: `${folder}${f.id}.csv`, content: f.csv }] : []),
+    ...(f.citedCsv !== undefined ? [{ path: `${folder}${f.id}-cited.csv`, content: f.citedCsv }] : []),
+  ]);
+}
+
 /** A figure's CSV downloads: its rows, and the source rows it cites (when the table has citation columns). */
 export function figureCsvs({ result, sources }: Pick<FigureParts, 'result' | 'sources'>): { csv: string; citedCsv?: string } {
   return { csv: toCsv(result.columns.map((c) => c.name), result.rows), ...(sources?.citedCsv ? { citedCsv: sources.citedCsv } : {}) };
